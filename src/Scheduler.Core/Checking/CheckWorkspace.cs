@@ -1,0 +1,50 @@
+using Microsoft.Extensions.ObjectPool;
+
+namespace Scheduler.Core.Checking;
+
+/// <summary>
+/// Scratch arrays the windowed checkers need, rented from a shared <see cref="ObjectPool{T}"/> so that a
+/// warm check allocates nothing. Arrays only grow.
+/// </summary>
+internal sealed class CheckWorkspace : IResettable
+{
+    private static readonly ObjectPool<CheckWorkspace> s_pool =
+        new DefaultObjectPool<CheckWorkspace>(new DefaultPooledObjectPolicy<CheckWorkspace>(), Environment.ProcessorCount * 4);
+
+    /// <summary>Duty minutes before each window boundary.</summary>
+    public long[] Cumulative = new long[64];
+
+    /// <summary>Free gaps: start and end minutes.</summary>
+    public int[] GapStart = new int[64];
+
+    /// <summary>Free gaps: end minutes.</summary>
+    public int[] GapEnd = new int[64];
+
+    /// <summary>Prefix sums of whole free days per gap.</summary>
+    public int[] GapDaysPrefix = new int[65];
+
+    public static CheckWorkspace Rent() => s_pool.Get();
+
+    public static void Return(CheckWorkspace workspace) => s_pool.Return(workspace);
+
+    public void EnsureBoundaries(int count)
+    {
+        if (Cumulative.Length < count)
+        {
+            Cumulative = new long[Math.Max(count, Cumulative.Length * 2)];
+        }
+    }
+
+    public void EnsureGaps(int count)
+    {
+        if (GapStart.Length < count)
+        {
+            var size = Math.Max(count, GapStart.Length * 2);
+            GapStart = new int[size];
+            GapEnd = new int[size];
+            GapDaysPrefix = new int[size + 1];
+        }
+    }
+
+    public bool TryReset() => true;
+}

@@ -1,0 +1,96 @@
+using FsCheck.Xunit;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Testing;
+
+namespace Scheduler.Core.Tests.Checking;
+
+public sealed class IncrementalProperties
+{
+    [Property(MaxTest = 150)]
+    public void IncrementalChecker_RandomChanges_EqualsFullRecheckAfterEachChange(int seed)
+    {
+        var c = RandomCase.Create(seed);
+        var problem = CompiledProblem.Compile(c.Problem);
+        var checker = new IncrementalChecker(problem, CompiledSchedule.Compile(problem, c.Schedule));
+        var rng = new Random(seed ^ 0x5eed);
+        var before = Full(checker.ToSchedule());
+        Assert.Equal(before, Current(checker));
+
+        for (var step = 0; step < 30; step++)
+        {
+            var shift = rng.Next(problem.ShiftCount);
+            var person = rng.Next(problem.PersonCount);
+            var other = rng.Next(problem.PersonCount);
+            string op;
+            List<Violation> added, removed;
+            if (!checker.IsAssigned(person, shift))
+            {
+                op = "add";
+                var change = checker.Add(person, shift);
+                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+            }
+            else if (other != person && !checker.IsAssigned(other, shift) && rng.Next(2) == 0)
+            {
+                op = "reassign";
+                var change = checker.Reassign(shift, person, other);
+                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+            }
+            else if (FindSwap(checker, problem, rng, person, shift) is { } swap)
+            {
+                op = "swap";
+                var change = checker.Swap(person, shift, swap.Other, swap.Shift);
+                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+            }
+            else
+            {
+                op = "remove";
+                var change = checker.Remove(person, shift);
+                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+            }
+
+            var after = Full(checker.ToSchedule());
+            Assert.True(after.SequenceEqual(Current(checker)), $"{c} step {step} {op}: incremental state differs from a full check");
+            Assert.Equal(MultisetMinus(after, before), added);
+            Assert.Equal(MultisetMinus(before, after), removed);
+            before = after;
+        }
+    }
+
+    private static (int Other, int Shift)? FindSwap(IncrementalChecker checker, CompiledProblem problem, Random rng, int person, int shift)
+    {
+        for (var tries = 0; tries < 20; tries++)
+        {
+            var other = rng.Next(problem.PersonCount);
+            var otherShift = rng.Next(problem.ShiftCount);
+            if (other != person && otherShift != shift && checker.IsAssigned(other, otherShift)
+                && !checker.IsAssigned(person, otherShift) && !checker.IsAssigned(other, shift))
+            {
+                return (other, otherShift);
+            }
+        }
+
+        return null;
+    }
+
+    private static List<Violation> Full(CompiledSchedule schedule) =>
+        ComplianceChecker.Check(schedule).Violations.Order().ToList();
+
+    private static List<Violation> Current(IncrementalChecker checker) =>
+        checker.Report().Violations.Order().ToList();
+
+    private static List<Violation> MultisetMinus(List<Violation> a, List<Violation> b)
+    {
+        var rest = new List<Violation>(b);
+        var result = new List<Violation>();
+        foreach (var v in a)
+        {
+            if (!rest.Remove(v))
+            {
+                result.Add(v);
+            }
+        }
+
+        return result.Order().ToList();
+    }
+}

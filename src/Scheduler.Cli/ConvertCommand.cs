@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Scheduler.Formats;
+
+namespace Scheduler.Cli;
+
+/// <summary>`scheduler convert IN OUT`: problem or schedule files between MessagePack and JSON.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var input = new Argument<string>("in") { Description = "Problem or schedule file to read (.msgpack or .json; the content decides)." };
+        var output = new Argument<string>("out") { Description = "File to write; its extension (.msgpack, .mpk or .json) picks the format." };
+        var command = new Command("convert", "Convert a problem or schedule file between MessagePack and JSON, losslessly.")
+        {
+            input,
+            output,
+        };
+
+        command.SetAction(parse =>
+        {
+            var from = parse.GetValue(input)!;
+            var to = parse.GetValue(output)!;
+            var format = FileFormats.FromPath(to);
+            var bytes = File.ReadAllBytes(from);
+            if (FileKinds.IsSchedule(bytes))
+            {
+                ScheduleFile.Write(ScheduleFile.Read(bytes), to, format);
+                stdout.WriteLine($"wrote schedule {to} ({format})");
+            }
+            else
+            {
+                ProblemFile.Write(ProblemFile.Read(bytes), to, format);
+                stdout.WriteLine($"wrote problem {to} ({format})");
+            }
+
+            return SchedulerCli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Scheduler.Cli;
+
+return SchedulerCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,57 @@
+namespace Scheduler.Formats;
+
+/// <summary>
+/// The file schema: every record's fields in positional order, with their JSON names. problems/README.md
+/// documents the same tables; a change here is a format change (bump <see cref="FileHeader.Version"/>).
+/// </summary>
+internal static class Schema
+{
+    public static readonly FieldSet Problem = new(
+        "a problem", "name", "timeZone", "startDate", "horizonDays", "historyDays?", "rules?", "people?", "activities?",
+        "shifts?", "absences?", "requests?", "history?");
+
+    public static readonly FieldSet Rules = new(
+        "rules", "windowDays?", "maxDutyMinutesPerWindow?", "minFreeDaysPerWindow?", "continuityGapMinutes?",
+        "maxContinuousDutyMinutes?", "maxDutyPeriodMinutes?", "minRestMinutes?", "minRestAfterCallMinutes?",
+        "longCallPeriodMinutes?", "maxCallsPerWindow?", "maxConsecutiveNights?", "pgy1PerFaculty?",
+        "seniorPerFaculty?", "pgy1MaxDutyPeriodMinutes?");
+
+    public static readonly FieldSet Person = new(
+        "a person", "id", "name", "role", "pgy?", "qualifications?", "overrides?");
+
+    public static readonly FieldSet Overrides = new(
+        "rule overrides", "maxDutyMinutesPerWindow?", "minFreeDaysPerWindow?", "maxContinuousDutyMinutes?",
+        "maxCallsPerWindow?", "maxConsecutiveNights?");
+
+    public static readonly FieldSet Activity = new("an activity", "id", "name", "kinds");
+
+    public static readonly FieldSet Shift = new("a shift", "id", "activity", "start", "end", "requirement");
+
+    public static readonly FieldSet Requirement = new(
+        "a requirement", "minPeople", "maxPeople", "supervised?", "eligibility?");
+
+    public static readonly FieldSet Eligibility = new(
+        "an eligibility", "residents?", "faculty?", "minPgy?", "maxPgy?", "qualifications?");
+
+    public static readonly FieldSet Absence = new("an absence", "person", "kind", "start", "end");
+
+    public static readonly FieldSet Request = new("a request", "person", "kind", "shift?", "day?", "weight");
+
+    public static readonly FieldSet History = new("a history entry", "person", "activity", "start", "end");
+
+    public static readonly FieldSet Schedule = new("a schedule", "problemName", "assignments");
+
+    public static readonly FieldSet Assignment = new("an assignment", "person", "shift");
+
+    /// <summary>Role names by <see cref="Core.Model.Role"/> value.</summary>
+    public static readonly string[] Roles = ["resident", "faculty"];
+
+    /// <summary>Absence kind names by <see cref="Core.Model.AbsenceKind"/> value.</summary>
+    public static readonly string[] AbsenceKinds = ["leave", "conference", "sick"];
+
+    /// <summary>Request kind names by <see cref="Core.Model.RequestKind"/> value.</summary>
+    public static readonly string[] RequestKinds = ["want", "avoid"];
+
+    /// <summary>Activity kind names by bit: duty = 1, inHouseCall = 2, night = 4, homeCall = 8, transition = 16.</summary>
+    public static readonly string[] ActivityKinds = ["duty", "inHouseCall", "night", "homeCall", "transition"];
+}

@@ -1,0 +1,367 @@
+using System.Buffers;
+using System.Text;
+using MessagePack;
+using Scheduler.Core.Model;
+
+namespace Scheduler.Formats.Tests;
+
+/// <summary>One test per class of bad input: each is refused with a <see cref="ModelException"/> that says why.</summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public void ProblemRead_EveryPrefixOfMessagePackFile_ThrowsModelException()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            var e = Assert.Throws<ModelException>(() => ProblemFile.Read(bytes.AsSpan(0, length)));
+            Assert.False(string.IsNullOrEmpty(e.Message));
+        }
+    }
+
+    [Fact]
+    public void ProblemRead_EveryPrefixOfJsonFile_ThrowsModelException()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.Json);
+
+        // The last byte is the newline after the closing brace: without it the file is still whole.
+        for (var length = 0; length < bytes.Length - 1; length++)
+        {
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
+    public void ScheduleRead_EveryPrefixOfMessagePackFile_ThrowsModelException()
+    {
+        var bytes = ScheduleFile.ToBytes(Fixtures.TinySchedule, FileFormat.MessagePack);
+        for (var length = 0; length < bytes.Length; length++)
+        {
+            Assert.Throws<ModelException>(() => ScheduleFile.Read(bytes.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
+    public void ProblemRead_TruncatedFile_NamesMissingBytesAndField()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+
+        // The file ends with history[1].end = -60, an int8 (0xd0 0xc4): drop its last byte.
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(bytes.AsSpan(0, bytes.Length - 1)));
+        Assert.Equal("truncated file: expected 1 more byte at history[1].end", e.Message);
+
+        // Cut two bytes into the last shift's id: its 5-field record no longer fits.
+        var at = bytes.AsSpan().IndexOf("d1-am"u8);
+        e = Assert.Throws<ModelException>(() => ProblemFile.Read(bytes.AsSpan(0, at + 2)));
+        Assert.Equal("truncated file: expected at least 2 more bytes at shifts[2]", e.Message);
+    }
+
+    [Fact]
+    public void ProblemRead_WrongMagic_ThrowsBadMagicHeader()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        bytes[0] = (byte)'X';
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(bytes));
+        Assert.Equal("not a Scheduler problem file (bad magic header)", e.Message);
+        Assert.Equal(e.Message, Assert.Throws<ModelException>(() => ProblemFile.Read("PK\u0003\u0004 a zip file"u8)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_NewerFormatVersion_ThrowsNewerThanThisBuild()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        bytes[5] = 7;
+        Assert.Equal(
+            "version: format version 7 is newer than this build reads (1)",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"version\": 1", "\"version\": 7");
+        Assert.Equal(
+            "version: format version 7 is newer than this build reads (1)",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_StringWhereIntegerExpected_NamesFieldAndTypes()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"start\": 1920", "\"start\": \"08:00\"");
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(json));
+        Assert.Equal("shifts[2].start: expected an integer, got a string", e.Message);
+        Assert.Equal("shifts[2].start", e.Errors[0].Path);
+    }
+
+    [Fact]
+    public void ProblemRead_WrongTypeInMessagePack_NamesFieldAndTypes()
+    {
+        // Positional form, hand-built: horizonDays (the 4th field) holds a string.
+        var bytes = Body('P', w =>
+        {
+            w.WriteArrayHeader(12);
+            w.Write("x");
+            w.Write("UTC");
+            w.Write("2026-07-01");
+            w.Write("seven");
+        });
+        Assert.Equal(
+            "horizonDays: expected an integer, got a string",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_FractionOrHugeInteger_ThrowsExpectedInteger()
+    {
+        var fraction = Fixtures.EditedJson(Fixtures.Tiny, "\"start\": 1920", "\"start\": 1920.5");
+        Assert.Equal(
+            "shifts[2].start: expected an integer, got 1920.5",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(fraction)).Message);
+
+        var huge = Fixtures.EditedJson(Fixtures.Tiny, "\"start\": 1920", "\"start\": 99999999999");
+        Assert.Equal(
+            "shifts[2].start: expected an integer in -2147483648..2147483647, got 99999999999",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(huge)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_HugeArrayCountInTinyFile_ThrowsBeforeAllocating()
+    {
+        // A named problem whose "shifts" array header claims 2^31 elements, followed by nothing.
+        var bytes = Body('P', w =>
+        {
+            w.WriteMapHeader(5);
+            w.Write("name");
+            w.Write("x");
+            w.Write("timeZone");
+            w.Write("UTC");
+            w.Write("startDate");
+            w.Write("2026-07-01");
+            w.Write("horizonDays");
+            w.Write(7);
+            w.Write("shifts");
+            w.WriteArrayHeader(uint.MaxValue / 2 + 1);
+        });
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(bytes));
+        Assert.Equal("shifts", e.Errors[0].Path);
+        Assert.Contains("2147483648", e.Message, StringComparison.Ordinal);
+
+        // A count under the limit but over the bytes left is refused as well.
+        var lying = Body('S', w =>
+        {
+            w.WriteArrayHeader(2);
+            w.Write("x");
+            w.WriteArrayHeader(1_000_000);
+            w.WriteArrayHeader(2);
+        });
+        var e2 = Assert.Throws<ModelException>(() => ScheduleFile.Read(lying));
+        Assert.Equal(
+            "assignments: truncated or corrupt file: the array claims 1000000 elements but only 1 bytes are left",
+            e2.Message);
+    }
+
+    [Fact]
+    public void ProblemRead_ShiftWithUnknownActivity_ThrowsUnknownReference()
+    {
+        var problem = Fixtures.Tiny with
+        {
+            Shifts = [.. Fixtures.Tiny.Shifts, new("x", "surgery", 0, 60, new Requirement(0, 1, Eligibility.Anyone, false))],
+        };
+        var bytes = ProblemFile.Encode(problem, FileFormat.MessagePack);
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(bytes));
+        Assert.Contains(new ModelError("shifts[3].activity", "unknown activity 'surgery'"), e.Errors);
+    }
+
+    [Fact]
+    public void ProblemRead_OverlappingHistory_ThrowsOverlap()
+    {
+        var problem = Fixtures.Tiny with
+        {
+            History = [new("r1", "clinic", -600, -300), new("r1", "call", -400, -100)],
+        };
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(ProblemFile.Encode(problem, FileFormat.Json)));
+        Assert.Equal("history[1]: overlaps history[0] of the same person", e.Message);
+    }
+
+    [Fact]
+    public void ProblemRead_NonExistentTimeZone_ThrowsUnknownZone()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "America/New_York", "Mars/Olympus_Mons");
+        Assert.Equal(
+            "timeZone: unknown IANA time zone 'Mars/Olympus_Mons'",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+
+        // Zone ids are looked up as files of the system's zone database: odd ones must fail the same clean way.
+        foreach (var id in new[] { "", "../../../etc/passwd", "/etc/localtime", "America", "UTC\\u0000", "posixrules/..", new string('x', 4000) })
+        {
+            var odd = Fixtures.EditedJson(Fixtures.Tiny, "America/New_York", id);
+            Assert.StartsWith("timeZone: ", Assert.Throws<ModelException>(() => ProblemFile.Read(odd)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ProblemRead_InvalidJson_NamesLineAndPosition()
+    {
+        var json = "{\n  \"format\": \"scheduler-problem\",\n  \"version\" 1\n}"u8.ToArray();
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(json));
+        Assert.StartsWith("invalid JSON at line 3, position 13:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProblemRead_ScheduleFile_SaysItIsAScheduleFile()
+    {
+        const string expected = "this is a Scheduler schedule file, not a problem file";
+        var binary = ScheduleFile.ToBytes(Fixtures.TinySchedule, FileFormat.MessagePack);
+        Assert.Equal(expected, Assert.Throws<ModelException>(() => ProblemFile.Read(binary)).Message);
+        var json = ScheduleFile.ToBytes(Fixtures.TinySchedule, FileFormat.Json);
+        Assert.Equal(expected, Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ScheduleRead_ProblemFile_SaysItIsAProblemFile()
+    {
+        var binary = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        Assert.Equal(
+            "this is a Scheduler problem file, not a schedule file",
+            Assert.Throws<ModelException>(() => ScheduleFile.Read(binary)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_UnknownField_NamesIt()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"supervised\": false", "\"supervised\": false,\n\"colour\": \"red\"");
+        Assert.Equal(
+            "shifts[1].requirement.colour: unknown field",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_MissingRequiredField_NamesRecordAndField()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"name\": \"Dr. Chen\",", "");
+        Assert.Equal(
+            "people[2]: missing field 'name'",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_DuplicateField_NamesIt()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"pgy\": 3,", "\"pgy\": 3, \"pgy\": 4,");
+        Assert.Equal(
+            "people[1].pgy: duplicate field",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_UnknownEnumName_ListsTheNames()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"conference\"", "\"holiday\"");
+        Assert.Equal(
+            "absences[0].kind: expected leave, conference or sick, got 'holiday'",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_InvalidValue_ReportsEveryValidatorError()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"pgy\": 1,", "\"pgy\": 0,");
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(json));
+        Assert.Equal("people[0].pgy: expected 1..7, got 0", e.Message);
+    }
+
+    [Fact]
+    public void ProblemRead_TrailingData_Throws()
+    {
+        byte[] bytes = [.. ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack), 0xc0];
+        Assert.StartsWith(
+            "unexpected data after the end",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProblemRead_InvalidUtf8_ThrowsInvalidUtf8()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        var at = bytes.AsSpan().IndexOf("tiny"u8);
+        bytes[at + 1] = 0xff;
+        Assert.Equal("name: invalid UTF-8 in string", Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_OverlongString_ThrowsStringLimit()
+    {
+        var json = Fixtures.EditedJson(Fixtures.Tiny, "\"tiny\"", "\"" + new string('x', FormatLimits.MaxStringBytes + 1) + "\"");
+        Assert.Equal(
+            $"name: expected a string of at most {FormatLimits.MaxStringBytes} bytes, got {FormatLimits.MaxStringBytes + 1}",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_DeeplyNestedJson_ThrowsInvalidJson()
+    {
+        var json = Encoding.UTF8.GetBytes("{\"format\": \"scheduler-problem\", \"version\": 1, \"name\": "
+            + new string('[', 1000) + new string(']', 1000) + "}");
+        Assert.StartsWith("invalid JSON", Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProblemRead_JsonWithoutFormat_SaysNotAProblemFile()
+    {
+        Assert.StartsWith(
+            "not a Scheduler problem file",
+            Assert.Throws<ModelException>(() => ProblemFile.Read("{\"name\": \"x\"}"u8)).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProblemRead_MissingFile_ThrowsModelException()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.msgpack");
+        Assert.StartsWith("cannot read", Assert.Throws<ModelException>(() => ProblemFile.Read(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScheduleRead_DuplicateAssignment_Throws()
+    {
+        var schedule = new Schedule("x", [new("r1", "s1"), new("r1", "s1")]);
+        var e = Assert.Throws<ModelException>(() => ScheduleFile.Read(ScheduleFile.Encode(schedule, FileFormat.MessagePack)));
+        Assert.Equal("assignments[1]: duplicate of assignments[0]", e.Message);
+    }
+
+    /// <summary>A binary file with a valid header and a hand-written body.</summary>
+    private static byte[] Body(char kind, Action<MessagePackWriterBox> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write<byte>([.. "SCHD"u8, (byte)kind, 1]);
+        var box = new MessagePackWriterBox(buffer);
+        write(box);
+        box.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>MessagePackWriter is a ref struct; lambdas need a class around it.</summary>
+    private sealed class MessagePackWriterBox(IBufferWriter<byte> output)
+    {
+        private readonly ArrayBufferWriter<byte> _scratch = new();
+
+        public void WriteArrayHeader(uint count) => Do((ref MessagePackWriter w) => w.WriteArrayHeader(count));
+
+        public void WriteArrayHeader(int count) => Do((ref MessagePackWriter w) => w.WriteArrayHeader(count));
+
+        public void WriteMapHeader(int count) => Do((ref MessagePackWriter w) => w.WriteMapHeader(count));
+
+        public void Write(string value) => Do((ref MessagePackWriter w) => w.Write(value));
+
+        public void Write(int value) => Do((ref MessagePackWriter w) => w.Write(value));
+
+        public void Flush() => output.Write(_scratch.WrittenSpan);
+
+        private void Do(WriterAction action)
+        {
+            var writer = new MessagePackWriter(_scratch);
+            action(ref writer);
+            writer.Flush();
+        }
+
+        private delegate void WriterAction(ref MessagePackWriter writer);
+    }
+}

@@ -228,7 +228,7 @@ public sealed class BadInputTests
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"supervised\": false", "\"supervised\": false,\n\"colour\": \"red\"");
         Assert.Equal(
-            "shifts[1].requirement.colour: unknown field",
+            "shifts[1].requirement.colour: unknown field (the fields of a requirement are minPeople, maxPeople, supervised, eligibility)",
             Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
     }
 

@@ -133,6 +133,25 @@ public sealed class FileTests : IDisposable
         Assert.Empty(problem.Absences);
     }
 
+    [Theory]
+    [InlineData("tiny")]
+    [InlineData("small")]
+    [InlineData("medium")]
+    [InlineData("large")]
+    public void Read_ShippedProblem_ReadsAndReencodesToTheSameBytes(string name)
+    {
+        var path = Path.Combine(RepositoryRoot(), "problems", name + ".msgpack");
+        Assert.SkipUnless(File.Exists(path), $"{path} is not shipped");
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(bytes, ProblemFile.ToBytes(ProblemFile.Read(path), FileFormat.MessagePack));
+
+        var schedulePath = Path.Combine(RepositoryRoot(), "problems", name + ".schedule.msgpack");
+        if (File.Exists(schedulePath))
+        {
+            Assert.Equal(File.ReadAllBytes(schedulePath), ScheduleFile.ToBytes(ScheduleFile.Read(schedulePath), FileFormat.MessagePack));
+        }
+    }
+
     [Fact]
     public void ReadmeTimesExample_SpringForward_MatchesProgramCalendar()
     {

@@ -64,7 +64,12 @@ internal ref struct MsgDecoder
         if (MsgCode.IsMap(code))
         {
             var count = MsgCode.ContainerCount(rest, out var headerLength);
-            if (count > 64 || count * 2L > rest.Length - headerLength)
+            if (count > 64)
+            {
+                Fail($"expected {fields.Record} with at most {fields.Count} fields, got an object of {count}");
+            }
+
+            if (count * 2L > rest.Length - headerLength)
             {
                 Fail($"truncated or corrupt file: an object claims {count} fields but only {rest.Length - headerLength} bytes are left");
             }
@@ -111,7 +116,7 @@ internal ref struct MsgDecoder
         field = record.Fields.Find(key);
         if (field < 0)
         {
-            ThrowField(key, "unknown field");
+            ThrowField(key, $"unknown field (the fields of {record.Fields.Record} are {record.Fields.Describe()})");
         }
 
         var bit = 1UL << field;

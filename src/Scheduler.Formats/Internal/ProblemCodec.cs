@@ -580,7 +580,12 @@ internal static class ProblemCodec
         }
 
         d.EndRecord(record);
-        return new Eligibility(residents, faculty, minPgy, maxPgy, qualifications);
+
+        // Most shifts take anyone: share the one instance rather than allocate a copy per shift.
+        return residents == anyone.Residents && faculty == anyone.Faculty && minPgy == anyone.MinPgy
+            && maxPgy == anyone.MaxPgy && qualifications.Count == 0
+            ? anyone
+            : new Eligibility(residents, faculty, minPgy, maxPgy, qualifications);
     }
 
     private static Absence[] ReadAbsences(ref MsgDecoder d)

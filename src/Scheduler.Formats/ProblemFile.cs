@@ -58,25 +58,19 @@ public static class ProblemFile
     internal static byte[] Encode(Problem problem, FileFormat format) =>
         FileCodec.Encode(problem, FileKind.Problem, format, ProblemCodec.Write);
 
-    private static Problem Decode(byte[] content)
+    private static Problem Decode(byte[] content) =>
+        FileCodec.Decode(content, FileKind.Problem, ProblemCodec.Read, Validate);
+
+    private static IReadOnlyList<ModelError> Validate(Problem problem)
     {
-        var problem = FileCodec.Decode(content, FileKind.Problem, ProblemCodec.Read);
-        IReadOnlyList<ModelError> errors;
         try
         {
-            errors = ProblemValidator.Validate(problem);
+            return ProblemValidator.Validate(problem);
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             // Time zone lookup reads the system's zone files by id: an id from a file must not escape as these.
-            throw new ModelException("timeZone", $"cannot look up time zone '{problem.TimeZone}': {e.Message}");
+            return [new ModelError("timeZone", $"cannot look up time zone '{problem.TimeZone}': {e.Message}")];
         }
-
-        if (errors.Count > 0)
-        {
-            throw new ModelException(errors);
-        }
-
-        return problem;
     }
 }

@@ -54,15 +54,6 @@ public static class ScheduleFile
     internal static byte[] Encode(Schedule schedule, FileFormat format) =>
         FileCodec.Encode(schedule, FileKind.Schedule, format, ScheduleCodec.Write);
 
-    private static Schedule Decode(byte[] content)
-    {
-        var schedule = FileCodec.Decode(content, FileKind.Schedule, ScheduleCodec.Read);
-        var errors = ScheduleCodec.Validate(schedule);
-        if (errors.Count > 0)
-        {
-            throw new ModelException(errors);
-        }
-
-        return schedule;
-    }
+    private static Schedule Decode(byte[] content) =>
+        FileCodec.Decode(content, FileKind.Schedule, ScheduleCodec.Read, ScheduleCodec.Validate);
 }

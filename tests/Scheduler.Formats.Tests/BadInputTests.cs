@@ -76,17 +76,14 @@ public sealed class BadInputTests
             Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
 
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"version\": 1", "\"version\": 7");
-        Assert.Equal(
-            "version: format version 7 is newer than this build reads (1)",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+        AssertJsonError("version: format version 7 is newer than this build reads (1)", json);
     }
 
     [Fact]
     public void ProblemRead_StringWhereIntegerExpected_NamesFieldAndTypes()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"start\": 1920", "\"start\": \"08:00\"");
-        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(json));
-        Assert.Equal("shifts[2].start: expected an integer, got a string", e.Message);
+        var e = AssertJsonError("shifts[2].start: expected an integer, got a string", json);
         Assert.Equal("shifts[2].start", e.Errors[0].Path);
     }
 
@@ -111,14 +108,10 @@ public sealed class BadInputTests
     public void ProblemRead_FractionOrHugeInteger_ThrowsExpectedInteger()
     {
         var fraction = Fixtures.EditedJson(Fixtures.Tiny, "\"start\": 1920", "\"start\": 1920.5");
-        Assert.Equal(
-            "shifts[2].start: expected an integer, got 1920.5",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(fraction)).Message);
+        AssertJsonError("shifts[2].start: expected an integer, got 1920.5", fraction);
 
         var huge = Fixtures.EditedJson(Fixtures.Tiny, "\"start\": 1920", "\"start\": 99999999999");
-        Assert.Equal(
-            "shifts[2].start: expected an integer in -2147483648..2147483647, got 99999999999",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(huge)).Message);
+        AssertJsonError("shifts[2].start: expected an integer in -2147483648..2147483647, got 99999999999", huge);
     }
 
     [Fact]
@@ -176,17 +169,14 @@ public sealed class BadInputTests
         {
             History = [new("r1", "clinic", -600, -300), new("r1", "call", -400, -100)],
         };
-        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(ProblemFile.Encode(problem, FileFormat.Json)));
-        Assert.Equal("history[1]: overlaps history[0] of the same person", e.Message);
+        AssertJsonError("history[1]: overlaps history[0] of the same person", ProblemFile.Encode(problem, FileFormat.Json));
     }
 
     [Fact]
     public void ProblemRead_NonExistentTimeZone_ThrowsUnknownZone()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "America/New_York", "Mars/Olympus_Mons");
-        Assert.Equal(
-            "timeZone: unknown IANA time zone 'Mars/Olympus_Mons'",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+        AssertJsonError("timeZone: unknown IANA time zone 'Mars/Olympus_Mons'", json);
 
         // Zone ids are looked up as files of the system's zone database: odd ones must fail the same clean way.
         foreach (var id in new[] { "", "../../../etc/passwd", "/etc/localtime", "America", "UTC\\u0000", "posixrules/..", new string('x', 4000) })
@@ -227,44 +217,37 @@ public sealed class BadInputTests
     public void ProblemRead_UnknownField_NamesIt()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"supervised\": false", "\"supervised\": false,\n\"colour\": \"red\"");
-        Assert.Equal(
+        AssertJsonError(
             "shifts[1].requirement.colour: unknown field (the fields of a requirement are minPeople, maxPeople, supervised, eligibility)",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+            json);
     }
 
     [Fact]
     public void ProblemRead_MissingRequiredField_NamesRecordAndField()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"name\": \"Dr. Chen\",", "");
-        Assert.Equal(
-            "people[2]: missing field 'name'",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+        AssertJsonError("people[2]: missing field 'name'", json);
     }
 
     [Fact]
     public void ProblemRead_DuplicateField_NamesIt()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"pgy\": 3,", "\"pgy\": 3, \"pgy\": 4,");
-        Assert.Equal(
-            "people[1].pgy: duplicate field",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+        AssertJsonError("people[1].pgy: duplicate field", json);
     }
 
     [Fact]
     public void ProblemRead_UnknownEnumName_ListsTheNames()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"conference\"", "\"holiday\"");
-        Assert.Equal(
-            "absences[0].kind: expected leave, conference or sick, got 'holiday'",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+        AssertJsonError("absences[0].kind: expected leave, conference or sick, got 'holiday'", json);
     }
 
     [Fact]
     public void ProblemRead_InvalidValue_ReportsEveryValidatorError()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"pgy\": 1,", "\"pgy\": 0,");
-        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(json));
-        Assert.Equal("people[0].pgy: expected 1..7, got 0", e.Message);
+        AssertJsonError("people[0].pgy: expected 1..7, got 0", json);
     }
 
     [Fact]
@@ -290,9 +273,7 @@ public sealed class BadInputTests
     public void ProblemRead_OverlongString_ThrowsStringLimit()
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"tiny\"", "\"" + new string('x', FormatLimits.MaxStringBytes + 1) + "\"");
-        Assert.Equal(
-            $"name: expected a string of at most {FormatLimits.MaxStringBytes} bytes, got {FormatLimits.MaxStringBytes + 1}",
-            Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+        AssertJsonError($"name: expected a string of at most {FormatLimits.MaxStringBytes} bytes, got {FormatLimits.MaxStringBytes + 1}", json);
     }
 
     [Fact]
@@ -325,6 +306,35 @@ public sealed class BadInputTests
         var schedule = new Schedule("x", [new("r1", "s1"), new("r1", "s1")]);
         var e = Assert.Throws<ModelException>(() => ScheduleFile.Read(ScheduleFile.Encode(schedule, FileFormat.MessagePack)));
         Assert.Equal("assignments[1]: duplicate of assignments[0]", e.Message);
+    }
+
+    [Fact]
+    public void ProblemRead_ErrorInJson_NamesTheLine()
+    {
+        var json = """
+            {
+              "format": "scheduler-problem",
+              "version": 1,
+              "name": "x",
+              "timeZone": "UTC",
+              "startDate": "2026-01-05",
+              "horizonDays": 1,
+              "people": [
+                { "id": "a", "name": "A", "role": "resident", "pgy": 1 },
+                { "id": "b", "name": "B", "role": "resident",
+                  "pgy": 9 }
+              ]
+            }
+            """u8.ToArray();
+        Assert.Equal("people[1].pgy: expected 1..7, got 9 (line 11)", Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
+    }
+
+    /// <summary>Asserts that reading JSON fails with the message given followed by the line of its field.</summary>
+    private static ModelException AssertJsonError(string expected, byte[] json)
+    {
+        var e = Assert.Throws<ModelException>(() => ProblemFile.Read(json));
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(expected) + @" \(line [0-9]+\)$", e.Message);
+        return e;
     }
 
     /// <summary>A binary file with a valid header and a hand-written body.</summary>

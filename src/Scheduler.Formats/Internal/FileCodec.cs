@@ -40,7 +40,29 @@ internal static class FileCodec
         }
     }
 
-    public static T Decode<T>(ReadOnlyMemory<byte> content, FileKind kind, BodyReader<T> read)
+    /// <summary>Decodes and validates a file's content; errors in a JSON file carry the line of their field.</summary>
+    public static T Decode<T>(
+        ReadOnlyMemory<byte> content, FileKind kind, BodyReader<T> read, Func<T, IReadOnlyList<ModelError>> validate)
+    {
+        try
+        {
+            var value = Decode(content, kind, read);
+            var errors = validate(value);
+            return errors.Count == 0 ? value : throw new ModelException(errors);
+        }
+        catch (ModelException e) when (FileFormats.Detect(content.Span) == FileFormat.Json && e.InnerException is null)
+        {
+            var annotated = JsonLines.Annotate(content.Span, e.Errors);
+            if (ReferenceEquals(annotated, e.Errors))
+            {
+                throw;
+            }
+
+            throw new ModelException(annotated);
+        }
+    }
+
+    private static T Decode<T>(ReadOnlyMemory<byte> content, FileKind kind, BodyReader<T> read)
     {
         if (content.Length > FormatLimits.MaxFileBytes)
         {

@@ -83,11 +83,19 @@ internal static class JsonTranscoder
                 throw FileHeader.BadMagic(kind);
             }
 
-            CheckFormat(root, kind);
+            try
+            {
+                CheckFormat(root, kind);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new ModelException("invalid UTF-8 or escape in a top-level string");
+            }
+
             var members = 0;
             foreach (var property in root.EnumerateObject())
             {
-                if (!IsHeader(property.Name))
+                if (!property.NameEquals("format"u8) && !property.NameEquals("version"u8))
                 {
                     members++;
                 }
@@ -98,22 +106,28 @@ internal static class JsonTranscoder
             var path = new FieldPath();
             writer.WriteMapHeader(members);
             path.PushName();
-            foreach (var property in root.EnumerateObject())
+            try
             {
-                if (!IsHeader(property.Name))
+                foreach (var property in root.EnumerateObject())
                 {
-                    path.SetName(property.Name);
-                    writer.Write(property.Name);
-                    CopyValue(property.Value, ref writer, path);
+                    if (!property.NameEquals("format"u8) && !property.NameEquals("version"u8))
+                    {
+                        path.SetName(property.Name);
+                        writer.Write(property.Name);
+                        CopyValue(property.Value, ref writer, path);
+                    }
                 }
+            }
+            catch (InvalidOperationException)
+            {
+                // The parser checks structure, not the text inside strings: decoding one found bad UTF-8 (or UTF-16 escapes).
+                throw new ModelException(path.ToString(), "invalid UTF-8 or escape in a string");
             }
 
             writer.Flush();
             return buffer.WrittenSpan.ToArray();
         }
     }
-
-    private static bool IsHeader(string name) => name is "format" or "version";
 
     private static void CheckFormat(JsonElement root, FileKind kind)
     {

@@ -47,7 +47,7 @@ internal static class ScheduleCodec
     }
 
     /// <summary>What a schedule must satisfy on its own (references are checked against a problem elsewhere).</summary>
-    public static List<ModelError> Validate(Schedule schedule)
+    public static IReadOnlyList<ModelError> Validate(Schedule schedule)
     {
         var errors = new List<ModelError>();
         var seen = new Dictionary<Assignment, int>(schedule.Assignments.Count);

@@ -131,7 +131,7 @@ public sealed class IncrementalChecker
         _personViolations[person].AsSpan(0, _personViolationCount[person]);
 
     /// <summary>Whether the person works the shift now.</summary>
-    public bool IsAssigned(int person, int shift) => PeopleOn(shift).BinarySearch(person) >= 0;
+    public bool IsAssigned(int person, int shift) => IndexOf(PeopleOn(shift), person) >= 0;
 
     /// <summary>Assigns a person to a shift and returns the changed verdict.</summary>
     public VerdictChange Add(int person, int shift)
@@ -228,7 +228,7 @@ public sealed class IncrementalChecker
     private void Insert(int person, int shift)
     {
         var people = PeopleOn(shift);
-        var at = people.BinarySearch(person);
+        var at = IndexOf(people, person);
         if (at >= 0)
         {
             throw new InvalidOperationException($"{_problem.PersonId(person)} already works {_problem.ShiftId(shift)}");
@@ -242,7 +242,7 @@ public sealed class IncrementalChecker
 
     private void Delete(int person, int shift)
     {
-        var at = PeopleOn(shift).BinarySearch(person);
+        var at = IndexOf(PeopleOn(shift), person);
         if (at < 0)
         {
             throw new InvalidOperationException($"{_problem.PersonId(person)} does not work {_problem.ShiftId(shift)}");
@@ -262,9 +262,11 @@ public sealed class IncrementalChecker
     private void RecheckPerson(int person, int shift, int otherShift = -1)
     {
         var problem = _problem;
+        var duties = Duties(person);
+        _fresh.Clear();
 
-        // Only windows that overlap a changed shift can change: the others' duty, free and call minutes are
-        // the same. Two shifts give two window ranges, merged when they meet so no window is judged twice.
+        // Windowed rules: only windows that overlap a changed shift can change (the others' duty, free and
+        // call minutes are the same). Two shifts give two window ranges, merged when they meet.
         var (first1, last1) = WindowsOverlapping(shift);
         var (first2, last2) = otherShift >= 0 ? WindowsOverlapping(otherShift) : (0, -1);
         if (first2 <= last2 && first1 <= last1 && first2 <= last1 + 1 && first1 <= last2 + 1)
@@ -273,11 +275,39 @@ public sealed class IncrementalChecker
             (first2, last2) = (0, -1);
         }
 
-        var duties = Duties(person);
-        _fresh.Clear();
-        ComplianceChecker.CheckPersonPeriods(problem, person, duties, _fresh);
         ComplianceChecker.CheckPersonWindows(problem, person, duties, first1, last1, _fresh);
         ComplianceChecker.CheckPersonWindows(problem, person, duties, first2, last2, _fresh);
+
+        // Period rules: only the duty periods between the quiet points around a change can change.
+        var region1 = PeriodRegion(duties, shift);
+        var region2 = otherShift >= 0 ? PeriodRegion(duties, otherShift) : LocalRegion.None;
+        if (region2.IsSet && region1.Overlaps(region2))
+        {
+            region1 = region1.Union(region2);
+            region2 = LocalRegion.None;
+        }
+
+        CheckPeriods(person, duties, region1);
+        CheckPeriods(person, duties, region2);
+
+        // Night runs: only the runs through the changed shift's local day and its neighbours.
+        var nights1 = NightRegion(duties, shift);
+        var nights2 = otherShift >= 0 ? NightRegion(duties, otherShift) : LocalRegion.None;
+        if (nights2.IsSet && nights1.Overlaps(nights2))
+        {
+            nights1 = nights1.Union(nights2);
+            nights2 = LocalRegion.None;
+        }
+
+        CheckNights(person, duties, nights1);
+        CheckNights(person, duties, nights2);
+
+        // Absences and eligibility: only the changed assignments.
+        CheckAssignment(person, shift);
+        if (otherShift >= 0)
+        {
+            CheckAssignment(person, otherShift);
+        }
 
         // Keep the stored violations the re-check did not cover; the rest are stale.
         var days = problem.DayStarts;
@@ -287,9 +317,17 @@ public sealed class IncrementalChecker
         for (var i = 0; i < _personViolationCount[person]; i++)
         {
             var v = stored[i];
-            var covered = !Violation.IsWindowed(v.Rule)
-                || (first1 <= last1 && v.From >= days[first1] && v.From <= days[last1])
-                || (first2 <= last2 && v.From >= days[first2] && v.From <= days[last2]);
+            var covered = v.Rule switch
+            {
+                RuleId.WeeklyHours or RuleId.DaysOff or RuleId.CallFrequency =>
+                    (first1 <= last1 && v.From >= days[first1] && v.From <= days[last1])
+                    || (first2 <= last2 && v.From >= days[first2] && v.From <= days[last2]),
+                RuleId.ContinuousDuty or RuleId.DoubleBooking => region1.CoversStart(v.From) || region2.CoversStart(v.From),
+                RuleId.Rest => region1.CoversLaterStart(v.To) || region2.CoversLaterStart(v.To),
+                RuleId.ConsecutiveNights => nights1.CoversDay(v.From) || nights2.CoversDay(v.From),
+                RuleId.Availability or RuleId.Eligibility => v.Shift == shift || v.Shift == otherShift,
+                _ => false,
+            };
             if (covered)
             {
                 _stale.Add(v);
@@ -307,6 +345,170 @@ public sealed class IncrementalChecker
         }
 
         Diff(_stale, _fresh);
+    }
+
+    // Duty periods, rest and overlaps around a changed shift: from the last quiet point before it to the
+    // first quiet point at least a continuity gap after it. A quiet point is a duty shift that every earlier
+    // duty (of any kind) ends at least the continuity gap before, so a duty period starts there and no
+    // period or overlap crosses it, with or without the changed shift. The sub-span takes the right quiet
+    // point's shift too, so the rest before the period starting there is judged.
+    private LocalRegion PeriodRegion(ReadOnlySpan<Duty> duties, int shift)
+    {
+        var gap = _problem.Rules.ContinuityGapMinutes;
+        var left = DutySearchAt(duties, _problem.ShiftStart[shift]) - 1;
+        while (left > 0 && !IsQuiet(duties, left, gap))
+        {
+            left--;
+        }
+
+        left = Math.Max(left, 0);
+        var right = DutySearchAt(duties, _problem.ShiftEnd[shift] + gap);
+        while (right < duties.Length && !IsQuiet(duties, right, gap))
+        {
+            right++;
+        }
+
+        return new LocalRegion(
+            left, Math.Min(right + 1, duties.Length),
+            left == 0 ? int.MinValue : duties[left].Start,
+            right >= duties.Length ? int.MaxValue : duties[right].Start);
+    }
+
+    private bool IsQuiet(ReadOnlySpan<Duty> duties, int index, int gap)
+    {
+        if (!duties[index].IsDuty)
+        {
+            return false;
+        }
+
+        // Only duties starting within the longest duty before this one's start minus the gap can reach it.
+        var limit = (long)duties[index].Start - gap;
+        for (var j = index - 1; j >= 0 && duties[j].Start + (long)_problem.MaxDutyLength > limit; j--)
+        {
+            if (duties[j].End > limit)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void CheckPeriods(int person, ReadOnlySpan<Duty> duties, LocalRegion region)
+    {
+        if (!region.IsSet)
+        {
+            return;
+        }
+
+        var problem = _problem;
+        ref readonly var rules = ref problem.PersonRules[person];
+        var span = duties[region.FirstIndex..region.EndIndex];
+        var mark = _fresh.Count;
+        Rules.ContinuousDuty.Check(problem, rules, person, span, _fresh);
+        Rules.Rest.Check(problem, rules, person, span, _fresh);
+        Rules.DoubleBooking.Check(person, span, _fresh);
+
+        // Keep what the region covers: the sub-span's last period is there only as the later side of a rest.
+        var items = _fresh.WritableItems;
+        var kept = mark;
+        for (var i = mark; i < items.Length; i++)
+        {
+            var v = items[i];
+            if (v.Rule == RuleId.Rest ? region.CoversLaterStart(v.To) : region.CoversStart(v.From))
+            {
+                items[kept++] = v;
+            }
+        }
+
+        _fresh.Truncate(kept);
+    }
+
+    // Night runs around a changed shift: local days from the first night of the run that ends the day
+    // before the shift's day to the last night of the run that starts the day after; the days just outside
+    // have no night, with or without the changed shift, so no run crosses them.
+    private LocalRegion NightRegion(ReadOnlySpan<Duty> duties, int shift)
+    {
+        var day = _problem.ShiftDay[shift];
+        var at = DutySearchAt(duties, _problem.ShiftStart[shift]);
+        var firstDay = day;
+        var first = at;
+        for (var j = at - 1; j >= 0 && duties[j].Day >= firstDay - 1; j--)
+        {
+            if (duties[j].Day == firstDay - 1 && (duties[j].Kinds & Model.ActivityKinds.Night) != 0)
+            {
+                firstDay--;
+            }
+
+            first = j;
+        }
+
+        var lastDay = day;
+        var end = at;
+        for (; end < duties.Length && duties[end].Day <= lastDay + 1; end++)
+        {
+            if (duties[end].Day == lastDay + 1 && (duties[end].Kinds & Model.ActivityKinds.Night) != 0)
+            {
+                lastDay++;
+            }
+        }
+
+        var days = _problem.DayStarts;
+        return new LocalRegion(first, end, days[firstDay], days[lastDay]);
+    }
+
+    private void CheckNights(int person, ReadOnlySpan<Duty> duties, LocalRegion region)
+    {
+        if (!region.IsSet)
+        {
+            return;
+        }
+
+        var mark = _fresh.Count;
+        Rules.ConsecutiveNights.Check(_problem, _problem.PersonRules[person], person, duties[region.FirstIndex..region.EndIndex], _fresh);
+        var items = _fresh.WritableItems;
+        var kept = mark;
+        for (var i = mark; i < items.Length; i++)
+        {
+            if (region.CoversDay(items[i].From))
+            {
+                items[kept++] = items[i];
+            }
+        }
+
+        _fresh.Truncate(kept);
+    }
+
+    private void CheckAssignment(int person, int shift)
+    {
+        if (!IsAssigned(person, shift))
+        {
+            return;
+        }
+
+        var duty = _problem.DutyOf(shift);
+        ReadOnlySpan<Duty> one = [duty];
+        Rules.Availability.Check(_problem, person, one, _fresh);
+        Rules.Eligibility.Check(_problem, person, one, _fresh);
+    }
+
+    private static int DutySearchAt(ReadOnlySpan<Duty> duties, int minute)
+    {
+        int lo = 0, hi = duties.Length;
+        while (lo < hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            if (duties[mid].Start < minute)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private (int First, int Last) WindowsOverlapping(int shift)
@@ -405,6 +607,32 @@ public sealed class IncrementalChecker
         return new VerdictChange(_added.Items, _removed.Items);
     }
 
+    // Binary search for an int, ~insertion point when absent (MemoryExtensions.BinarySearch(span, value) boxes).
+    private static int IndexOf(ReadOnlySpan<int> sorted, int value)
+    {
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (int)((uint)(lo + hi) >> 1);
+            var c = sorted[mid].CompareTo(value);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
     private static int UpperBound(ReadOnlySpan<int> sorted, int value)
     {
         var k = sorted.BinarySearch(value);
@@ -434,4 +662,28 @@ public sealed class IncrementalChecker
         count--;
         Array.Copy(items, index + 1, items, index, count - index);
     }
+}
+
+/// <summary>
+/// A stretch of one person's duties an incremental re-check recomputes: duty indices [FirstIndex, EndIndex)
+/// and the anchors it covers, [FromMinute, ToMinute) of period starts (or local day starts for night runs).
+/// </summary>
+internal readonly record struct LocalRegion(int FirstIndex, int EndIndex, int FromMinute, int ToMinute)
+{
+    public static LocalRegion None { get; } = new(0, -1, 0, 0);
+
+    public bool IsSet => EndIndex >= FirstIndex;
+
+    public bool CoversStart(int minute) => IsSet && minute >= FromMinute && minute < ToMinute;
+
+    // Rest is anchored on the later period's start: the left quiet point's own rest is outside, the right one's inside.
+    public bool CoversLaterStart(int minute) => IsSet && minute > FromMinute && minute <= ToMinute;
+
+    public bool CoversDay(int dayStart) => IsSet && dayStart >= FromMinute && dayStart <= ToMinute;
+
+    public bool Overlaps(LocalRegion other) => FirstIndex <= other.EndIndex && other.FirstIndex <= EndIndex;
+
+    public LocalRegion Union(LocalRegion other) => new(
+        Math.Min(FirstIndex, other.FirstIndex), Math.Max(EndIndex, other.EndIndex),
+        Math.Min(FromMinute, other.FromMinute), Math.Max(ToMinute, other.ToMinute));
 }

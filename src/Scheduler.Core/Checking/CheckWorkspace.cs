@@ -23,6 +23,12 @@ internal sealed class CheckWorkspace : IResettable
     /// <summary>Prefix sums of whole free days per gap.</summary>
     public int[] GapDaysPrefix = new int[65];
 
+    /// <summary>Pairs (index, value): absence overlaps per duty, call starts.</summary>
+    public int[] PairIndex = new int[16];
+
+    /// <summary>Second half of each pair.</summary>
+    public int[] PairValue = new int[16];
+
     public static CheckWorkspace Rent() => s_pool.Get();
 
     public static void Return(CheckWorkspace workspace) => s_pool.Return(workspace);
@@ -44,6 +50,19 @@ internal sealed class CheckWorkspace : IResettable
             GapEnd = new int[size];
             GapDaysPrefix = new int[size + 1];
         }
+    }
+
+    public void AddPair(ref int count, int index, int value)
+    {
+        if (count == PairIndex.Length)
+        {
+            // Keep what is there: pairs are appended while scanning.
+            Array.Resize(ref PairIndex, count * 2);
+            Array.Resize(ref PairValue, count * 2);
+        }
+
+        PairIndex[count] = index;
+        PairValue[count++] = value;
     }
 
     public bool TryReset() => true;

@@ -28,6 +28,8 @@ public sealed class CompiledProblem
     private readonly byte[] _minPgy;
     private readonly byte[] _maxPgy;
     private readonly ulong[] _requiredQualifications;
+    private readonly ulong[] _eligibleClasses;
+    private readonly int[] _personClass;
     private readonly Role[] _role;
     private readonly int[] _pgy;
     private readonly ulong[] _qualifications;
@@ -88,6 +90,7 @@ public sealed class CompiledProblem
         _pgy = new int[PersonCount];
         _qualifications = new ulong[PersonCount];
         _personRules = new PersonRules[PersonCount];
+        _personClass = new int[PersonCount];
         var rules = problem.Rules;
         for (var p = 0; p < PersonCount; p++)
         {
@@ -97,6 +100,7 @@ public sealed class CompiledProblem
             _role[p] = person.Role;
             _pgy[p] = person.Pgy;
             _qualifications[p] = QualificationMask(person.Qualifications);
+            _personClass[p] = person.Role == Role.Faculty ? 0 : person.Pgy;
             var o = person.Overrides;
             var maxContinuous = o?.MaxContinuousDutyMinutes ?? rules.MaxContinuousDutyMinutes;
             var maxPeriod = rules.MaxDutyPeriodMinutes;
@@ -151,6 +155,7 @@ public sealed class CompiledProblem
         _minPgy = new byte[ShiftCount];
         _maxPgy = new byte[ShiftCount];
         _requiredQualifications = new ulong[ShiftCount];
+        _eligibleClasses = new ulong[ShiftCount];
         var errors = new List<ModelError>();
         var horizonEnd = _dayStart[DayCount];
         for (var i = 0; i < ShiftCount; i++)
@@ -178,6 +183,15 @@ public sealed class CompiledProblem
             _minPgy[i] = (byte)r.Eligibility.MinPgy;
             _maxPgy[i] = (byte)r.Eligibility.MaxPgy;
             _requiredQualifications[i] = QualificationMask(r.Eligibility.Qualifications);
+
+            // One bit per person class (bit 0 faculty, bit k PGY-k residents): eligibility is one shift and mask.
+            var classes = r.Eligibility.Faculty ? 1UL : 0UL;
+            for (var pgy = r.Eligibility.MinPgy; r.Eligibility.Residents && pgy <= r.Eligibility.MaxPgy; pgy++)
+            {
+                classes |= 1UL << pgy;
+            }
+
+            _eligibleClasses[i] = classes;
             MaxDutyLength = Math.Max(MaxDutyLength, s.End - s.Start);
         }
 
@@ -363,11 +377,17 @@ public sealed class CompiledProblem
     /// <summary>Whether the person's role, PGY year and qualifications let them work the shift.</summary>
     public bool IsEligible(int person, int shift)
     {
-        var roleOk = _role[person] == Role.Faculty
-            ? _facultyEligible[shift]
-            : _residentsEligible[shift] && _pgy[person] >= _minPgy[shift] && _pgy[person] <= _maxPgy[shift];
-        return roleOk && (_qualifications[person] & _requiredQualifications[shift]) == _requiredQualifications[shift];
+        var required = _requiredQualifications[shift];
+        return ((_eligibleClasses[shift] >> _personClass[person]) & 1) != 0 && (_qualifications[person] & required) == required;
     }
+
+    /// <summary>Start of each of a person's absences, ascending.</summary>
+    public ReadOnlySpan<int> AbsenceStarts(int person) =>
+        _absenceStart.AsSpan(_absenceOffsets[person], _absenceOffsets[person + 1] - _absenceOffsets[person]);
+
+    /// <summary>End of each of a person's absences, in the order of <see cref="AbsenceStarts"/>.</summary>
+    public ReadOnlySpan<int> AbsenceEnds(int person) =>
+        _absenceEnd.AsSpan(_absenceOffsets[person], _absenceOffsets[person + 1] - _absenceOffsets[person]);
 
     /// <summary>Whether the shift overlaps none of the person's absences.</summary>
     public bool IsAvailable(int person, int shift) => AbsenceOverlap(person, _shiftStart[shift], _shiftEnd[shift]) == 0;

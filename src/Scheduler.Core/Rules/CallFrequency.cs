@@ -28,29 +28,53 @@ public static class CallFrequency
         var days = problem.DayStarts;
         var windowDays = problem.WindowDays;
         var limit = rules.MaxCallsPerWindow;
+        var from = days[firstWindow];
+        var to = days[lastWindow + windowDays];
 
-        // Two pointers over the duties: [lo, hi) start inside the window; count the calls among them.
-        var lo = DutySearch.FirstStartingAtOrAfter(duties, days[firstWindow]);
-        var hi = lo;
-        var calls = 0;
-        for (var d = firstWindow; d <= lastWindow; d++)
+        // Gather the call starts in the judged span first: a resident has dozens of calls among hundreds of
+        // shifts, so the window slide then walks a short array.
+        var workspace = CheckWorkspace.Rent();
+        try
         {
-            var from = days[d];
-            var to = days[d + windowDays];
-            while (hi < duties.Length && duties[hi].Start < to)
+            var calls = 0;
+            for (var i = DutySearch.FirstStartingAtOrAfter(duties, from); i < duties.Length && duties[i].Start < to; i++)
             {
-                calls += (duties[hi++].Kinds & ActivityKinds.InHouseCall) != 0 ? 1 : 0;
+                if ((duties[i].Kinds & ActivityKinds.InHouseCall) != 0)
+                {
+                    workspace.AddPair(ref calls, duties[i].Start, 0);
+                }
             }
 
-            while (lo < hi && duties[lo].Start < from)
+            if (calls <= limit)
             {
-                calls -= (duties[lo++].Kinds & ActivityKinds.InHouseCall) != 0 ? 1 : 0;
+                return;
             }
 
-            if (calls > limit)
+            var starts = workspace.PairIndex.AsSpan(0, calls);
+            int lo = 0, hi = 0;
+            for (var d = firstWindow; d <= lastWindow; d++)
             {
-                sink.Add(new Violation(RuleId.CallFrequency, person, -1, from, to, calls, limit));
+                var windowStart = days[d];
+                var windowEnd = days[d + windowDays];
+                while (hi < starts.Length && starts[hi] < windowEnd)
+                {
+                    hi++;
+                }
+
+                while (lo < hi && starts[lo] < windowStart)
+                {
+                    lo++;
+                }
+
+                if (hi - lo > limit)
+                {
+                    sink.Add(new Violation(RuleId.CallFrequency, person, -1, windowStart, windowEnd, hi - lo, limit));
+                }
             }
+        }
+        finally
+        {
+            CheckWorkspace.Return(workspace);
         }
     }
 }

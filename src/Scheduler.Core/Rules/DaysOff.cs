@@ -57,7 +57,8 @@ public static class DaysOff
                     continue;
                 }
 
-                if (duty.Start > cursor)
+                // A gap shorter than a day counts nothing in any window: keep only the long ones.
+                if (duty.Start - cursor >= Day)
                 {
                     gapStart[gaps] = cursor;
                     gapEnd[gaps++] = duty.Start;
@@ -66,7 +67,7 @@ public static class DaysOff
                 cursor = Math.Max(cursor, duty.End);
             }
 
-            if (cursor < regionEnd)
+            if (regionEnd - cursor >= Day)
             {
                 gapStart[gaps] = cursor;
                 gapEnd[gaps++] = regionEnd;

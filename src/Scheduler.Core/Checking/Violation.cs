@@ -54,7 +54,7 @@ public readonly record struct Violation(RuleId Rule, int Person, int Shift, int 
     /// <inheritdoc />
     public int CompareTo(Violation other)
     {
-        var c = Rule.CompareTo(other.Rule);
+        var c = ((int)Rule).CompareTo((int)other.Rule); // as int: Enum.CompareTo(object) would box
         if (c == 0) c = Person.CompareTo(other.Person);
         if (c == 0) c = Shift.CompareTo(other.Shift);
         if (c == 0) c = From.CompareTo(other.From);

@@ -350,18 +350,14 @@ public sealed class IncrementalChecker
     // Duty periods, rest and overlaps around a changed shift: from the last quiet point before it to the
     // first quiet point at least a continuity gap after it. A quiet point is a duty shift that every earlier
     // duty (of any kind) ends at least the continuity gap before, so a duty period starts there and no
-    // period or overlap crosses it, with or without the changed shift. The sub-span takes the right quiet
-    // point's shift too, so the rest before the period starting there is judged.
+    // period or overlap crosses it, with or without the changed shift. The rests into both quiet points'
+    // periods are covered too (the left one's period may gain or lose its only horizon shift), so the
+    // sub-span starts one quiet point earlier and takes the right quiet point's shift.
     private LocalRegion PeriodRegion(ReadOnlySpan<Duty> duties, int shift)
     {
         var gap = _problem.Rules.ContinuityGapMinutes;
-        var left = DutySearchAt(duties, _problem.ShiftStart[shift]) - 1;
-        while (left > 0 && !IsQuiet(duties, left, gap))
-        {
-            left--;
-        }
-
-        left = Math.Max(left, 0);
+        var left = PreviousQuiet(duties, DutySearchAt(duties, _problem.ShiftStart[shift]) - 1, gap);
+        var first = left > 0 ? PreviousQuiet(duties, left - 1, gap) : 0;
         var right = DutySearchAt(duties, _problem.ShiftEnd[shift] + gap);
         while (right < duties.Length && !IsQuiet(duties, right, gap))
         {
@@ -369,9 +365,20 @@ public sealed class IncrementalChecker
         }
 
         return new LocalRegion(
-            left, Math.Min(right + 1, duties.Length),
+            first, Math.Min(right + 1, duties.Length),
             left == 0 ? int.MinValue : duties[left].Start,
             right >= duties.Length ? int.MaxValue : duties[right].Start);
+    }
+
+    // The last quiet point at or before index (0, the start, when there is none).
+    private int PreviousQuiet(ReadOnlySpan<Duty> duties, int index, int gap)
+    {
+        while (index > 0 && !IsQuiet(duties, index, gap))
+        {
+            index--;
+        }
+
+        return Math.Max(index, 0);
     }
 
     private bool IsQuiet(ReadOnlySpan<Duty> duties, int index, int gap)
@@ -409,7 +416,7 @@ public sealed class IncrementalChecker
         Rules.Rest.Check(problem, rules, person, span, _fresh);
         Rules.DoubleBooking.Check(person, span, _fresh);
 
-        // Keep what the region covers: the sub-span's last period is there only as the later side of a rest.
+        // Keep what the region covers: the sub-span's first and last periods are there only as sides of a rest.
         var items = _fresh.WritableItems;
         var kept = mark;
         for (var i = mark; i < items.Length; i++)
@@ -676,8 +683,8 @@ internal readonly record struct LocalRegion(int FirstIndex, int EndIndex, int Fr
 
     public bool CoversStart(int minute) => IsSet && minute >= FromMinute && minute < ToMinute;
 
-    // Rest is anchored on the later period's start: the left quiet point's own rest is outside, the right one's inside.
-    public bool CoversLaterStart(int minute) => IsSet && minute > FromMinute && minute <= ToMinute;
+    // Rest is anchored on the later period's start: the rests into both quiet points' periods are inside.
+    public bool CoversLaterStart(int minute) => IsSet && minute >= FromMinute && minute <= ToMinute;
 
     public bool CoversDay(int dayStart) => IsSet && dayStart >= FromMinute && dayStart <= ToMinute;
 

@@ -7,7 +7,7 @@ namespace Scheduler.Core.Tests.Checking;
 
 public sealed class IncrementalProperties
 {
-    [Property(MaxTest = 150)]
+    [Property(MaxTest = 400)]
     public void IncrementalChecker_RandomChanges_EqualsFullRecheckAfterEachChange(int seed)
     {
         var c = RandomCase.Create(seed);

@@ -16,7 +16,7 @@ public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
 
     private static readonly Activity[] s_activities =
     [
-        new("clinic", "Clinic", ActivityKinds.Duty),
+        new("clinic", "Clinic", ActivityKinds.Duty | ActivityKinds.Clinic),
         new("ward", "Ward", ActivityKinds.Duty),
         new("call", "In-house call", ActivityKinds.Duty | ActivityKinds.InHouseCall),
         new("night", "Night float", ActivityKinds.Duty | ActivityKinds.Night),
@@ -46,6 +46,8 @@ public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
             MaxConsecutiveNights = rng.Next(1, 5),
             Pgy1MaxDutyPeriodMinutes = rng.Next(4) == 0 ? 16 * 60 : null,
             MinRestMinutes = rng.Next(3) == 0 ? 10 * 60 : 8 * 60,
+            FacultyMinClinicSessionsPerWeek = rng.Next(3) == 0 ? rng.Next(0, 3) : null,
+            FacultyMaxClinicSessionsPerWeek = rng.Next(3) == 0 ? rng.Next(3, 5) : null,
         };
 
         var people = new List<Person>();

@@ -116,6 +116,26 @@ public static class ReferenceChecker
                 }
             }
 
+            // Faculty clinic sessions: full 7-day weeks from the horizon start.
+            if (person.Role == Role.Faculty && (rules.FacultyMinClinicSessionsPerWeek is not null || rules.FacultyMaxClinicSessionsPerWeek is not null))
+            {
+                for (var week = 0; (week + 1) * 7 <= problem.HorizonDays; week++)
+                {
+                    var from = dayStart[problem.HistoryDays + 7 * week];
+                    var to = dayStart[problem.HistoryDays + 7 * week + 7];
+                    var sessions = items.Count(i => (i.Kinds & ActivityKinds.Clinic) != 0 && i.Start >= from && i.Start < to);
+                    var absent = problem.Absences.Any(a => a.PersonId == person.Id && a.Start < to && a.End > from);
+                    if (sessions > rules.FacultyMaxClinicSessionsPerWeek)
+                    {
+                        result.Add(new Violation(RuleId.FacultyClinicSessions, p, -1, from, to, sessions, rules.FacultyMaxClinicSessionsPerWeek.Value));
+                    }
+                    else if (sessions < rules.FacultyMinClinicSessionsPerWeek && !absent)
+                    {
+                        result.Add(new Violation(RuleId.FacultyClinicSessions, p, -1, from, to, sessions, rules.FacultyMinClinicSessionsPerWeek.Value));
+                    }
+                }
+            }
+
             if (person.Role != Role.Resident)
             {
                 continue;

@@ -60,7 +60,7 @@ public readonly record struct ShiftTemplate(string Activity, int Day, TimeOnly S
 /// </summary>
 public sealed class ResidentScheduleBuilder
 {
-    /// <summary>Clinic (duty).</summary>
+    /// <summary>Clinic (duty, clinic session).</summary>
     public const string Clinic = "clinic";
 
     /// <summary>Inpatient ward (duty).</summary>
@@ -83,7 +83,7 @@ public sealed class ResidentScheduleBuilder
 
     private static readonly Activity[] s_activities =
     [
-        new(Clinic, "Clinic", ActivityKinds.Duty),
+        new(Clinic, "Clinic", ActivityKinds.Duty | ActivityKinds.Clinic),
         new(Ward, "Ward", ActivityKinds.Duty),
         new(Call, "In-house call", ActivityKinds.Duty | ActivityKinds.InHouseCall),
         new(Night, "Night float", ActivityKinds.Duty | ActivityKinds.Night),

@@ -17,7 +17,7 @@ public static class ComplianceChecker
         var problem = schedule.Problem;
         for (var p = 0; p < problem.PersonCount; p++)
         {
-            CheckPerson(problem, p, schedule.Duties(p), problem.FirstWindow, problem.LastWindow, sink);
+            CheckPerson(problem, p, schedule.Duties(p), sink);
         }
 
         for (var s = 0; s < problem.ShiftCount; s++)
@@ -34,16 +34,13 @@ public static class ComplianceChecker
         return new ComplianceReport(schedule.Problem, sink.Items.ToArray());
     }
 
-    /// <summary>
-    /// Runs every per-person rule on one person's duties; windowed rules judge only the windows starting on
-    /// days <paramref name="firstWindow"/>..<paramref name="lastWindow"/>.
-    /// </summary>
-    public static void CheckPerson(
-        CompiledProblem problem, int person, ReadOnlySpan<Duty> duties, int firstWindow, int lastWindow, ViolationSink sink)
+    /// <summary>Runs every per-person rule on one person's duties.</summary>
+    public static void CheckPerson(CompiledProblem problem, int person, ReadOnlySpan<Duty> duties, ViolationSink sink)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        CheckPersonWindows(problem, person, duties, firstWindow, lastWindow, sink);
+        CheckPersonWindows(problem, person, duties, problem.FirstWindow, problem.LastWindow, sink);
         CheckPersonPeriods(problem, person, duties, sink);
+        FacultyClinicSessions.Check(problem, person, duties, 0, problem.WeekCount - 1, sink);
     }
 
     /// <summary>Runs the windowed per-person rules on windows starting on days <paramref name="firstWindow"/>..<paramref name="lastWindow"/>.</summary>

@@ -54,6 +54,7 @@ public static class ViolationText
         RuleId.Coverage => "coverage",
         RuleId.Availability => "availability (absences)",
         RuleId.Eligibility => "eligibility",
+        RuleId.FacultyClinicSessions => "faculty clinic sessions a week (optional)",
         _ => rule.ToString(),
     };
 
@@ -101,6 +102,9 @@ public static class ViolationText
             RuleId.Eligibility => string.Format(ic,
                 "{0} is assigned {1} ({2}) without the role, PGY year or qualification it needs: reassign the shift",
                 who, shift, from),
+            RuleId.FacultyClinicSessions => v.Measured < v.Limit
+                ? string.Format(ic, "{0} has {1} clinic sessions in the week {2} to {3}, needs at least {4}: add {5}", who, v.Measured, from, to, v.Limit, v.Limit - v.Measured)
+                : string.Format(ic, "{0} has {1} clinic sessions in the week {2} to {3}, allows at most {4}: remove {5}", who, v.Measured, from, to, v.Limit, v.Measured - v.Limit),
             _ => v.ToString(),
         };
     }

@@ -75,7 +75,7 @@ public sealed class IncrementalChecker
             duties.CopyTo(_duties[p]);
             _dutyCount[p] = duties.Length;
             _fresh.Clear();
-            ComplianceChecker.CheckPerson(problem, p, duties, problem.FirstWindow, problem.LastWindow, _fresh);
+            ComplianceChecker.CheckPerson(problem, p, duties, _fresh);
             _personViolations[p] = _fresh.Items.ToArray();
             _personViolationCount[p] = _fresh.Count;
         }
@@ -302,6 +302,15 @@ public sealed class IncrementalChecker
         CheckNights(person, duties, nights1);
         CheckNights(person, duties, nights2);
 
+        // Faculty clinic sessions: only the weeks the changed shifts start in.
+        var week1 = WeekOf(shift);
+        var week2 = otherShift >= 0 ? WeekOf(otherShift) : -1;
+        Rules.FacultyClinicSessions.Check(problem, person, duties, week1, week1, _fresh);
+        if (week2 != week1)
+        {
+            Rules.FacultyClinicSessions.Check(problem, person, duties, week2, week2, _fresh);
+        }
+
         // Absences and eligibility: only the changed assignments.
         CheckAssignment(person, shift);
         if (otherShift >= 0)
@@ -326,6 +335,7 @@ public sealed class IncrementalChecker
                 RuleId.Rest => region1.CoversLaterStart(v.To) || region2.CoversLaterStart(v.To),
                 RuleId.ConsecutiveNights => nights1.CoversDay(v.From) || nights2.CoversDay(v.From),
                 RuleId.Availability or RuleId.Eligibility => v.Shift == shift || v.Shift == otherShift,
+                RuleId.FacultyClinicSessions => v.From == WeekStart(week1) || v.From == WeekStart(week2),
                 _ => false,
             };
             if (covered)
@@ -517,6 +527,15 @@ public sealed class IncrementalChecker
 
         return lo;
     }
+
+    // The horizon week a shift starts in (-1 before the horizon or in a trailing partial week).
+    private int WeekOf(int shift)
+    {
+        var week = (_problem.ShiftDay[shift] - _problem.HistoryDays) / 7;
+        return week < _problem.WeekCount ? week : -1;
+    }
+
+    private int WeekStart(int week) => week >= 0 ? _problem.DayStarts[_problem.HistoryDays + 7 * week] : int.MinValue;
 
     private (int First, int Last) WindowsOverlapping(int shift)
     {

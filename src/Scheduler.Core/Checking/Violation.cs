@@ -37,6 +37,9 @@ public enum RuleId
 
     /// <summary>Assigned people have the role, PGY year and qualifications the shift asks for.</summary>
     Eligibility = 10,
+
+    /// <summary>Optional: each faculty member works between a minimum and a maximum of clinic sessions a week.</summary>
+    FacultyClinicSessions = 11,
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ public readonly record struct Violation(RuleId Rule, int Person, int Shift, int 
     : IComparable<Violation>
 {
     /// <summary>Number of rules.</summary>
-    public const int RuleCount = 11;
+    public const int RuleCount = 12;
 
     /// <inheritdoc />
     public int CompareTo(Violation other)

@@ -303,6 +303,9 @@ public sealed class CompiledProblem
     /// <summary>Days in a rolling window (the whole span when it is shorter than the rule's window).</summary>
     public int WindowDays { get; }
 
+    /// <summary>Full weeks in the horizon (week k covers horizon days 7k..7k+6).</summary>
+    public int WeekCount => HorizonDays / 7;
+
     /// <summary>Day index of the first judged window's start.</summary>
     public int FirstWindow { get; }
 

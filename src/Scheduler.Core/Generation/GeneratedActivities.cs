@@ -38,7 +38,7 @@ public static class GeneratedActivities
     /// <summary>All activities, in the order a generated problem lists them.</summary>
     public static IReadOnlyList<Activity> All { get; } =
     [
-        new(Clinic, "Clinic", ActivityKinds.Duty),
+        new(Clinic, "Clinic", ActivityKinds.Duty | ActivityKinds.Clinic),
         new(Ward, "Inpatient ward", ActivityKinds.Duty),
         new(Icu, "Intensive care unit", ActivityKinds.Duty),
         new(InHouseCall, "In-house call", ActivityKinds.Duty | ActivityKinds.InHouseCall),

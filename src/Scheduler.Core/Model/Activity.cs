@@ -21,6 +21,9 @@ public enum ActivityKinds
 
     /// <summary>Transition duty: counts only within the 4 extra hours of 24+4 (hand-over, education).</summary>
     Transition = 16,
+
+    /// <summary>A clinic session: counted by the optional faculty clinic-sessions rule.</summary>
+    Clinic = 32,
 }
 
 /// <summary>A kind of work: clinic, ward, ICU, in-house call, night float, home call, conference, ...</summary>

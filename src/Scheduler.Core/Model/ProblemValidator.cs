@@ -98,7 +98,7 @@ public static class ProblemValidator
             }
 
             const ActivityKinds known = ActivityKinds.Duty | ActivityKinds.InHouseCall | ActivityKinds.Night
-                | ActivityKinds.HomeCall | ActivityKinds.Transition;
+                | ActivityKinds.HomeCall | ActivityKinds.Transition | ActivityKinds.Clinic;
             if ((a.Kinds & ~known) != 0)
             {
                 Error($"{path}.kinds", $"unknown kind bits {(int)(a.Kinds & ~known)}");
@@ -316,6 +316,12 @@ public static class ProblemValidator
         Positive("rules.pgy1PerFaculty", r.Pgy1PerFaculty, errors);
         Positive("rules.seniorPerFaculty", r.SeniorPerFaculty, errors);
         Positive("rules.pgy1MaxDutyPeriodMinutes", r.Pgy1MaxDutyPeriodMinutes, errors);
+        NonNegative("rules.facultyMinClinicSessionsPerWeek", r.FacultyMinClinicSessionsPerWeek, errors);
+        NonNegative("rules.facultyMaxClinicSessionsPerWeek", r.FacultyMaxClinicSessionsPerWeek, errors);
+        if (r.FacultyMinClinicSessionsPerWeek is { } min && r.FacultyMaxClinicSessionsPerWeek is { } max && max < min)
+        {
+            errors.Add(new("rules.facultyMaxClinicSessionsPerWeek", $"expected facultyMinClinicSessionsPerWeek ({min}) or more, got {max}"));
+        }
         if (r.WindowDays > 366)
         {
             errors.Add(new("rules.windowDays", $"expected 1..366, got {r.WindowDays}"));

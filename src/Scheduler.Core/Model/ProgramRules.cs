@@ -50,6 +50,12 @@ public sealed record ProgramRules
 
     /// <summary>Optional, off when null: most minutes of a PGY-1 duty period (16 h, the pre-2017 rule).</summary>
     public int? Pgy1MaxDutyPeriodMinutes { get; init; }
+
+    /// <summary>Optional, off when null: fewest clinic sessions a faculty member works in each week of the horizon.</summary>
+    public int? FacultyMinClinicSessionsPerWeek { get; init; }
+
+    /// <summary>Optional, off when null: most clinic sessions a faculty member works in each week of the horizon.</summary>
+    public int? FacultyMaxClinicSessionsPerWeek { get; init; }
 }
 
 /// <summary>Per-person rule parameters; a null field keeps the program's value.</summary>

@@ -262,6 +262,10 @@ internal static class ProblemCodec
         w.Write(r.SeniorPerFaculty);
         Key(ref w, named, f, 13);
         WriteNullable(ref w, r.Pgy1MaxDutyPeriodMinutes);
+        Key(ref w, named, f, 14);
+        WriteNullable(ref w, r.FacultyMinClinicSessionsPerWeek);
+        Key(ref w, named, f, 15);
+        WriteNullable(ref w, r.FacultyMaxClinicSessionsPerWeek);
     }
 
     private static void WritePerson(ref MessagePackWriter w, Person p, bool named)
@@ -361,7 +365,9 @@ internal static class ProblemCodec
                 10 => r with { MaxConsecutiveNights = d.ReadInt32() },
                 11 => r with { Pgy1PerFaculty = d.ReadInt32() },
                 12 => r with { SeniorPerFaculty = d.ReadInt32() },
-                _ => r with { Pgy1MaxDutyPeriodMinutes = d.ReadNullableInt32() },
+                13 => r with { Pgy1MaxDutyPeriodMinutes = d.ReadNullableInt32() },
+                14 => r with { FacultyMinClinicSessionsPerWeek = d.ReadNullableInt32() },
+                _ => r with { FacultyMaxClinicSessionsPerWeek = d.ReadNullableInt32() },
             };
         }
 
@@ -476,13 +482,13 @@ internal static class ProblemCodec
 
     private static ActivityKinds ReadKinds(ref MsgDecoder d, bool named)
     {
-        const int all = (1 << 5) - 1;
+        const int all = (1 << 6) - 1;
         if (!named)
         {
             var bits = d.ReadInt32();
             if ((bits & ~all) != 0)
             {
-                d.Fail($"expected kind bits 0..{all} (duty 1, inHouseCall 2, night 4, homeCall 8, transition 16), got {bits}");
+                d.Fail($"expected kind bits 0..{all} (duty 1, inHouseCall 2, night 4, homeCall 8, transition 16, clinic 32), got {bits}");
             }
 
             return (ActivityKinds)bits;

@@ -14,7 +14,8 @@ internal static class Schema
         "rules", "windowDays?", "maxDutyMinutesPerWindow?", "minFreeDaysPerWindow?", "continuityGapMinutes?",
         "maxContinuousDutyMinutes?", "maxDutyPeriodMinutes?", "minRestMinutes?", "minRestAfterCallMinutes?",
         "longCallPeriodMinutes?", "maxCallsPerWindow?", "maxConsecutiveNights?", "pgy1PerFaculty?",
-        "seniorPerFaculty?", "pgy1MaxDutyPeriodMinutes?");
+        "seniorPerFaculty?", "pgy1MaxDutyPeriodMinutes?", "facultyMinClinicSessionsPerWeek?",
+        "facultyMaxClinicSessionsPerWeek?");
 
     public static readonly FieldSet Person = new(
         "a person", "id", "name", "role", "pgy?", "qualifications?", "overrides?");
@@ -52,6 +53,6 @@ internal static class Schema
     /// <summary>Request kind names by <see cref="Core.Model.RequestKind"/> value.</summary>
     public static readonly string[] RequestKinds = ["want", "avoid"];
 
-    /// <summary>Activity kind names by bit: duty = 1, inHouseCall = 2, night = 4, homeCall = 8, transition = 16.</summary>
-    public static readonly string[] ActivityKinds = ["duty", "inHouseCall", "night", "homeCall", "transition"];
+    /// <summary>Activity kind names by bit: duty = 1, inHouseCall = 2, night = 4, homeCall = 8, transition = 16, clinic = 32.</summary>
+    public static readonly string[] ActivityKinds = ["duty", "inHouseCall", "night", "homeCall", "transition", "clinic"];
 }

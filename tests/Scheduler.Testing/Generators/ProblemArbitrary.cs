@@ -24,6 +24,7 @@ public static class ProblemArbitrary
         ActivityKinds.Duty | ActivityKinds.Night,
         ActivityKinds.Duty | ActivityKinds.InHouseCall | ActivityKinds.Night,
         ActivityKinds.Duty | ActivityKinds.Transition,
+        ActivityKinds.Duty | ActivityKinds.Clinic,
         ActivityKinds.HomeCall,
     ];
 
@@ -97,6 +98,8 @@ public static class ProblemArbitrary
                 from pgy1 in Gen.Choose(1, 100)
                 from senior in Gen.Choose(1, 100)
                 from pgy1Period in Gen.Choose(1, 2000).Select(v => (int?)v).Or(Gen.Constant<int?>(null))
+                from clinicMin in Gen.Choose(0, 5).Select(v => (int?)v).Or(Gen.Constant<int?>(null))
+                from clinicExtra in Gen.Choose(0, 5)
                 select new ProgramRules
                 {
                     WindowDays = window,
@@ -113,6 +116,8 @@ public static class ProblemArbitrary
                     Pgy1PerFaculty = pgy1,
                     SeniorPerFaculty = senior,
                     Pgy1MaxDutyPeriodMinutes = pgy1Period,
+                    FacultyMinClinicSessionsPerWeek = clinicMin,
+                    FacultyMaxClinicSessionsPerWeek = clinicExtra == 0 ? null : (clinicMin ?? 0) + clinicExtra,
                 }));
 
     /// <summary>A string of <paramref name="min"/>..<paramref name="max"/> letters from several scripts.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Scheduler.Cli;
 
 return SchedulerCli.Run(args, Console.Out, Console.Error);

@@ -366,9 +366,9 @@ public sealed class IncrementalChecker
     private LocalRegion PeriodRegion(ReadOnlySpan<Duty> duties, int shift)
     {
         var gap = _problem.Rules.ContinuityGapMinutes;
-        var left = PreviousQuiet(duties, DutySearchAt(duties, _problem.ShiftStart[shift]) - 1, gap);
+        var left = PreviousQuiet(duties, Rules.DutySearch.FirstStartingAtOrAfter(duties, _problem.ShiftStart[shift]) - 1, gap);
         var first = left > 0 ? PreviousQuiet(duties, left - 1, gap) : 0;
-        var right = DutySearchAt(duties, _problem.ShiftEnd[shift] + gap);
+        var right = Rules.DutySearch.FirstStartingAtOrAfter(duties, _problem.ShiftEnd[shift] + gap);
         while (right < duties.Length && !IsQuiet(duties, right, gap))
         {
             right++;
@@ -447,7 +447,7 @@ public sealed class IncrementalChecker
     private LocalRegion NightRegion(ReadOnlySpan<Duty> duties, int shift)
     {
         var day = _problem.ShiftDay[shift];
-        var at = DutySearchAt(duties, _problem.ShiftStart[shift]);
+        var at = Rules.DutySearch.FirstStartingAtOrAfter(duties, _problem.ShiftStart[shift]);
         var firstDay = day;
         var first = at;
         for (var j = at - 1; j >= 0 && duties[j].Day >= firstDay - 1; j--)
@@ -507,25 +507,6 @@ public sealed class IncrementalChecker
         ReadOnlySpan<Duty> one = [duty];
         Rules.Availability.Check(_problem, person, one, _fresh);
         Rules.Eligibility.Check(_problem, person, one, _fresh);
-    }
-
-    private static int DutySearchAt(ReadOnlySpan<Duty> duties, int minute)
-    {
-        int lo = 0, hi = duties.Length;
-        while (lo < hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            if (duties[mid].Start < minute)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 
     // The horizon week a shift starts in (-1 before the horizon or in a trailing partial week).

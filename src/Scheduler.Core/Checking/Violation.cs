@@ -66,12 +66,6 @@ public readonly record struct Violation(RuleId Rule, int Person, int Shift, int 
         return c != 0 ? c : Limit.CompareTo(other.Limit);
     }
 
-    /// <summary>True when the rule is judged per person (as opposed to per shift).</summary>
-    public static bool IsPerPerson(RuleId rule) => rule is not (RuleId.Coverage or RuleId.Supervision);
-
-    /// <summary>True when the rule is judged over rolling windows.</summary>
-    public static bool IsWindowed(RuleId rule) => rule is RuleId.WeeklyHours or RuleId.DaysOff or RuleId.CallFrequency;
-
     /// <inheritdoc cref="IComparable{T}.CompareTo" />
     public static bool operator <(Violation left, Violation right) => left.CompareTo(right) < 0;
 

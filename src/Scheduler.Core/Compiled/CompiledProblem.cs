@@ -393,23 +393,17 @@ public sealed class CompiledProblem
         _absenceEnd.AsSpan(_absenceOffsets[person], _absenceOffsets[person + 1] - _absenceOffsets[person]);
 
     /// <summary>Whether the shift overlaps none of the person's absences.</summary>
-    public bool IsAvailable(int person, int shift) => AbsenceOverlap(person, _shiftStart[shift], _shiftEnd[shift]) == 0;
-
-    /// <summary>Minutes of [start, end) that fall in the person's absences.</summary>
-    public int AbsenceOverlap(int person, int start, int end)
+    public bool IsAvailable(int person, int shift)
     {
-        var overlap = 0;
         for (var k = _absenceOffsets[person]; k < _absenceOffsets[person + 1]; k++)
         {
-            var s = Math.Max(start, _absenceStart[k]);
-            var e = Math.Min(end, _absenceEnd[k]);
-            if (e > s)
+            if (_absenceStart[k] < _shiftEnd[shift] && _absenceEnd[k] > _shiftStart[shift])
             {
-                overlap += e - s;
+                return false;
             }
         }
 
-        return overlap;
+        return true;
     }
 
     /// <summary>The local day index (from the first history day) that contains an elapsed minute, clamped to the span.</summary>

@@ -28,4 +28,5 @@ public static class Categories
     public const string Check = "Check";
     public const string Incremental = "Incremental";
     public const string Files = "Files";
+    public const string Rules = "Rules";
 }

@@ -229,14 +229,16 @@ public static class InstanceGenerator
                 var dow = date.DayOfWeek;
                 var weekend = dow is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
-                // The hand-over after yesterday's call; none on the first day (no call before it).
+                // The hand-over from the end of yesterday's call to 10:00; none on the first day (no call before it).
                 if (d > 0)
                 {
-                    Add($"{day}/post-call/am", GeneratedActivities.PostCall, d, 7, 0, 10, new(callSlots, callSlots, call, false));
+                    _shifts.Add(new Shift($"{day}/post-call/am", GeneratedActivities.PostCall, CallEnd(d - 1),
+                        _calendar.ToMinutes(date, new TimeOnly(10, 0)), new(callSlots, callSlots, call, false)));
                 }
 
                 _callShifts.Add(_shifts.Count);
-                Add($"{day}/call/24h", GeneratedActivities.InHouseCall, d, 7, 1, 7, new(callSlots, callSlots, call, false));
+                _shifts.Add(new Shift($"{day}/call/24h", GeneratedActivities.InHouseCall, CallStart(d), CallEnd(d),
+                    new(callSlots, callSlots, call, false)));
 
                 for (var t = 0; t < _shape.WardTeams.Length; t++)
                 {
@@ -297,6 +299,13 @@ public static class InstanceGenerator
                     new(_shape.NightSlots, _shape.NightSlots, nights, false));
             }
         }
+
+        private int CallStart(int day) => _calendar.ToMinutes(_start.AddDays(day), new TimeOnly(7, 0));
+
+        // 07:00 to 07:00, but never over 24 elapsed hours: on the fall-back night the call ends at 06:00, as
+        // programs do, so that it stays within 24 + 4 (on the spring-forward night it is 23 h).
+        private int CallEnd(int day) =>
+            Math.Min(_calendar.ToMinutes(_start.AddDays(day + 1), new TimeOnly(7, 0)), CallStart(day) + 24 * 60);
 
         /// <summary>Adds a shift from <paramref name="startHour"/>:00 on day <paramref name="day"/> to
         /// <paramref name="endHour"/>:00 on the day <paramref name="endDayOffset"/> days later (local time).</summary>

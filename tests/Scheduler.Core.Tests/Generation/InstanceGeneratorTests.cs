@@ -95,11 +95,11 @@ public sealed partial class InstanceGeneratorTests
         var calls = ShiftsOf(NewYorkYear.Value, GeneratedActivities.InHouseCall);
 
         Assert.Equal(364, calls.Count);
-        Assert.All(calls, s => Assert.Equal(Expected(NewYorkYear.Value, s, 24 * 60), s.End - s.Start));
-        // 2026-11-01 falls back (25 h), 2027-03-14 springs forward (23 h); every other call is 24 h.
-        Assert.Equal(25 * 60, Single(calls, "2026-10-31/call/24h").End - Single(calls, "2026-10-31/call/24h").Start);
+        Assert.All(calls, s => Assert.Equal(Math.Min(Expected(NewYorkYear.Value, s, 24 * 60), 24 * 60), s.End - s.Start));
+        // 2026-11-01 falls back: the call ends at 06:00 after 24 elapsed hours; 2027-03-14 springs forward (23 h).
+        Assert.Equal(24 * 60, Single(calls, "2026-10-31/call/24h").End - Single(calls, "2026-10-31/call/24h").Start);
         Assert.Equal(23 * 60, Single(calls, "2027-03-13/call/24h").End - Single(calls, "2027-03-13/call/24h").Start);
-        Assert.Equal(362, calls.Count(s => s.End - s.Start == 24 * 60));
+        Assert.Equal(363, calls.Count(s => s.End - s.Start == 24 * 60));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed partial class InstanceGeneratorTests
     }
 
     [Fact]
-    public void Generate_PostCall_StartsWhenCallEndsAndLastsThreeHours()
+    public void Generate_PostCall_StartsWhenCallEndsAndEndsAtTen()
     {
         var problem = NewYorkYear.Value;
         var callEnds = ShiftsOf(problem, GeneratedActivities.InHouseCall).Select(s => s.End).ToHashSet();
@@ -181,7 +181,7 @@ public sealed partial class InstanceGeneratorTests
         Assert.All(postCalls, s =>
         {
             Assert.Contains(s.Start, callEnds);
-            Assert.Equal(3 * 60, Length(s));
+            Assert.Equal(s.Id == "2026-11-01/post-call/am" ? 4 * 60 : 3 * 60, Length(s));
         });
     }
 

@@ -27,26 +27,22 @@ public sealed class IncrementalProperties
             if (!checker.IsAssigned(person, shift))
             {
                 op = "add";
-                var change = checker.Add(person, shift);
-                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+                (added, removed) = Sorted(checker.Add(person, shift));
             }
             else if (other != person && !checker.IsAssigned(other, shift) && rng.Next(2) == 0)
             {
                 op = "reassign";
-                var change = checker.Reassign(shift, person, other);
-                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+                (added, removed) = Sorted(checker.Reassign(shift, person, other));
             }
             else if (FindSwap(checker, problem, rng, person, shift) is { } swap)
             {
                 op = "swap";
-                var change = checker.Swap(person, shift, swap.Other, swap.Shift);
-                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+                (added, removed) = Sorted(checker.Swap(person, shift, swap.Other, swap.Shift));
             }
             else
             {
                 op = "remove";
-                var change = checker.Remove(person, shift);
-                (added, removed) = (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
+                (added, removed) = Sorted(checker.Remove(person, shift));
             }
 
             var after = Full(checker.ToSchedule());
@@ -72,6 +68,9 @@ public sealed class IncrementalProperties
 
         return null;
     }
+
+    private static (List<Violation> Added, List<Violation> Removed) Sorted(VerdictChange change) =>
+        (change.Added.ToArray().Order().ToList(), change.Removed.ToArray().Order().ToList());
 
     private static List<Violation> Full(CompiledSchedule schedule) =>
         ComplianceChecker.Check(schedule).Violations.Order().ToList();

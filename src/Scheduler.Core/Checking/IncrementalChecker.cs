@@ -269,9 +269,24 @@ public sealed class IncrementalChecker
         // call minutes are the same). Two shifts give two window ranges, merged when they meet.
         var (first1, last1) = WindowsOverlapping(shift);
         var (first2, last2) = otherShift >= 0 ? WindowsOverlapping(otherShift) : (0, -1);
+        var removedOnly1 = !IsAssigned(person, shift);
+        var removedOnly2 = otherShift >= 0 && !IsAssigned(person, otherShift);
         if (first2 <= last2 && first1 <= last1 && first2 <= last1 + 1 && first1 <= last2 + 1)
         {
             (first1, last1) = (Math.Min(first1, first2), Math.Max(last1, last2));
+            (first2, last2) = (0, -1);
+            removedOnly1 &= removedOnly2;
+        }
+
+        // Removing a shift only lowers duty minutes and calls and only lengthens free gaps, so a window
+        // range that lost a shift and gained none keeps its verdict unless it already had a violation.
+        if (removedOnly1 && !HasWindowedViolation(person, first1, last1))
+        {
+            (first1, last1) = (0, -1);
+        }
+
+        if (removedOnly2 && !HasWindowedViolation(person, first2, last2))
+        {
             (first2, last2) = (0, -1);
         }
 
@@ -507,6 +522,26 @@ public sealed class IncrementalChecker
         ReadOnlySpan<Duty> one = [duty];
         Rules.Availability.Check(_problem, person, one, _fresh);
         Rules.Eligibility.Check(_problem, person, one, _fresh);
+    }
+
+    private bool HasWindowedViolation(int person, int firstWindow, int lastWindow)
+    {
+        if (lastWindow < firstWindow)
+        {
+            return false;
+        }
+
+        var from = _problem.DayStarts[firstWindow];
+        var to = _problem.DayStarts[lastWindow];
+        foreach (ref readonly var v in PersonViolations(person))
+        {
+            if (v.Rule is RuleId.WeeklyHours or RuleId.DaysOff or RuleId.CallFrequency && v.From >= from && v.From <= to)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The horizon week a shift starts in (-1 before the horizon or in a trailing partial week).

@@ -14,6 +14,12 @@ internal sealed class CheckWorkspace : IResettable
     /// <summary>Duty minutes before each window boundary.</summary>
     public long[] Cumulative = new long[64];
 
+    /// <summary>Duty minutes before each block boundary (every 7 days), for the window-skipping bounds.</summary>
+    public long[] CoarseCumulative = new long[16];
+
+    /// <summary>The block boundaries' minutes.</summary>
+    public int[] CoarseBoundaries = new int[16];
+
     /// <summary>Free gaps: start and end minutes.</summary>
     public int[] GapStart = new int[64];
 
@@ -38,6 +44,15 @@ internal sealed class CheckWorkspace : IResettable
         if (Cumulative.Length < count)
         {
             Cumulative = new long[Math.Max(count, Cumulative.Length * 2)];
+        }
+    }
+
+    public void EnsureCoarse(int count)
+    {
+        if (CoarseBoundaries.Length < count)
+        {
+            CoarseBoundaries = new int[Math.Max(count, CoarseBoundaries.Length * 2)];
+            CoarseCumulative = new long[CoarseBoundaries.Length];
         }
     }
 

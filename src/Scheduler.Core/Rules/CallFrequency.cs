@@ -51,24 +51,24 @@ public static class CallFrequency
             }
 
             var starts = workspace.PairIndex.AsSpan(0, calls);
-            int lo = 0, hi = 0;
-            for (var d = firstWindow; d <= lastWindow; d++)
+            int boundLo = 0, boundHi = 0, lo = 0, hi = 0;
+            for (var first = firstWindow; first <= lastWindow; first += WindowBlock.Days)
             {
-                var windowStart = days[d];
-                var windowEnd = days[d + windowDays];
-                while (hi < starts.Length && starts[hi] < windowEnd)
+                // The windows starting in this block lie inside [first, last + window): no more calls there
+                // than the limit settles them all.
+                var last = Math.Min(first + WindowBlock.Days - 1, lastWindow);
+                if (Count(starts, days[first], days[last + windowDays], ref boundLo, ref boundHi) <= limit)
                 {
-                    hi++;
+                    continue;
                 }
 
-                while (lo < hi && starts[lo] < windowStart)
+                for (var d = first; d <= last; d++)
                 {
-                    lo++;
-                }
-
-                if (hi - lo > limit)
-                {
-                    sink.Add(new Violation(RuleId.CallFrequency, person, -1, windowStart, windowEnd, hi - lo, limit));
+                    var count = Count(starts, days[d], days[d + windowDays], ref lo, ref hi);
+                    if (count > limit)
+                    {
+                        sink.Add(new Violation(RuleId.CallFrequency, person, -1, days[d], days[d + windowDays], count, limit));
+                    }
                 }
             }
         }
@@ -76,5 +76,21 @@ public static class CallFrequency
         {
             CheckWorkspace.Return(workspace);
         }
+    }
+
+    // Calls starting in [from, to), for spans whose ends never move back: [lo, hi) slides over starts.
+    private static int Count(ReadOnlySpan<int> starts, int from, int to, ref int lo, ref int hi)
+    {
+        while (hi < starts.Length && starts[hi] < to)
+        {
+            hi++;
+        }
+
+        while (lo < hi && starts[lo] < from)
+        {
+            lo++;
+        }
+
+        return hi - lo;
     }
 }

@@ -79,53 +79,76 @@ public static class DaysOff
                 prefix[g + 1] = prefix[g] + (gapEnd[g] - gapStart[g]) / Day;
             }
 
-            // Slide the window: gaps [first, last) touch it; only the two end gaps need clipping.
+            // Every window starting in a block holds the days from the block's last start to its first
+            // start plus a window: enough free days there settles the whole block (free days only grow with
+            // the span). Blocks that fail the bound are judged window by window.
             var limit = rules.MinFreeDaysPerWindow;
-            int first = 0, last = 0;
-            for (var d = firstWindow; d <= lastWindow; d++)
+            var bound = new FreeDays(gapStart.AsSpan(0, gaps), gapEnd.AsSpan(0, gaps), prefix.AsSpan(0, gaps + 1));
+            var exact = bound;
+            for (var first = firstWindow; first <= lastWindow; first += WindowBlock.Days)
             {
-                var from = days[d];
-                var to = days[d + windowDays];
-                while (first < gaps && gapEnd[first] <= from)
+                var last = Math.Min(first + WindowBlock.Days - 1, lastWindow);
+                if (last < first + windowDays && bound.Count(days[last], days[first + windowDays]) >= limit)
                 {
-                    first++;
+                    continue;
                 }
 
-                if (last < first)
+                for (var d = first; d <= last; d++)
                 {
-                    last = first;
-                }
-
-                while (last < gaps && gapStart[last] < to)
-                {
-                    last++;
-                }
-
-                int free;
-                if (last - first == 0)
-                {
-                    free = 0;
-                }
-                else if (last - first == 1)
-                {
-                    free = (Math.Min(gapEnd[first], to) - Math.Max(gapStart[first], from)) / Day;
-                }
-                else
-                {
-                    free = (gapEnd[first] - Math.Max(gapStart[first], from)) / Day
-                        + (prefix[last - 1] - prefix[first + 1])
-                        + (Math.Min(gapEnd[last - 1], to) - gapStart[last - 1]) / Day;
-                }
-
-                if (free < limit)
-                {
-                    sink.Add(new Violation(RuleId.DaysOff, person, -1, from, to, free, limit));
+                    var free = exact.Count(days[d], days[d + windowDays]);
+                    if (free < limit)
+                    {
+                        sink.Add(new Violation(RuleId.DaysOff, person, -1, days[d], days[d + windowDays], free, limit));
+                    }
                 }
             }
         }
         finally
         {
             CheckWorkspace.Return(workspace);
+        }
+    }
+
+    /// <summary>
+    /// Whole free days in spans [from, to) whose ends never move back: gaps [first, last) touch the span,
+    /// only the two end gaps need clipping, and the ones between come from prefix sums.
+    /// </summary>
+    private ref struct FreeDays
+    {
+        private readonly ReadOnlySpan<int> _start;
+        private readonly ReadOnlySpan<int> _end;
+        private readonly ReadOnlySpan<int> _prefix;
+        private int _first;
+        private int _last;
+
+        public FreeDays(ReadOnlySpan<int> start, ReadOnlySpan<int> end, ReadOnlySpan<int> prefix)
+        {
+            _start = start;
+            _end = end;
+            _prefix = prefix;
+        }
+
+        public int Count(int from, int to)
+        {
+            while (_first < _start.Length && _end[_first] <= from)
+            {
+                _first++;
+            }
+
+            _last = Math.Max(_last, _first);
+            while (_last < _start.Length && _start[_last] < to)
+            {
+                _last++;
+            }
+
+            return (_last - _first) switch
+            {
+                0 => 0,
+                1 => (Math.Min(_end[_first], to) - Math.Max(_start[_first], from)) / Day,
+                _ => ((_end[_first] - Math.Max(_start[_first], from)) / Day)
+                    + (_prefix[_last - 1] - _prefix[_first + 1])
+                    + ((Math.Min(_end[_last - 1], to) - _start[_last - 1]) / Day),
+            };
         }
     }
 }

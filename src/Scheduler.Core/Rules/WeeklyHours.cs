@@ -32,19 +32,47 @@ public static class WeeklyHours
         {
             var days = problem.DayStarts;
             var windowDays = problem.WindowDays;
-            var boundaryCount = lastWindow + windowDays - firstWindow + 1;
-            workspace.EnsureBoundaries(boundaryCount);
-            var cumulative = workspace.Cumulative.AsSpan(0, boundaryCount);
-            var boundaries = days.Slice(firstWindow, boundaryCount);
-            CumulativeDuty(duties, boundaries, problem.MaxDutyLength, cumulative);
-
             var limit = rules.MaxDutyMinutesPerWindow;
-            for (var d = 0; d <= lastWindow - firstWindow; d++)
+            var regionEndDay = lastWindow + windowDays;
+
+            // Bound first: the windows starting in a block of days lie inside the block plus a window, so
+            // when that span holds no more than the limit, none of them can break it. Duty minutes at block
+            // boundaries cost far less than at every midnight; exact windows are computed only for blocks
+            // that fail the bound.
+            var blocks = (lastWindow - firstWindow) / WindowBlock.Days + 1;
+            var coarseCount = (regionEndDay - firstWindow + WindowBlock.Days - 1) / WindowBlock.Days + 1;
+            workspace.EnsureCoarse(coarseCount);
+            var coarse = workspace.CoarseBoundaries.AsSpan(0, coarseCount);
+            for (var m = 0; m < coarseCount; m++)
             {
-                var minutes = cumulative[d + windowDays] - cumulative[d];
-                if (minutes > limit)
+                coarse[m] = days[Math.Min(firstWindow + m * WindowBlock.Days, regionEndDay)];
+            }
+
+            var coarseCumulative = workspace.CoarseCumulative.AsSpan(0, coarseCount);
+            CumulativeDuty(duties, coarse, problem.MaxDutyLength, coarseCumulative);
+
+            for (var j = 0; j < blocks; j++)
+            {
+                var first = firstWindow + j * WindowBlock.Days;
+                var last = Math.Min(first + WindowBlock.Days - 1, lastWindow);
+                var upper = Math.Min((last + windowDays - firstWindow + WindowBlock.Days - 1) / WindowBlock.Days, coarseCount - 1);
+                if (coarseCumulative[upper] - coarseCumulative[j] <= limit)
                 {
-                    sink.Add(new Violation(RuleId.WeeklyHours, person, -1, boundaries[d], boundaries[d + windowDays], (int)minutes, limit));
+                    continue;
+                }
+
+                var boundaryCount = last + windowDays - first + 1;
+                workspace.EnsureBoundaries(boundaryCount);
+                var cumulative = workspace.Cumulative.AsSpan(0, boundaryCount);
+                var boundaries = days.Slice(first, boundaryCount);
+                CumulativeDuty(duties, boundaries, problem.MaxDutyLength, cumulative);
+                for (var d = 0; d <= last - first; d++)
+                {
+                    var minutes = cumulative[d + windowDays] - cumulative[d];
+                    if (minutes > limit)
+                    {
+                        sink.Add(new Violation(RuleId.WeeklyHours, person, -1, boundaries[d], boundaries[d + windowDays], (int)minutes, limit));
+                    }
                 }
             }
         }

@@ -20,6 +20,9 @@ internal sealed class CheckWorkspace : IResettable
     /// <summary>The block boundaries' minutes.</summary>
     public int[] CoarseBoundaries = new int[16];
 
+    /// <summary>A person's duty periods, built once for both period rules.</summary>
+    public Rules.DutyPeriod[] Periods = new Rules.DutyPeriod[64];
+
     /// <summary>Free gaps: start and end minutes.</summary>
     public int[] GapStart = new int[64];
 

@@ -59,12 +59,33 @@ public static class ComplianceChecker
     {
         ArgumentNullException.ThrowIfNull(problem);
         ref readonly var rules = ref problem.PersonRules[person];
-        ContinuousDuty.Check(problem, rules, person, duties, sink);
-        Rest.Check(problem, rules, person, duties, sink);
+        CheckDutyPeriods(problem, person, duties, sink);
         ConsecutiveNights.Check(problem, rules, person, duties, sink);
         DoubleBooking.Check(person, duties, sink);
         Availability.Check(problem, person, duties, sink);
         Eligibility.Check(problem, person, duties, sink);
+    }
+
+    /// <summary>Continuous duty and rest over one build of the person's duty periods.</summary>
+    internal static void CheckDutyPeriods(CompiledProblem problem, int person, ReadOnlySpan<Duty> duties, ViolationSink sink)
+    {
+        ref readonly var rules = ref problem.PersonRules[person];
+        if (!rules.DutyHourRules)
+        {
+            return;
+        }
+
+        var workspace = CheckWorkspace.Rent();
+        try
+        {
+            var periods = DutyPeriods.Collect(duties, problem.Rules.ContinuityGapMinutes, workspace);
+            ContinuousDuty.Check(rules, person, periods, sink);
+            Rest.Check(problem.Rules, person, periods, sink);
+        }
+        finally
+        {
+            CheckWorkspace.Return(workspace);
+        }
     }
 
     /// <summary>Runs the per-shift rules (coverage, supervision) on one shift.</summary>

@@ -433,12 +433,9 @@ public sealed class IncrementalChecker
             return;
         }
 
-        var problem = _problem;
-        ref readonly var rules = ref problem.PersonRules[person];
         var span = duties[region.FirstIndex..region.EndIndex];
         var mark = _fresh.Count;
-        Rules.ContinuousDuty.Check(problem, rules, person, span, _fresh);
-        Rules.Rest.Check(problem, rules, person, span, _fresh);
+        ComplianceChecker.CheckDutyPeriods(_problem, person, span, _fresh);
         Rules.DoubleBooking.Check(person, span, _fresh);
 
         // Keep what the region covers: the sub-span's first and last periods are there only as sides of a rest.

@@ -21,15 +21,28 @@ public static class ContinuousDuty
     /// <summary>Checks every duty period of one person.</summary>
     public static void Check(CompiledProblem problem, in PersonRules rules, int person, ReadOnlySpan<Duty> duties, ViolationSink sink)
     {
+        ArgumentNullException.ThrowIfNull(problem);
         if (!rules.DutyHourRules)
         {
             return;
         }
 
-        var periods = new DutyPeriods(duties, problem.Rules.ContinuityGapMinutes);
-        while (periods.MoveNext())
+        var workspace = CheckWorkspace.Rent();
+        try
         {
-            var p = periods.Current;
+            Check(rules, person, DutyPeriods.Collect(duties, problem.Rules.ContinuityGapMinutes, workspace), sink);
+        }
+        finally
+        {
+            CheckWorkspace.Return(workspace);
+        }
+    }
+
+    /// <summary>Judges one person's duty periods (built once and shared with <see cref="Rest"/>).</summary>
+    internal static void Check(in PersonRules rules, int person, ReadOnlySpan<DutyPeriod> periods, ViolationSink sink)
+    {
+        foreach (ref readonly var p in periods)
+        {
             if (!p.InHorizon)
             {
                 continue;

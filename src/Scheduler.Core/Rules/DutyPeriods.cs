@@ -31,6 +31,24 @@ internal ref struct DutyPeriods
 
     public DutyPeriod Current { get; private set; }
 
+    /// <summary>Every duty period of the duties, in order, in the workspace's buffer.</summary>
+    public static ReadOnlySpan<DutyPeriod> Collect(ReadOnlySpan<Duty> duties, int continuityGap, Checking.CheckWorkspace workspace)
+    {
+        var count = 0;
+        var periods = new DutyPeriods(duties, continuityGap);
+        while (periods.MoveNext())
+        {
+            if (count == workspace.Periods.Length)
+            {
+                Array.Resize(ref workspace.Periods, count * 2);
+            }
+
+            workspace.Periods[count++] = periods.Current;
+        }
+
+        return workspace.Periods.AsSpan(0, count);
+    }
+
     public bool MoveNext()
     {
         var duties = _duties;

@@ -1,5 +1,6 @@
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
 
 namespace Scheduler.Core.Rules;
 
@@ -19,32 +20,43 @@ public static class Rest
     /// <summary>Checks every gap between duty periods of one person.</summary>
     public static void Check(CompiledProblem problem, in PersonRules rules, int person, ReadOnlySpan<Duty> duties, ViolationSink sink)
     {
+        ArgumentNullException.ThrowIfNull(problem);
         if (!rules.DutyHourRules)
         {
             return;
         }
 
-        var r = problem.Rules;
-        var periods = new DutyPeriods(duties, r.ContinuityGapMinutes);
-        var hasPrevious = false;
-        DutyPeriod previous = default;
-        while (periods.MoveNext())
+        var workspace = CheckWorkspace.Rent();
+        try
         {
-            var p = periods.Current;
-            if (hasPrevious && p.InHorizon)
+            Check(problem.Rules, person, DutyPeriods.Collect(duties, problem.Rules.ContinuityGapMinutes, workspace), sink);
+        }
+        finally
+        {
+            CheckWorkspace.Return(workspace);
+        }
+    }
+
+    /// <summary>Judges the gaps between one person's duty periods (built once and shared with <see cref="ContinuousDuty"/>).</summary>
+    internal static void Check(ProgramRules r, int person, ReadOnlySpan<DutyPeriod> periods, ViolationSink sink)
+    {
+        for (var k = 1; k < periods.Length; k++)
+        {
+            ref readonly var previous = ref periods[k - 1];
+            ref readonly var p = ref periods[k];
+            if (!p.InHorizon)
             {
-                var required = previous.HasInHouseCall && previous.End - previous.Start >= r.LongCallPeriodMinutes
-                    ? r.MinRestAfterCallMinutes
-                    : r.MinRestMinutes;
-                var gap = p.Start - previous.End;
-                if (gap < required)
-                {
-                    sink.Add(new Violation(RuleId.Rest, person, -1, previous.End, p.Start, gap, required));
-                }
+                continue;
             }
 
-            previous = p;
-            hasPrevious = true;
+            var required = previous.HasInHouseCall && previous.End - previous.Start >= r.LongCallPeriodMinutes
+                ? r.MinRestAfterCallMinutes
+                : r.MinRestMinutes;
+            var gap = p.Start - previous.End;
+            if (gap < required)
+            {
+                sink.Add(new Violation(RuleId.Rest, person, -1, previous.End, p.Start, gap, required));
+            }
         }
     }
 }

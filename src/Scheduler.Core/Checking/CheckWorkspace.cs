@@ -3,7 +3,7 @@ using Microsoft.Extensions.ObjectPool;
 namespace Scheduler.Core.Checking;
 
 /// <summary>
-/// Scratch arrays the windowed checkers need, rented from a shared <see cref="ObjectPool{T}"/> so that a
+/// Scratch arrays the checkers need, rented from a shared <see cref="ObjectPool{T}"/> so that a
 /// warm check allocates nothing. Arrays only grow.
 /// </summary>
 internal sealed class CheckWorkspace : IResettable
@@ -23,7 +23,7 @@ internal sealed class CheckWorkspace : IResettable
     /// <summary>A person's duty periods, built once for both period rules.</summary>
     public Rules.DutyPeriod[] Periods = new Rules.DutyPeriod[64];
 
-    /// <summary>Free gaps: start and end minutes.</summary>
+    /// <summary>Free gaps (a day or longer): start minutes.</summary>
     public int[] GapStart = new int[64];
 
     /// <summary>Free gaps: end minutes.</summary>

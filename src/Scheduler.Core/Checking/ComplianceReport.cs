@@ -62,7 +62,7 @@ public static class ViolationText
     public static string Describe(CompiledProblem problem, Violation v)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var who = v.Person >= 0 ? problem.PersonId(v.Person) : "";
+        var who = v.Person >= 0 ? Who(problem, v.Person) : "";
         var shift = v.Shift >= 0 ? problem.ShiftId(v.Shift) : "";
         var from = Local(problem, v.From);
         var to = Local(problem, v.To);
@@ -107,6 +107,14 @@ public static class ViolationText
                 : string.Format(ic, "{0} has {1} clinic sessions in the week {2} to {3}, allows at most {4}: remove {5}", who, v.Measured, from, to, v.Limit, v.Measured - v.Limit),
             _ => v.ToString(),
         };
+    }
+
+    // "Ada Lovelace (R03)": the name a coordinator knows, and the id the files use.
+    private static string Who(CompiledProblem problem, int person)
+    {
+        var id = problem.PersonId(person);
+        var name = problem.Source.People[person].Name;
+        return string.IsNullOrWhiteSpace(name) || name == id ? id : $"{name} ({id})";
     }
 
     /// <summary>Minutes as "12 h" or "12 h 30 min".</summary>

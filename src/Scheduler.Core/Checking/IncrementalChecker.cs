@@ -131,7 +131,7 @@ public sealed class IncrementalChecker
         _personViolations[person].AsSpan(0, _personViolationCount[person]);
 
     /// <summary>Whether the person works the shift now.</summary>
-    public bool IsAssigned(int person, int shift) => IndexOf(PeopleOn(shift), person) >= 0;
+    public bool IsAssigned(int person, int shift) => PeopleOn(shift).BinarySearch(person) >= 0;
 
     /// <summary>Assigns a person to a shift and returns the changed verdict.</summary>
     public VerdictChange Add(int person, int shift)
@@ -228,7 +228,7 @@ public sealed class IncrementalChecker
     private void Insert(int person, int shift)
     {
         var people = PeopleOn(shift);
-        var at = IndexOf(people, person);
+        var at = people.BinarySearch(person);
         if (at >= 0)
         {
             throw new InvalidOperationException($"{_problem.PersonId(person)} already works {_problem.ShiftId(shift)}");
@@ -242,7 +242,7 @@ public sealed class IncrementalChecker
 
     private void Delete(int person, int shift)
     {
-        var at = IndexOf(PeopleOn(shift), person);
+        var at = PeopleOn(shift).BinarySearch(person);
         if (at < 0)
         {
             throw new InvalidOperationException($"{_problem.PersonId(person)} does not work {_problem.ShiftId(shift)}");
@@ -644,32 +644,6 @@ public sealed class IncrementalChecker
         }
 
         return new VerdictChange(_added.Items, _removed.Items);
-    }
-
-    // Binary search for an int, ~insertion point when absent (MemoryExtensions.BinarySearch(span, value) boxes).
-    private static int IndexOf(ReadOnlySpan<int> sorted, int value)
-    {
-        int lo = 0, hi = sorted.Length - 1;
-        while (lo <= hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            var c = sorted[mid].CompareTo(value);
-            if (c == 0)
-            {
-                return mid;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return ~lo;
     }
 
     private static int UpperBound(ReadOnlySpan<int> sorted, int value)

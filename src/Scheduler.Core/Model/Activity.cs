@@ -24,6 +24,9 @@ public enum ActivityKinds
 
     /// <summary>A clinic session: counted by the optional faculty clinic-sessions rule.</summary>
     Clinic = 32,
+
+    /// <summary>Continuity: consecutive sessions of the activity should go to the same people (a soft objective term).</summary>
+    Continuity = 64,
 }
 
 /// <summary>A kind of work: clinic, ward, ICU, in-house call, night float, home call, conference, ...</summary>

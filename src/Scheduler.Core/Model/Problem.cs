@@ -30,6 +30,9 @@ public sealed record Problem
     /// <summary>Rule parameters.</summary>
     public ProgramRules Rules { get; init; } = ProgramRules.Acgme;
 
+    /// <summary>Weights of the solver's objective and which rules are soft.</summary>
+    public ObjectiveWeights Objective { get; init; } = ObjectiveWeights.Default;
+
     /// <summary>Residents and faculty.</summary>
     public IReadOnlyList<Person> People { get; init; } = [];
 
@@ -52,6 +55,7 @@ public sealed record Problem
     public bool Equals(Problem? other) =>
         other is not null && Name == other.Name && TimeZone == other.TimeZone && StartDate == other.StartDate
         && HorizonDays == other.HorizonDays && HistoryDays == other.HistoryDays && Rules == other.Rules
+        && Objective == other.Objective
         && People.SequenceEqual(other.People) && Activities.SequenceEqual(other.Activities)
         && Shifts.SequenceEqual(other.Shifts) && Absences.SequenceEqual(other.Absences)
         && Requests.SequenceEqual(other.Requests) && History.SequenceEqual(other.History);

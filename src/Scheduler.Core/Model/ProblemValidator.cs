@@ -1,3 +1,4 @@
+using Scheduler.Core.Checking;
 using Scheduler.Core.Time;
 
 namespace Scheduler.Core.Model;
@@ -39,6 +40,7 @@ public static class ProblemValidator
         }
 
         ValidateRules(problem.Rules, errors);
+        ValidateObjective(problem.Objective, errors);
 
         var people = new Dictionary<string, int>(StringComparer.Ordinal);
         var qualifications = new HashSet<string>(StringComparer.Ordinal);
@@ -330,6 +332,47 @@ public static class ProblemValidator
         if (r.Pgy1PerFaculty > 100 || r.SeniorPerFaculty > 100)
         {
             errors.Add(new("rules", "supervision ratios must be at most 100 residents per faculty member"));
+        }
+    }
+
+    private static void ValidateObjective(ObjectiveWeights? o, List<ModelError> errors)
+    {
+        if (o is null)
+        {
+            errors.Add(new("objective", "is missing"));
+            return;
+        }
+
+        NonNegative("objective.requests", o.Requests, errors);
+        NonNegative("objective.callFairness", o.CallFairness, errors);
+        NonNegative("objective.nightFairness", o.NightFairness, errors);
+        NonNegative("objective.weekendFairness", o.WeekendFairness, errors);
+        NonNegative("objective.continuity", o.Continuity, errors);
+        var seen = new HashSet<RuleId>();
+        for (var k = 0; k < o.SoftRules.Count; k++)
+        {
+            var soft = o.SoftRules[k];
+            var path = $"objective.softRules[{k}]";
+            if (soft is null)
+            {
+                errors.Add(new(path, "is missing"));
+                continue;
+            }
+
+            if (!Enum.IsDefined(soft.Rule))
+            {
+                errors.Add(new($"{path}.rule", $"unknown rule {(int)soft.Rule}"));
+            }
+            else if (soft.Rule is RuleId.DoubleBooking or RuleId.Availability or RuleId.Eligibility)
+            {
+                errors.Add(new($"{path}.rule", $"{soft.Rule} is always hard"));
+            }
+            else if (!seen.Add(soft.Rule))
+            {
+                errors.Add(new($"{path}.rule", $"{soft.Rule} is listed twice"));
+            }
+
+            NonNegative($"{path}.weight", soft.Weight, errors);
         }
     }
 

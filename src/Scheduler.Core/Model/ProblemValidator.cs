@@ -100,7 +100,7 @@ public static class ProblemValidator
             }
 
             const ActivityKinds known = ActivityKinds.Duty | ActivityKinds.InHouseCall | ActivityKinds.Night
-                | ActivityKinds.HomeCall | ActivityKinds.Transition | ActivityKinds.Clinic;
+                | ActivityKinds.HomeCall | ActivityKinds.Transition | ActivityKinds.Clinic | ActivityKinds.Continuity;
             if ((a.Kinds & ~known) != 0)
             {
                 Error($"{path}.kinds", $"unknown kind bits {(int)(a.Kinds & ~known)}");

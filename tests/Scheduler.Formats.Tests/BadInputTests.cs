@@ -329,6 +329,160 @@ public sealed class BadInputTests
         Assert.Equal("people[1].pgy: expected 1..7, got 9 (line 11)", Assert.Throws<ModelException>(() => ProblemFile.Read(json)).Message);
     }
 
+    [Theory]
+    [InlineData("""{ "requests": "high" }""", "objective.requests: expected an integer, got a string")]
+    [InlineData("""{ "continuity": 1.5 }""", "objective.continuity: expected an integer, got 1.5")]
+    [InlineData("""{ "softRules": { "rule": "rest", "weight": 1 } }""", "objective.softRules: expected an array, got an object")]
+    [InlineData("""{ "softRules": [ "rest" ] }""", "objective.softRules[0]: expected a soft rule (an object or an array), got a string")]
+    [InlineData("""{ "softRules": [ { "rule": 3, "weight": 1 } ] }""", "objective.softRules[0].rule: expected a string, got an integer")]
+    [InlineData("""{ "softRules": [ { "rule": "rest", "weight": true } ] }""", "objective.softRules[0].weight: expected an integer, got a boolean")]
+    [InlineData("""{ "softRules": [ { "rule": "rest" } ] }""", "objective.softRules[0]: missing field 'weight'")]
+    [InlineData("""{ "softRules": [ { "rule": "rest", "weight": 1, "weight": 2 } ] }""", "objective.softRules[0].weight: duplicate field")]
+    [InlineData("""{ "fairness": 10 }""", "objective.fairness: unknown field (the fields of an objective are requests, callFairness, nightFairness, weekendFairness, continuity, softRules)")]
+    [InlineData("null", "objective: expected an objective (an object or an array), got null")]
+    [InlineData("10", "objective: expected an objective (an object or an array), got an integer")]
+    public void ProblemRead_ObjectiveOfWrongShape_NamesFieldAndTypes(string objective, string expected) =>
+        AssertJsonError(expected, WithObjective(objective));
+
+    [Fact]
+    public void ProblemRead_UnknownSoftRuleName_ListsTheRuleNames()
+    {
+        var json = Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"rule\": \"rest\"", "\"rule\": \"overtime\"");
+        AssertJsonError(
+            "objective.softRules[1].rule: expected weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, "
+            + "supervision, doubleBooking, coverage, availability, eligibility or facultyClinicSessions, got 'overtime'",
+            json);
+
+        // Names are case-sensitive, like every enumeration in the files.
+        AssertJsonError(
+            "objective.softRules[0].rule: expected weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, "
+            + "supervision, doubleBooking, coverage, availability, eligibility or facultyClinicSessions, got 'Coverage'",
+            WithObjective("""{ "softRules": [ { "rule": "Coverage", "weight": 1 } ] }"""));
+    }
+
+    [Fact]
+    public void ProblemRead_UnknownSoftRuleCodeInMessagePack_ListsTheCodes()
+    {
+        var bytes = Body('P', w =>
+        {
+            WriteMinimalProblemFields(w, 13);
+            w.WriteArrayHeader(6);
+            for (var k = 0; k < 5; k++)
+            {
+                w.Write(1);
+            }
+
+            w.WriteArrayHeader(1);
+            w.WriteArrayHeader(2);
+            w.Write(12);
+            w.Write(5);
+        });
+        Assert.Equal(
+            "objective.softRules[0].rule: expected 0..11 (weeklyHours, daysOff, continuousDuty, rest, callFrequency, "
+            + "consecutiveNights, supervision, doubleBooking, coverage, availability, eligibility, facultyClinicSessions), got 12",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_NegativeObjectiveWeight_NamesField()
+    {
+        AssertJsonError(
+            "objective.callFairness: expected 0 or more, got -1",
+            Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"callFairness\": 0", "\"callFairness\": -1"));
+        AssertJsonError(
+            "objective.softRules[1].weight: expected 0 or more, got -5",
+            Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"rest\",\n        \"weight\": 5", "\"rest\",\n        \"weight\": -5"));
+    }
+
+    [Fact]
+    public void ProblemRead_SoftRuleListedTwice_NamesTheSecond()
+    {
+        var json = WithObjective("""
+            { "softRules": [
+                { "rule": "rest", "weight": 1 },
+                { "rule": "coverage", "weight": 2 },
+                { "rule": "rest", "weight": 3 } ] }
+            """);
+        AssertJsonError("objective.softRules[2].rule: Rest is listed twice", json);
+    }
+
+    [Theory]
+    [InlineData("doubleBooking", "DoubleBooking")]
+    [InlineData("availability", "Availability")]
+    [InlineData("eligibility", "Eligibility")]
+    public void ProblemRead_AlwaysHardRuleListedAsSoft_Throws(string rule, string name) =>
+        AssertJsonError(
+            $"objective.softRules[0].rule: {name} is always hard",
+            WithObjective($$"""{ "softRules": [ { "rule": "{{rule}}", "weight": 1 } ] }"""));
+
+    [Fact]
+    public void ProblemRead_MoreSoftRulesThanRules_ThrowsBeforeReadingThem()
+    {
+        var rules = string.Join(", ", Enumerable.Repeat("""{ "rule": "rest", "weight": 1 }""", 13));
+        AssertJsonError("objective.softRules: expected at most 12 elements, got 13", WithObjective($$"""{ "softRules": [ {{rules}} ] }"""));
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(14)]
+    public void ProblemRead_PositionalProblemOfWrongLength_SaysHowManyFields(int count)
+    {
+        var bytes = Body('P', w => WriteMinimalProblemFields(w, count));
+        Assert.Equal(
+            "expected a problem as an array of 12 to 13 fields (name, timeZone, startDate, horizonDays, historyDays, rules, "
+            + $"people, activities, shifts, absences, requests, history, objective), got {count} elements",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_UnknownOrDuplicateActivityKind_Throws()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.TinyWithObjective, FileFormat.MessagePack);
+
+        // The clinic's kinds, duty | clinic | continuity = 97 (a positive fixint), follow its name.
+        // Replace it with 128 (uint8: 0xcc 0x80), the first bit without a name.
+        var at = bytes.AsSpan().IndexOf("Clinic"u8) + "Clinic".Length;
+        Assert.Equal(97, bytes[at]);
+        byte[] unknown = [.. bytes.AsSpan(0, at), 0xcc, 0x80, .. bytes.AsSpan(at + 1)];
+        Assert.Equal(
+            "activities[0].kinds: expected kind bits 0..127 (duty 1, inHouseCall 2, night 4, homeCall 8, transition 16, "
+            + "clinic 32, continuity 64), got 128",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(unknown)).Message);
+
+        var json = Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"clinic\",\n        \"continuity\"", "\"continuity\",\n        \"continuity\"");
+        AssertJsonError("activities[0].kinds[2]: duplicate kind", json);
+    }
+
+    /// <summary>A small valid problem's JSON with the given text as the value of <c>"objective"</c>.</summary>
+    private static byte[] WithObjective(string objective) =>
+        Encoding.UTF8.GetBytes($$"""
+            {
+              "format": "scheduler-problem",
+              "version": 1,
+              "name": "x",
+              "timeZone": "UTC",
+              "startDate": "2026-01-05",
+              "horizonDays": 1,
+              "objective": {{objective}}
+            }
+            """);
+
+    /// <summary>A positional problem header of <paramref name="count"/> fields and its first 12: a valid empty problem.</summary>
+    private static void WriteMinimalProblemFields(MessagePackWriterBox w, int count)
+    {
+        w.WriteArrayHeader(count);
+        w.Write("x");
+        w.Write("UTC");
+        w.Write("2026-07-01");
+        w.Write(7);
+        w.Write(0);
+        w.WriteMapHeader(0); // rules: a named record with every field left out
+        for (var list = 0; list < 6; list++)
+        {
+            w.WriteArrayHeader(0);
+        }
+    }
+
     /// <summary>Asserts that reading JSON fails with the message given followed by the line of its field.</summary>
     private static ModelException AssertJsonError(string expected, byte[] json)
     {

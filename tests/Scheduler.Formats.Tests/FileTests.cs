@@ -1,5 +1,10 @@
+using System.Buffers;
 using System.Text;
+using FsCheck.Fluent;
+using MessagePack;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
+using Scheduler.Testing.Generators;
 
 namespace Scheduler.Formats.Tests;
 
@@ -111,6 +116,10 @@ public sealed class FileTests : IDisposable
         Assert.Equal("example", problem.Name);
         Assert.Equal(ProgramRules.Acgme, problem.Rules);
         Assert.Equal(new Eligibility(true, false, 2, 7, []), problem.Shifts[1].Requirement.Eligibility);
+        Assert.Equal(
+            new ObjectiveWeights { WeekendFairness = 20, SoftRules = [new(RuleId.Coverage, 1000)] },
+            problem.Objective);
+        Assert.Equal(ActivityKinds.Duty | ActivityKinds.Continuity, problem.Activities[0].Kinds);
     }
 
     [Fact]
@@ -127,6 +136,7 @@ public sealed class FileTests : IDisposable
             """u8;
         var problem = ProblemFile.Read(json);
         Assert.Equal(ProgramRules.Acgme, problem.Rules);
+        Assert.Same(ObjectiveWeights.Default, problem.Objective);
         Assert.Equal(0, problem.HistoryDays);
         Assert.Equal(new Person("f", "F", Role.Faculty, 0, []), problem.People[0]);
         Assert.Equal(new Requirement(0, 1, Eligibility.Anyone, false), problem.Shifts[0].Requirement);
@@ -143,13 +153,167 @@ public sealed class FileTests : IDisposable
         var path = Path.Combine(RepositoryRoot(), "problems", name + ".msgpack");
         Assert.SkipUnless(File.Exists(path), $"{path} is not shipped");
         var bytes = File.ReadAllBytes(path);
-        Assert.Equal(bytes, ProblemFile.ToBytes(ProblemFile.Read(path), FileFormat.MessagePack));
+        var problem = ProblemFile.Read(path);
+        Assert.Same(ObjectiveWeights.Default, problem.Objective); // written before the objective existed
+        Assert.Equal(bytes, ProblemFile.ToBytes(problem, FileFormat.MessagePack));
 
         var schedulePath = Path.Combine(RepositoryRoot(), "problems", name + ".schedule.msgpack");
         if (File.Exists(schedulePath))
         {
             Assert.Equal(File.ReadAllBytes(schedulePath), ScheduleFile.ToBytes(ScheduleFile.Read(schedulePath), FileFormat.MessagePack));
         }
+    }
+
+    [Fact]
+    public void Read_PositionalFileWrittenBeforeObjective_ReadsDefaultObjective()
+    {
+        // The version 1 layout before the objective: a problem array of 12 fields, hand-written here.
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write("SCHDP\u0001"u8);
+        var w = new MessagePackWriter(buffer);
+        w.WriteArrayHeader(12);
+        w.Write("old");
+        w.Write("UTC");
+        w.Write("2026-01-05");
+        w.Write(7);
+        w.Write(0);
+        w.WriteArrayHeader(16);
+        foreach (var value in new[] { 28, 19200, 4, 240, 1440, 1680, 480, 840, 1440, 9, 6, 2, 4 })
+        {
+            w.Write(value);
+        }
+
+        w.WriteNil();
+        w.WriteNil();
+        w.WriteNil();
+        w.WriteArrayHeader(0);
+        w.WriteArrayHeader(1);
+        w.WriteArrayHeader(3);
+        w.Write("clinic");
+        w.Write("Clinic");
+        w.Write(33); // duty | clinic
+        for (var list = 0; list < 4; list++)
+        {
+            w.WriteArrayHeader(0);
+        }
+
+        w.Flush();
+        var old = buffer.WrittenSpan.ToArray();
+
+        var problem = ProblemFile.Read(old);
+        Assert.Same(ObjectiveWeights.Default, problem.Objective);
+        Assert.Same(ProgramRules.Acgme, problem.Rules);
+        Assert.Equal(new Activity("clinic", "Clinic", ActivityKinds.Duty | ActivityKinds.Clinic), problem.Activities[0]);
+
+        // The default objective is still left out, so the file is written back byte for byte.
+        Assert.Equal(old, ProblemFile.ToBytes(problem, FileFormat.MessagePack));
+    }
+
+    [Fact]
+    public void Read_PositionalObjectiveHoldingTheDefaults_ReadsAsTheDefault()
+    {
+        // Not what the writer makes (it leaves a default objective out), but a valid 13-field problem all the same.
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        Assert.Equal(0x9c, bytes[FileHeader.Length]); // fixarray of 12
+        bytes[FileHeader.Length] = 0x9d;
+        byte[] withDefaults = [.. bytes, 0x96, 1, 10, 10, 10, 1, 0x90];
+        Assert.Same(ObjectiveWeights.Default, ProblemFile.Read(withDefaults).Objective);
+    }
+
+    [Fact]
+    public void Read_JsonWithObjective_ReadsWeightsSoftRulesAndContinuity()
+    {
+        var json = """
+            {
+              "format": "scheduler-problem", "version": 1,
+              "name": "weighted", "timeZone": "UTC", "startDate": "2026-01-05", "horizonDays": 7,
+              "activities": [ { "id": "clinic", "name": "Clinic", "kinds": ["continuity", "duty", "clinic"] } ],
+              "objective": {
+                "nightFairness": 0,
+                "weekendFairness": 25,
+                "softRules": [
+                  { "rule": "weeklyHours", "weight": 50 },
+                  { "rule": "facultyClinicSessions", "weight": 2 },
+                  { "weight": 1000, "rule": "coverage" }
+                ]
+              }
+            }
+            """u8;
+        var problem = ProblemFile.Read(json);
+
+        var expected = new ObjectiveWeights
+        {
+            NightFairness = 0,
+            WeekendFairness = 25,
+            SoftRules =
+            [
+                new(RuleId.WeeklyHours, 50), new(RuleId.FacultyClinicSessions, 2), new(RuleId.Coverage, 1000),
+            ],
+        };
+        Assert.Equal(expected, problem.Objective);
+        Assert.Equal(1, problem.Objective.Requests); // left out: the default
+        Assert.Equal(1000, problem.Objective.SoftWeight(RuleId.Coverage));
+        Assert.Null(problem.Objective.SoftWeight(RuleId.Rest));
+        Assert.Equal(ActivityKinds.Duty | ActivityKinds.Clinic | ActivityKinds.Continuity, problem.Activities[0].Kinds);
+
+        Assert.Equal(problem, ProblemFile.Read(ProblemFile.ToBytes(problem, FileFormat.MessagePack)));
+        Assert.Equal(problem, ProblemFile.Read(ProblemFile.ToBytes(problem, FileFormat.Json)));
+    }
+
+    [Fact]
+    public void ToBytes_Objective_LeftOutWhenDefault_OtherwiseWrittenInFull()
+    {
+        var plain = Encoding.UTF8.GetString(ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.Json));
+        Assert.DoesNotContain("objective", plain, StringComparison.Ordinal);
+        Assert.Equal(0x9c, ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack)[FileHeader.Length]); // 12 fields
+
+        var binary = ProblemFile.ToBytes(Fixtures.TinyWithObjective, FileFormat.MessagePack);
+        Assert.Equal(0x9d, binary[FileHeader.Length]); // 13 fields
+
+        // Last in the positional form: requests, callFairness, nightFairness, weekendFairness, continuity, then
+        // [coverage 8, 1000 (uint16)], [rest 3, 5].
+        byte[] objective = [0x96, 3, 0, 20, 7, 2, 0x92, 0x92, 8, 0xcd, 0x03, 0xe8, 0x92, 3, 5];
+        Assert.Equal(objective, binary[^objective.Length..]);
+
+        // In JSON, right after the rules, every field written.
+        var json = Encoding.UTF8.GetString(ProblemFile.ToBytes(Fixtures.TinyWithObjective, FileFormat.Json));
+        var at = json.IndexOf("\n  \"objective\": {\n    \"requests\": 3,\n    \"callFairness\": 0,", StringComparison.Ordinal);
+        Assert.True(at > json.IndexOf("\"rules\"", StringComparison.Ordinal) && at < json.IndexOf("\"people\"", StringComparison.Ordinal), json);
+        Assert.Contains("\"softRules\": [\n      {\n        \"rule\": \"coverage\",\n        \"weight\": 1000\n      },", json, StringComparison.Ordinal);
+        Assert.Contains("\"kinds\": [\n        \"duty\",\n        \"clinic\",\n        \"continuity\"\n      ]", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Schema_EnumerationNames_AreTheModelNamesInCamelCase()
+    {
+        Assert.Equal(Violation.RuleCount, Schema.RuleNames.Length);
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            Assert.Equal(CamelCase(rule.ToString()), Schema.RuleNames[(int)rule]);
+        }
+
+        for (var bit = 0; bit < Schema.ActivityKinds.Length; bit++)
+        {
+            var kind = (ActivityKinds)(1 << bit);
+            Assert.True(Enum.IsDefined(kind), kind.ToString());
+            Assert.Equal(CamelCase(kind.ToString()), Schema.ActivityKinds[bit]);
+        }
+
+        Assert.False(Enum.IsDefined((ActivityKinds)(1 << Schema.ActivityKinds.Length)));
+
+        static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    [Fact]
+    public void Generators_CoverObjectivesSoftRulesAndContinuity()
+    {
+        // The round-trip properties are only as good as what they are fed.
+        var problems = Gen.Sample(ProblemArbitrary.ProblemGen, 20, 300);
+        Assert.Contains(problems, p => ReferenceEquals(p.Objective, ObjectiveWeights.Default));
+        Assert.Contains(problems, p => p.Objective != ObjectiveWeights.Default);
+        Assert.Contains(problems, p => p.Objective.SoftRules.Count >= 3);
+        Assert.Contains(problems, p => p.Activities.Any(a => a.Kinds.HasFlag(ActivityKinds.Continuity)));
+        Assert.All(problems, p => Assert.Empty(ProblemValidator.Validate(p)));
     }
 
     [Fact]

@@ -38,6 +38,24 @@ internal static class Fixtures
         History = [new("r1", "clinic", -16 * 60, -12 * 60), new("r2", "call", -1440 + 60, -60)],
     };
 
+    /// <summary>
+    /// <see cref="Tiny"/> with an objective that differs from the defaults in every field (two soft rules, out of
+    /// rule order) and its clinic marked continuity.
+    /// </summary>
+    public static Problem TinyWithObjective { get; } = Tiny with
+    {
+        Activities = [Clinic with { Kinds = ActivityKinds.Duty | ActivityKinds.Clinic | ActivityKinds.Continuity }, Call],
+        Objective = new ObjectiveWeights
+        {
+            Requests = 3,
+            CallFairness = 0,
+            NightFairness = 20,
+            WeekendFairness = 7,
+            Continuity = 2,
+            SoftRules = [new(Scheduler.Core.Checking.RuleId.Coverage, 1000), new(Scheduler.Core.Checking.RuleId.Rest, 5)],
+        },
+    };
+
     public static Schedule TinySchedule { get; } =
         new("tiny", [new("r1", "d0-am"), new("f1", "d0-am"), new("r2", "d0-call")]);
 

@@ -10,6 +10,7 @@ internal sealed class FieldSet
 {
     private readonly string[] _names;
     private readonly byte[][] _utf8;
+    private readonly int? _positionalMinimum;
 
     /// <param name="record">What the record is, for messages.</param>
     /// <param name="fields">Field names in positional order; a trailing '?' marks a field that may be left out of a named record.</param>
@@ -33,6 +34,19 @@ internal sealed class FieldSet
     public string Record { get; }
 
     public int Count => _names.Length;
+
+    /// <summary>
+    /// Fewest fields a positional record may carry (the whole <see cref="Count"/> unless set). Fields appended to a
+    /// record after its first version are optional and come last: a file written before them ends the array early,
+    /// and the fields it lacks take their defaults.
+    /// </summary>
+    public int PositionalMinimum
+    {
+        get => _positionalMinimum ?? Count;
+        init => _positionalMinimum = value >= 1 && value <= Count && RequiredMask >> value == 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "fields after the positional minimum must be optional");
+    }
 
     public ulong RequiredMask { get; }
 

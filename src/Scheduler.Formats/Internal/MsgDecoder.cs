@@ -38,16 +38,23 @@ internal ref struct MsgDecoder
         _reader = new MessagePackReader(body);
     }
 
-    /// <summary>Starts a record: an array of exactly the record's field count, or a map of named fields.</summary>
+    /// <summary>
+    /// Starts a record: an array of the record's fields (all of them, or at least its
+    /// <see cref="FieldSet.PositionalMinimum"/>: the fields it lacks at the end take their defaults), or a map of
+    /// named fields.
+    /// </summary>
     public RecordState BeginRecord(FieldSet fields)
     {
         var rest = Next(out var code);
         if (MsgCode.IsArray(code))
         {
             var count = MsgCode.ContainerCount(rest, out var headerLength);
-            if (count != fields.Count)
+            if (count > (uint)fields.Count || count < (uint)fields.PositionalMinimum)
             {
-                Fail($"expected {fields.Record} as an array of {fields.Count} fields ({fields.Describe()}), got {count} elements");
+                var expected = fields.PositionalMinimum == fields.Count
+                    ? $"{fields.Count}"
+                    : $"{fields.PositionalMinimum} to {fields.Count}";
+                Fail($"expected {fields.Record} as an array of {expected} fields ({fields.Describe()}), got {count} elements");
             }
 
             // Each field takes at least a byte (MessagePackReader checks the same, but with a bare EndOfStreamException).

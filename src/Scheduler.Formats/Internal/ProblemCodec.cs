@@ -1,5 +1,6 @@
 using System.Globalization;
 using MessagePack;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Formats;
@@ -13,7 +14,20 @@ internal static class ProblemCodec
     public static void Write(ref MessagePackWriter w, Problem p, bool named)
     {
         var f = Schema.Problem;
-        Begin(ref w, named, f);
+
+        // The objective is left out while it holds the defaults: such a file reads in builds older than the field.
+        // (A null objective fails validation; unvalidated encoding, for hashing, treats it as the default.)
+        var objective = p.Objective is { } o && o != ObjectiveWeights.Default ? o : null;
+        var count = objective is null ? f.PositionalMinimum : f.Count;
+        if (named)
+        {
+            w.WriteMapHeader(count);
+        }
+        else
+        {
+            w.WriteArrayHeader(count);
+        }
+
         Key(ref w, named, f, 0);
         w.Write(p.Name);
         Key(ref w, named, f, 1);
@@ -26,6 +40,12 @@ internal static class ProblemCodec
         w.Write(p.HistoryDays);
         Key(ref w, named, f, 5);
         WriteRules(ref w, p.Rules, named);
+        if (named && objective is not null)
+        {
+            // Named fields may come in any order: next to the rules, a person editing the JSON finds it.
+            Key(ref w, named, f, Schema.ProblemObjective);
+            WriteObjective(ref w, objective, named);
+        }
 
         Key(ref w, named, f, 6);
         w.WriteArrayHeader(p.People.Count);
@@ -104,6 +124,11 @@ internal static class ProblemCodec
             Key(ref w, named, hf, 3);
             w.Write(h.End);
         }
+
+        if (!named && objective is not null)
+        {
+            WriteObjective(ref w, objective, named);
+        }
     }
 
     public static Problem Read(ref MsgDecoder d)
@@ -112,6 +137,7 @@ internal static class ProblemCodec
         var startDate = default(DateOnly);
         int horizonDays = 0, historyDays = 0;
         var rules = ProgramRules.Acgme;
+        var objective = ObjectiveWeights.Default;
         IReadOnlyList<Person> people = [];
         IReadOnlyList<Activity> activities = [];
         IReadOnlyList<Shift> shifts = [];
@@ -135,7 +161,8 @@ internal static class ProblemCodec
                 case 8: shifts = ReadShifts(ref d); break;
                 case 9: absences = ReadAbsences(ref d); break;
                 case 10: requests = ReadRequests(ref d); break;
-                default: history = ReadHistory(ref d); break;
+                case 11: history = ReadHistory(ref d); break;
+                default: objective = ReadObjective(ref d); break;
             }
         }
 
@@ -148,6 +175,7 @@ internal static class ProblemCodec
             HorizonDays = horizonDays,
             HistoryDays = historyDays,
             Rules = rules,
+            Objective = objective,
             People = people,
             Activities = activities,
             Shifts = shifts,
@@ -268,6 +296,35 @@ internal static class ProblemCodec
         WriteNullable(ref w, r.FacultyMaxClinicSessionsPerWeek);
     }
 
+    private static void WriteObjective(ref MessagePackWriter w, ObjectiveWeights o, bool named)
+    {
+        var f = Schema.Objective;
+        Begin(ref w, named, f);
+        Key(ref w, named, f, 0);
+        w.Write(o.Requests);
+        Key(ref w, named, f, 1);
+        w.Write(o.CallFairness);
+        Key(ref w, named, f, 2);
+        w.Write(o.NightFairness);
+        Key(ref w, named, f, 3);
+        w.Write(o.WeekendFairness);
+        Key(ref w, named, f, 4);
+        w.Write(o.Continuity);
+        Key(ref w, named, f, 5);
+        w.WriteArrayHeader(o.SoftRules.Count);
+        foreach (var soft in o.SoftRules)
+        {
+            var sf = Schema.SoftRule;
+            Begin(ref w, named, sf);
+            Key(ref w, named, sf, 0);
+
+            // Only valid problems are written, so every rule has a name.
+            WriteEnum(ref w, (int)soft.Rule, Schema.RuleNames, named);
+            Key(ref w, named, sf, 1);
+            w.Write(soft.Weight);
+        }
+    }
+
     private static void WritePerson(ref MessagePackWriter w, Person p, bool named)
     {
         var f = Schema.Person;
@@ -377,6 +434,58 @@ internal static class ProblemCodec
         return r == ProgramRules.Acgme ? ProgramRules.Acgme : r;
     }
 
+    private static ObjectiveWeights ReadObjective(ref MsgDecoder d)
+    {
+        var o = ObjectiveWeights.Default;
+        var record = d.BeginRecord(Schema.Objective);
+        while (d.NextField(ref record, out var field))
+        {
+            // Read once per file, like the rules.
+            o = field switch
+            {
+                0 => o with { Requests = d.ReadInt32() },
+                1 => o with { CallFairness = d.ReadInt32() },
+                2 => o with { NightFairness = d.ReadInt32() },
+                3 => o with { WeekendFairness = d.ReadInt32() },
+                4 => o with { Continuity = d.ReadInt32() },
+                _ => o with { SoftRules = ReadSoftRules(ref d) },
+            };
+        }
+
+        d.EndRecord(record);
+
+        // Ranges, rules that cannot be soft and rules listed twice are ProblemValidator's (objective.softRules[1].rule).
+        return o == ObjectiveWeights.Default ? ObjectiveWeights.Default : o;
+    }
+
+    private static SoftRule[] ReadSoftRules(ref MsgDecoder d)
+    {
+        // A rule is listed at most once, so a longer list is wrong whatever it holds.
+        var count = d.BeginArray(Schema.RuleNames.Length);
+        var rules = count == 0 ? [] : new SoftRule[count];
+        for (var i = 0; i < count; i++)
+        {
+            d.Element(i);
+            var rule = RuleId.WeeklyHours;
+            var weight = 0;
+            var record = d.BeginRecord(Schema.SoftRule);
+            while (d.NextField(ref record, out var field))
+            {
+                switch (field)
+                {
+                    case 0: rule = (RuleId)d.ReadEnum(record.Named, Schema.RuleNames); break;
+                    default: weight = d.ReadInt32(); break;
+                }
+            }
+
+            d.EndRecord(record);
+            rules[i] = new SoftRule(rule, weight);
+        }
+
+        d.EndArray();
+        return rules;
+    }
+
     private static string[] ReadStrings(ref MsgDecoder d, int maxCount)
     {
         var count = d.BeginArray(maxCount);
@@ -482,13 +591,13 @@ internal static class ProblemCodec
 
     private static ActivityKinds ReadKinds(ref MsgDecoder d, bool named)
     {
-        const int all = (1 << 6) - 1;
+        var all = (1 << Schema.ActivityKinds.Length) - 1;
         if (!named)
         {
             var bits = d.ReadInt32();
             if ((bits & ~all) != 0)
             {
-                d.Fail($"expected kind bits 0..{all} (duty 1, inHouseCall 2, night 4, homeCall 8, transition 16, clinic 32), got {bits}");
+                d.Fail($"expected kind bits 0..{all} (duty 1, inHouseCall 2, night 4, homeCall 8, transition 16, clinic 32, continuity 64), got {bits}");
             }
 
             return (ActivityKinds)bits;

@@ -2,13 +2,25 @@ namespace Scheduler.Formats;
 
 /// <summary>
 /// The file schema: every record's fields in positional order, with their JSON names. problems/README.md
-/// documents the same tables; a change here is a format change (bump <see cref="FileHeader.Version"/>).
+/// documents the same tables; a change here is a format change (bump <see cref="FileHeader.Version"/>), except
+/// an optional field appended to the end of a record: files without it still read (see
+/// <see cref="FieldSet.PositionalMinimum"/>), and the writer leaves it out while it holds its default.
 /// </summary>
 internal static class Schema
 {
+    /// <summary>
+    /// The problem; <c>objective</c> was appended within version 1, so a positional problem has 12 fields
+    /// (written before it, or with the default objective) or 13.
+    /// </summary>
     public static readonly FieldSet Problem = new(
         "a problem", "name", "timeZone", "startDate", "horizonDays", "historyDays?", "rules?", "people?", "activities?",
-        "shifts?", "absences?", "requests?", "history?");
+        "shifts?", "absences?", "requests?", "history?", "objective?")
+    {
+        PositionalMinimum = 12,
+    };
+
+    /// <summary>Index of <c>objective</c> in <see cref="Problem"/>.</summary>
+    public const int ProblemObjective = 12;
 
     public static readonly FieldSet Rules = new(
         "rules", "windowDays?", "maxDutyMinutesPerWindow?", "minFreeDaysPerWindow?", "continuityGapMinutes?",
@@ -16,6 +28,11 @@ internal static class Schema
         "longCallPeriodMinutes?", "maxCallsPerWindow?", "maxConsecutiveNights?", "pgy1PerFaculty?",
         "seniorPerFaculty?", "pgy1MaxDutyPeriodMinutes?", "facultyMinClinicSessionsPerWeek?",
         "facultyMaxClinicSessionsPerWeek?");
+
+    public static readonly FieldSet Objective = new(
+        "an objective", "requests?", "callFairness?", "nightFairness?", "weekendFairness?", "continuity?", "softRules?");
+
+    public static readonly FieldSet SoftRule = new("a soft rule", "rule", "weight");
 
     public static readonly FieldSet Person = new(
         "a person", "id", "name", "role", "pgy?", "qualifications?", "overrides?");
@@ -53,6 +70,16 @@ internal static class Schema
     /// <summary>Request kind names by <see cref="Core.Model.RequestKind"/> value.</summary>
     public static readonly string[] RequestKinds = ["want", "avoid"];
 
-    /// <summary>Activity kind names by bit: duty = 1, inHouseCall = 2, night = 4, homeCall = 8, transition = 16, clinic = 32.</summary>
-    public static readonly string[] ActivityKinds = ["duty", "inHouseCall", "night", "homeCall", "transition", "clinic"];
+    /// <summary>
+    /// Activity kind names by bit: duty = 1, inHouseCall = 2, night = 4, homeCall = 8, transition = 16, clinic = 32,
+    /// continuity = 64.
+    /// </summary>
+    public static readonly string[] ActivityKinds = ["duty", "inHouseCall", "night", "homeCall", "transition", "clinic", "continuity"];
+
+    /// <summary>Rule names by <see cref="Core.Checking.RuleId"/> value (the positional form writes the value).</summary>
+    public static readonly string[] RuleNames =
+    [
+        "weeklyHours", "daysOff", "continuousDuty", "rest", "callFrequency", "consecutiveNights", "supervision",
+        "doubleBooking", "coverage", "availability", "eligibility", "facultyClinicSessions",
+    ];
 }

@@ -1,13 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Testing.Generators;
 
 /// <summary>
 /// FsCheck generators of small problems and schedules that pass <see cref="ProblemValidator"/>: a few people,
-/// activities and shifts over one to three weeks, in zones with and without daylight saving, with absences,
-/// requests, history, overrides and names outside ASCII. Use as <c>[Property(Arbitrary = [typeof(ProblemArbitrary)])]</c>.
+/// activities (some marked continuity) and shifts over one to three weeks, in zones with and without daylight
+/// saving, with absences, requests, history, overrides, objective weights (soft rules included) and names outside
+/// ASCII. Use as <c>[Property(Arbitrary = [typeof(ProblemArbitrary)])]</c>.
 /// </summary>
 public static class ProblemArbitrary
 {
@@ -26,6 +28,15 @@ public static class ProblemArbitrary
         ActivityKinds.Duty | ActivityKinds.Transition,
         ActivityKinds.Duty | ActivityKinds.Clinic,
         ActivityKinds.HomeCall,
+        ActivityKinds.Duty | ActivityKinds.Continuity,
+        ActivityKinds.Duty | ActivityKinds.Clinic | ActivityKinds.Continuity,
+    ];
+
+    /// <summary>The rules that may be soft: all but double booking, availability and eligibility.</summary>
+    private static readonly RuleId[] s_softRules =
+    [
+        RuleId.WeeklyHours, RuleId.DaysOff, RuleId.ContinuousDuty, RuleId.Rest, RuleId.CallFrequency,
+        RuleId.ConsecutiveNights, RuleId.Supervision, RuleId.Coverage, RuleId.FacultyClinicSessions,
     ];
 
     // Letters from several scripts (and one surrogate pair) so that strings exercise UTF-8 of 1 to 4 bytes.
@@ -46,6 +57,7 @@ public static class ProblemArbitrary
         from historyDays in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(1, 14)))
         from name in Text(0, 20)
         from rules in RulesGen
+        from objective in ObjectiveGen
         from peopleCount in Gen.Choose(0, 8)
         from people in Gen.CollectToArray(Enumerable.Range(0, peopleCount), PersonGen)
         from activityCount in Gen.Choose(1, 4)
@@ -63,6 +75,7 @@ public static class ProblemArbitrary
             HorizonDays = horizon,
             HistoryDays = historyDays,
             Rules = rules,
+            Objective = objective,
             People = people,
             Activities = activities,
             Shifts = shifts,
@@ -118,6 +131,41 @@ public static class ProblemArbitrary
                     Pgy1MaxDutyPeriodMinutes = pgy1Period,
                     FacultyMinClinicSessionsPerWeek = clinicMin,
                     FacultyMaxClinicSessionsPerWeek = clinicExtra == 0 ? null : (clinicMin ?? 0) + clinicExtra,
+                }));
+
+    /// <summary>An objective weight: 0 (off), a usual value, or one that needs a wide integer encoding.</summary>
+    /// <remarks>Declared before <see cref="ObjectiveGen"/>, whose initializer reads it.</remarks>
+    private static Gen<int> WeightGen { get; } =
+        Gen.Frequency(
+            (1, Gen.Constant(0)),
+            (4, Gen.Choose(1, 1000)),
+            (1, Gen.Choose(1001, int.MaxValue - 1)),
+            (1, Gen.Constant(int.MaxValue)));
+
+    /// <summary>
+    /// Objective weights: the defaults a third of the time, other valid weights otherwise, with a random set of
+    /// soft rules (never double booking, availability or eligibility; each at most once) in random order.
+    /// </summary>
+    public static Gen<ObjectiveWeights> ObjectiveGen { get; } =
+        Gen.Frequency(
+            (1, Gen.Constant(ObjectiveWeights.Default)),
+            (2,
+                from requests in WeightGen
+                from callFairness in WeightGen
+                from nightFairness in WeightGen
+                from weekendFairness in WeightGen
+                from continuity in WeightGen
+                from soft in Gen.SubListOf(s_softRules)
+                from order in Gen.Shuffle(soft.ToArray())
+                from weights in Gen.ArrayOf(WeightGen, order.Length)
+                select new ObjectiveWeights
+                {
+                    Requests = requests,
+                    CallFairness = callFairness,
+                    NightFairness = nightFairness,
+                    WeekendFairness = weekendFairness,
+                    Continuity = continuity,
+                    SoftRules = order.Zip(weights, (rule, weight) => new SoftRule(rule, weight)).ToArray(),
                 }));
 
     /// <summary>A string of <paramref name="min"/>..<paramref name="max"/> letters from several scripts.</summary>

@@ -5,7 +5,7 @@ namespace Scheduler.Core.Generation;
 /// <summary>The activities of a generated program, their ids and how the rules treat them.</summary>
 public static class GeneratedActivities
 {
-    /// <summary>Outpatient clinic half-day session (duty, supervised).</summary>
+    /// <summary>Outpatient clinic half-day session (duty, supervised; continuity: AM and PM with the same people).</summary>
     public const string Clinic = "clinic";
 
     /// <summary>Inpatient ward day (duty, supervised).</summary>
@@ -38,7 +38,7 @@ public static class GeneratedActivities
     /// <summary>All activities, in the order a generated problem lists them.</summary>
     public static IReadOnlyList<Activity> All { get; } =
     [
-        new(Clinic, "Clinic", ActivityKinds.Duty | ActivityKinds.Clinic),
+        new(Clinic, "Clinic", ActivityKinds.Duty | ActivityKinds.Clinic | ActivityKinds.Continuity),
         new(Ward, "Inpatient ward", ActivityKinds.Duty),
         new(Icu, "Intensive care unit", ActivityKinds.Duty),
         new(InHouseCall, "In-house call", ActivityKinds.Duty | ActivityKinds.InHouseCall),

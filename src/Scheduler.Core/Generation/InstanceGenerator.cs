@@ -30,6 +30,12 @@ public static class InstanceGenerator
         return july1.AddDays(offset);
     }
 
+    /// <summary>
+    /// The objective of generated programs: their coverage asks for more than the people can always give
+    /// (as real programs do), so coverage is soft, each person short costing 100, far above any other term.
+    /// </summary>
+    public static ObjectiveWeights Objective { get; } = new() { SoftRules = [new SoftRule(Checking.RuleId.Coverage, 100)] };
+
     /// <summary>Generates a problem; throws <see cref="ModelException"/> listing every invalid option.</summary>
     public static Problem Generate(GeneratorOptions options)
     {
@@ -104,6 +110,7 @@ public static class InstanceGenerator
                 HorizonDays = _days,
                 HistoryDays = 0,
                 Rules = ProgramRules.Acgme,
+                Objective = Objective,
                 People = _people.ToArray(),
                 Activities = GeneratedActivities.All,
                 Shifts = _shifts.ToArray(),

@@ -1,0 +1,439 @@
+using Google.OrTools.Sat;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Solver.Modeling;
+
+namespace Scheduler.Solver.Encoders;
+
+/// <summary>
+/// The CP-SAT face of <see cref="Core.Rules.DaysOff"/>: every judged window holds at least the minimum of
+/// free days, counted as the checker counts them (each maximal free gap clipped to the window gives
+/// floor(length / 24 h)).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The checker's count in a window equals the most pairwise disjoint free 24-hour intervals that fit in it
+/// (packing each gap from its left end achieves floor(length / 24 h), and no gap holds more). The model asks
+/// for enough of them, shared across windows:
+/// </para>
+/// <list type="bullet">
+/// <item>a global family of disjoint free 24-hour intervals ("free days", <c>y</c>), starting at the span's
+/// start or at a busy item's end plus whole days: where a gap's left-packed days start. Only the first
+/// minimum-many days of a gap are offered, enough for any window;</item>
+/// <item>per window, a free prefix of j whole days from its start (a gap that the window's start clips is
+/// packed from there), for j = 0..minimum, and a selector: some j with the prefix free and at least
+/// minimum - j global free days starting after the prefix and ending inside the window.</item>
+/// </list>
+/// <para>
+/// Left-packing every gap is one family that serves every window at once, so a schedule the checker accepts
+/// has a model solution; any model solution names that many disjoint free days, so the checker accepts it.
+/// Busy time (duty or home call) comes in elementary segments between the points where anything starts or
+/// ends; a free interval implies each of its segments is not busy, and a worked item implies its segments
+/// are. Global free days are counted through running totals at the cut points windows need. Soft, each day
+/// short costs the weight once per window.
+/// </para>
+/// </remarks>
+internal static class DaysOffEncoder
+{
+    private const int Day = 24 * 60;
+
+    public static void Encode(ModelContext context)
+    {
+        var problem = context.Problem;
+        if (problem.LastWindow < problem.FirstWindow)
+        {
+            return;
+        }
+
+        var weight = context.SoftWeight(RuleId.DaysOff);
+        if (weight == 0)
+        {
+            return;
+        }
+
+        foreach (var t in context.Timelines)
+        {
+            ref readonly var rules = ref problem.PersonRules[t.Person];
+            if (rules.DutyHourRules && rules.MinFreeDaysPerWindow > 0)
+            {
+                new PersonDaysOff(context, t, rules.MinFreeDaysPerWindow, weight).Encode();
+            }
+        }
+    }
+
+    private sealed class PersonDaysOff
+    {
+        private readonly ModelContext _context;
+        private readonly CpModel _model;
+        private readonly CompiledProblem _problem;
+        private readonly Timeline _t;
+        private readonly int _need;
+        private readonly int? _weight;
+        private readonly int _regionStart;
+        private readonly int _regionEnd;
+        private int[] _points = [];
+        private SegmentState[] _segments = [];
+        private readonly Dictionary<int, Lit> _freeDay = [];
+
+        public PersonDaysOff(ModelContext context, Timeline t, int need, int? weight)
+        {
+            _context = context;
+            _model = context.Model;
+            _problem = context.Problem;
+            _t = t;
+            _need = need;
+            _weight = weight;
+            _regionStart = _problem.DayStarts[_problem.FirstWindow];
+            _regionEnd = _problem.DayStarts[_problem.LastWindow + _problem.WindowDays];
+        }
+
+        public void Encode()
+        {
+            var starts = FreeDayStarts();
+            BuildSegments(starts);
+
+            // Global free days: the candidates that can be free at all, each implying its own freedom.
+            var yStart = new List<int>();
+            var y = new List<ILiteral>();
+            foreach (var s in starts)
+            {
+                var free = FreeDay(s);
+                if (free.IsFalse)
+                {
+                    continue;
+                }
+
+                var chosen = _model.NewBoolVar(string.Empty);
+                if (free.Literal is { } literal)
+                {
+                    _model.AddImplication(chosen, literal);
+                }
+
+                yStart.Add(s);
+                y.Add(chosen);
+            }
+
+            Disjoint(yStart, y);
+            var cumulative = new Cumulative(_model, yStart, y);
+            var days = _problem.DayStarts;
+            var windowDays = _problem.WindowDays;
+            var selectors = new List<ILiteral>();
+            for (var w = _problem.FirstWindow; w <= _problem.LastWindow; w++)
+            {
+                var a = days[w];
+                var b = days[w + windowDays];
+                selectors.Clear();
+                IntVar? short_ = _weight is { } ? _model.NewIntVar(0, _need, string.Empty) : null;
+                var prefix = Lit.True;
+                for (var j = 0; j <= _need; j++)
+                {
+                    if (j > 0)
+                    {
+                        var end = a + j * Day;
+                        prefix = end > b ? Lit.False : And(prefix, FreeDay(a + (j - 1) * Day));
+                        if (prefix.IsFalse)
+                        {
+                            break;
+                        }
+                    }
+
+                    var still = _need - j;
+                    var select = _model.NewBoolVar(string.Empty);
+                    selectors.Add(select);
+                    if (prefix.Literal is { } p)
+                    {
+                        _model.AddImplication(select, p);
+                    }
+
+                    if (still > 0)
+                    {
+                        var count = cumulative.Between(a + j * Day, b - Day + 1);
+                        if (short_ is not null)
+                        {
+                            _model.Add(count + short_ >= still).OnlyEnforceIf(select);
+                        }
+                        else
+                        {
+                            _model.Add(count >= still).OnlyEnforceIf(select);
+                        }
+                    }
+                }
+
+                _model.AddBoolOr(selectors);
+                if (short_ is not null)
+                {
+                    _context.Penalty(nameof(RuleId.DaysOff), short_, _weight!.Value);
+                }
+            }
+        }
+
+        // Where a gap's left-packed days can start: the region's start and each busy item's end, plus up to
+        // need - 1 whole days, ending inside the region.
+        private List<int> FreeDayStarts()
+        {
+            var set = new HashSet<int>();
+            void Offer(int origin)
+            {
+                for (var k = 0; k < _need; k++)
+                {
+                    var s = origin + k * Day;
+                    if (s + Day > _regionEnd)
+                    {
+                        break;
+                    }
+
+                    set.Add(s);
+                }
+            }
+
+            Offer(_regionStart);
+            for (var i = 0; i < _t.Count; i++)
+            {
+                if (_t.IsBusy(i) && _t.End[i] >= _regionStart && _t.End[i] < _regionEnd)
+                {
+                    Offer(_t.End[i]);
+                }
+            }
+
+            var list = new List<int>(set);
+            list.Sort();
+            return list;
+        }
+
+        private void BuildSegments(List<int> freeDayStarts)
+        {
+            var points = new HashSet<int> { _regionStart, _regionEnd };
+            foreach (var s in freeDayStarts)
+            {
+                points.Add(s);
+                points.Add(s + Day);
+            }
+
+            var days = _problem.DayStarts;
+            for (var w = _problem.FirstWindow; w <= _problem.LastWindow; w++)
+            {
+                for (var j = 0; j <= _need && days[w] + j * Day <= _regionEnd; j++)
+                {
+                    points.Add(days[w] + j * Day);
+                }
+            }
+
+            for (var i = 0; i < _t.Count; i++)
+            {
+                if (_t.IsBusy(i) && _t.End[i] > _regionStart && _t.Start[i] < _regionEnd)
+                {
+                    points.Add(Math.Max(_t.Start[i], _regionStart));
+                    points.Add(Math.Min(_t.End[i], _regionEnd));
+                }
+            }
+
+            _points = [.. points];
+            Array.Sort(_points);
+            _segments = new SegmentState[_points.Length - 1];
+            var covering = new List<ILiteral>?[_segments.Length];
+            for (var i = 0; i < _t.Count; i++)
+            {
+                if (!_t.IsBusy(i) || _t.End[i] <= _regionStart || _t.Start[i] >= _regionEnd)
+                {
+                    continue;
+                }
+
+                var from = Array.BinarySearch(_points, Math.Max(_t.Start[i], _regionStart));
+                var to = Array.BinarySearch(_points, Math.Min(_t.End[i], _regionEnd));
+                for (var m = from; m < to; m++)
+                {
+                    if (_t.Items[i].Literal is { } literal)
+                    {
+                        (covering[m] ??= []).Add(literal);
+                    }
+                    else
+                    {
+                        _segments[m].AlwaysBusy = true;
+                    }
+                }
+            }
+
+            for (var m = 0; m < _segments.Length; m++)
+            {
+                if (_segments[m].AlwaysBusy || covering[m] is not { } items)
+                {
+                    continue;
+                }
+
+                if (items.Count == 1)
+                {
+                    _segments[m].Busy = items[0];
+                    continue;
+                }
+
+                var busy = _model.NewBoolVar(string.Empty);
+                foreach (var literal in items)
+                {
+                    _model.AddImplication(literal, busy);
+                }
+
+                _segments[m].Busy = busy;
+            }
+        }
+
+        // Whether [start, start + 24 h) is free: false when history fills part of it, true when nothing can.
+        private Lit FreeDay(int start)
+        {
+            if (_freeDay.TryGetValue(start, out var known))
+            {
+                return known;
+            }
+
+            var from = Array.BinarySearch(_points, start);
+            var to = Array.BinarySearch(_points, start + Day);
+            var busy = new List<ILiteral>();
+            var result = Lit.True;
+            for (var m = from; m < to; m++)
+            {
+                if (_segments[m].AlwaysBusy)
+                {
+                    result = Lit.False;
+                    break;
+                }
+
+                if (_segments[m].Busy is { } literal)
+                {
+                    busy.Add(literal);
+                }
+            }
+
+            if (!result.IsFalse && busy.Count > 0)
+            {
+                var free = _model.NewBoolVar(string.Empty);
+                foreach (var literal in busy)
+                {
+                    _model.AddImplication(free, literal.Not());
+                }
+
+                result = Lit.Of(free);
+            }
+
+            _freeDay.Add(start, result);
+            return result;
+        }
+
+        private Lit And(Lit left, Lit right)
+        {
+            if (left.IsFalse || right.IsFalse)
+            {
+                return Lit.False;
+            }
+
+            if (left.IsTrue)
+            {
+                return right;
+            }
+
+            if (right.IsTrue)
+            {
+                return left;
+            }
+
+            var both = _model.NewBoolVar(string.Empty);
+            _model.AddImplication(both, left.Literal!);
+            _model.AddImplication(both, right.Literal!);
+            return Lit.Of(both);
+        }
+
+        // Chosen free days never overlap: at most one among those starting within a day of each other.
+        private void Disjoint(List<int> starts, List<ILiteral> chosen)
+        {
+            var clique = new List<ILiteral>();
+            var first = 0;
+            for (var m = 0; m < starts.Count; m++)
+            {
+                while (starts[first] <= starts[m] - Day)
+                {
+                    first++;
+                }
+
+                var subsumed = m + 1 < starts.Count && starts[first] > starts[m + 1] - Day;
+                if (m - first >= 1 && !subsumed)
+                {
+                    clique.Clear();
+                    for (var l = first; l <= m; l++)
+                    {
+                        clique.Add(chosen[l]);
+                    }
+
+                    _model.AddAtMostOne(clique);
+                }
+            }
+        }
+    }
+
+    private struct SegmentState
+    {
+        public bool AlwaysBusy;
+        public ILiteral? Busy;
+    }
+
+    /// <summary>Running totals of chosen free days by start, so a window's count is a difference of two.</summary>
+    private sealed class Cumulative
+    {
+        private readonly CpModel _model;
+        private readonly List<int> _starts;
+        private readonly List<ILiteral> _chosen;
+        private readonly Dictionary<int, LinearExpr> _before = [];
+
+        public Cumulative(CpModel model, List<int> starts, List<ILiteral> chosen)
+        {
+            _model = model;
+            _starts = starts;
+            _chosen = chosen;
+        }
+
+        /// <summary>Chosen free days starting in [from, to).</summary>
+        public LinearExpr Between(int from, int to) =>
+            to <= from ? LinearExpr.Constant(0) : Before(to) - Before(from);
+
+        // Chosen free days starting before a cut: each new cut adds the days between it and the nearest
+        // known cut below, so totals chain instead of repeating long sums.
+        private LinearExpr Before(int cut)
+        {
+            var index = LowerBound(cut);
+            if (index == 0)
+            {
+                return LinearExpr.Constant(0);
+            }
+
+            if (_before.TryGetValue(index, out var known))
+            {
+                return known;
+            }
+
+            var below = 0;
+            LinearExpr baseline = LinearExpr.Constant(0);
+            foreach (var (k, expr) in _before)
+            {
+                if (k < index && k > below)
+                {
+                    below = k;
+                    baseline = expr;
+                }
+            }
+
+            var sum = LinearExpr.NewBuilder().Add(baseline);
+            for (var l = below; l < index; l++)
+            {
+                sum.Add(_chosen[l]);
+            }
+
+            var total = _model.NewIntVar(0, index, string.Empty);
+            _model.Add(total == sum);
+            _before.Add(index, total);
+            return total;
+        }
+
+        private int LowerBound(int value)
+        {
+            var k = _starts.BinarySearch(value);
+            return k >= 0 ? k : ~k;
+        }
+    }
+}

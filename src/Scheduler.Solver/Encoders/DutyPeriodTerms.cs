@@ -1,0 +1,200 @@
+using Google.OrTools.Sat;
+using Scheduler.Core.Model;
+using Scheduler.Solver.Modeling;
+
+namespace Scheduler.Solver.Encoders;
+
+/// <summary>
+/// The duty-period structure of one person as model terms, shared by <see cref="ContinuousDutyEncoder"/> and
+/// <see cref="RestEncoder"/> the way <see cref="Core.Rules.DutyPeriods"/> is shared by their checkers.
+/// </summary>
+/// <remarks>
+/// With double booking hard, a worked duty item continues a period exactly when some worked duty item ends
+/// less than the continuity gap before its start (its "predecessors"). Per duty item j:
+/// <list type="bullet">
+/// <item><c>Starts[j]</c> (exact): j is worked and no predecessor is;</item>
+/// <item><c>PeriodStart[j]</c>: the start of j's period when j is worked, equal to any worked predecessor's
+/// and to j's own start when j starts the period;</item>
+/// <item><c>HoldsCall[j]</c> (forced true when so, free otherwise): j's period up to j holds in-house call.</item>
+/// </list>
+/// History items are constants computed here; a candidate that has a history predecessor joins the last
+/// history period.
+/// </remarks>
+internal sealed class DutyPeriodTerms
+{
+    private readonly int _gap;
+    private readonly int[] _historyPeriodStart;
+
+    public DutyPeriodTerms(ModelContext context, Timeline timeline)
+    {
+        Timeline = timeline;
+        var problem = context.Problem;
+        _gap = problem.Rules.ContinuityGapMinutes;
+        var t = timeline;
+        var n = t.Count;
+        Starts = new Lit[n];
+        _historyPeriodStart = new int[t.HistoryCount];
+        PeriodStart = new LinearExpr?[n];
+        HoldsCall = new Lit[n];
+        PredecessorFirst = new int[n];
+        JoinsHistory = new bool[n];
+        var model = context.Model;
+        var span = problem.DayStarts[problem.DayCount] - problem.DayStarts[0];
+        var maxLength = problem.MaxDutyLength;
+
+        // History: walk its periods once, as the checker does.
+        var lastPeriodStart = int.MinValue;
+        var holdsCall = false;
+        var lastEnd = int.MinValue;
+        for (var j = 0; j < t.HistoryCount; j++)
+        {
+            PredecessorFirst[j] = j;
+            if (!t.IsDuty(j))
+            {
+                continue;
+            }
+
+            var starts = lastEnd == int.MinValue || t.Start[j] - lastEnd >= _gap;
+            if (starts)
+            {
+                PreviousHistoryPeriodEnd = lastEnd;
+                PreviousHistoryPeriodLongCall = LongCall(t, lastPeriodStart, lastEnd, holdsCall, problem.Rules);
+                lastPeriodStart = t.Start[j];
+                holdsCall = false;
+                HistoryLastPeriodFirst = j;
+            }
+
+            holdsCall |= (t.Kinds[j] & ActivityKinds.InHouseCall) != 0;
+            lastEnd = Math.Max(lastEnd, t.End[j]);
+            Starts[j] = Lit.Of(starts);
+            PeriodStart[j] = LinearExpr.Constant(lastPeriodStart);
+            _historyPeriodStart[j] = lastPeriodStart;
+            HoldsCall[j] = Lit.Of(holdsCall);
+        }
+
+        LastHistoryEnd = lastEnd;
+
+        for (var j = t.HistoryCount; j < n; j++)
+        {
+            var first = j;
+            while (first > 0 && t.Start[first - 1] > t.Start[j] - maxLength - _gap)
+            {
+                first--;
+            }
+
+            PredecessorFirst[j] = first;
+            if (!t.IsDuty(j))
+            {
+                continue;
+            }
+
+            var x = t.Items[j].Literal!;
+            var start = model.NewIntVar(t.Start[j] - span, t.Start[j], string.Empty);
+            PeriodStart[j] = start;
+            var call = (t.Kinds[j] & ActivityKinds.InHouseCall) != 0;
+            var holds = call ? Lit.Of(x) : Lit.Of(model.NewBoolVar(string.Empty));
+            HoldsCall[j] = holds;
+            var historyPredecessor = -1;
+            var open = new List<ILiteral> { x.Not() };
+            foreach (var l in Predecessors(j))
+            {
+                if (t.Items[l].Literal is not { } y)
+                {
+                    historyPredecessor = l;
+                    continue;
+                }
+
+                // Worked together, j continues l's period: same start, and l's call carries over.
+                model.Add(start == PeriodStart[l]!).OnlyEnforceIf([x, y]);
+                if (!call)
+                {
+                    model.AddBoolOr([x.Not(), y.Not(), HoldsCall[l].Literal!.Not(), holds.Literal!]);
+                }
+
+                open.Add(y);
+            }
+
+            if (historyPredecessor >= 0)
+            {
+                JoinsHistory[j] = true;
+                Starts[j] = Lit.False;
+                model.Add(start == PeriodStart[historyPredecessor]!).OnlyEnforceIf(x);
+                if (!call && HoldsCall[historyPredecessor].IsTrue)
+                {
+                    model.AddImplication(x, holds.Literal!);
+                }
+
+                continue;
+            }
+
+            if (open.Count == 1)
+            {
+                Starts[j] = Lit.Of(x);
+            }
+            else
+            {
+                // Exact: S <=> x and no predecessor worked.
+                var s = model.NewBoolVar(string.Empty);
+                model.AddImplication(s, x);
+                for (var k = 1; k < open.Count; k++)
+                {
+                    model.AddImplication(s, open[k].Not());
+                }
+
+                open.Add(s);
+                model.AddBoolOr(open);
+                Starts[j] = Lit.Of(s);
+            }
+
+            model.Add(start == t.Start[j]).OnlyEnforceIf(Starts[j].Literal!);
+        }
+    }
+
+    public Timeline Timeline { get; }
+
+    /// <summary>Whether each duty item is worked and starts a period.</summary>
+    public Lit[] Starts { get; }
+
+    /// <summary>The start of each duty item's period while it is worked.</summary>
+    public LinearExpr?[] PeriodStart { get; }
+
+    /// <summary>Whether each duty item's period, up to it, holds in-house call (true at least when so).</summary>
+    public Lit[] HoldsCall { get; }
+
+    /// <summary>Whether each candidate, when worked, continues the last history period.</summary>
+    public bool[] JoinsHistory { get; }
+
+    /// <summary>The first item that may be a predecessor of each item (items before it end too early).</summary>
+    public int[] PredecessorFirst { get; }
+
+    /// <summary>The first item of the last history period, or -1 without history duty.</summary>
+    public int HistoryLastPeriodFirst { get; } = -1;
+
+    /// <summary>End of the last history period (int.MinValue without history duty).</summary>
+    public int LastHistoryEnd { get; }
+
+    /// <summary>End of the period before the last history period (int.MinValue when none).</summary>
+    public int PreviousHistoryPeriodEnd { get; } = int.MinValue;
+
+    /// <summary>Whether the period before the last history period was a long in-house call period.</summary>
+    public bool PreviousHistoryPeriodLongCall { get; }
+
+    /// <summary>The start of a history duty item's period.</summary>
+    public int HistoryPeriodStart(int j) => _historyPeriodStart[j];
+
+    /// <summary>Duty items l before j (in order) that end less than the gap before j starts, or overlap it.</summary>
+    public IEnumerable<int> Predecessors(int j)
+    {
+        var t = Timeline;
+        for (var l = PredecessorFirst[j]; l < j; l++)
+        {
+            if (t.IsDuty(l) && t.Start[l] < t.Start[j] && t.End[l] > t.Start[j] - _gap)
+            {
+                yield return l;
+            }
+        }
+    }
+
+    private static bool LongCall(Timeline t, int start, int end, bool holdsCall, ProgramRules rules) =>
+        start != int.MinValue && holdsCall && end - start >= rules.LongCallPeriodMinutes;
+}

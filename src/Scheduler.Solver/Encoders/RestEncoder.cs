@@ -1,0 +1,95 @@
+using Google.OrTools.Sat;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Model;
+using Scheduler.Solver.Modeling;
+
+namespace Scheduler.Solver.Encoders;
+
+/// <summary>
+/// The CP-SAT face of <see cref="Core.Rules.Rest"/>: when a worked item starts a period, no worked duty item
+/// ends less than the rest before it, nor less than the after-call rest when its period up to it is a long
+/// in-house call period.
+/// </summary>
+/// <remarks>
+/// A period start has no worked duty ending within the continuity gap before it, so any worked item ending
+/// earlier but within the rest belongs to an earlier period that ends too late: the clauses are binary. The
+/// long-call literal of an item is forced true when its period holds call and started the long-call length
+/// before its end. History periods are judged only when the horizon continues them. Soft, each started
+/// hour short costs the weight once per clause.
+/// </remarks>
+internal static class RestEncoder
+{
+    public static void Encode(ModelContext context, DutyPeriodTerms periods)
+    {
+        var t = periods.Timeline;
+        var rules = context.Problem.Rules;
+        var gap = rules.ContinuityGapMinutes;
+        var rest = rules.MinRestMinutes;
+        var afterCall = rules.MinRestAfterCallMinutes;
+        var longCall = rules.LongCallPeriodMinutes;
+        var reach = Math.Max(rest, afterCall) + context.Problem.MaxDutyLength;
+        var longCallTerms = new Lit?[t.Count];
+        for (var b = t.HistoryCount; b < t.Count; b++)
+        {
+            var starts = periods.Starts[b];
+            if (!t.IsDuty(b) || starts.IsFalse)
+            {
+                continue;
+            }
+
+            for (var a = b - 1; a >= 0 && t.Start[a] > t.Start[b] - reach; a--)
+            {
+                var gapMinutes = t.Start[b] - t.End[a];
+                if (!t.IsDuty(a) || gapMinutes < gap)
+                {
+                    continue;
+                }
+
+                if (gapMinutes < rest)
+                {
+                    context.Emit(context.Clause().When(starts).When(t.Items[a]), RuleId.Rest, ContinuousDutyEncoder.Hours(rest - gapMinutes));
+                }
+                else if (gapMinutes < afterCall)
+                {
+                    var lc = longCallTerms[a] ??= LongCall(context, periods, a, longCall);
+                    context.Emit(context.Clause().When(starts).When(t.Items[a]).When(lc), RuleId.Rest, ContinuousDutyEncoder.Hours(afterCall - gapMinutes));
+                }
+            }
+        }
+
+        // The last history period, when its rest before it was short, must not reach into the horizon.
+        var first = periods.HistoryLastPeriodFirst;
+        if (first >= 0 && periods.PreviousHistoryPeriodEnd != int.MinValue)
+        {
+            var required = periods.PreviousHistoryPeriodLongCall ? afterCall : rest;
+            var short_ = required - (t.Start[first] - periods.PreviousHistoryPeriodEnd);
+            if (short_ > 0)
+            {
+                for (var k = t.HistoryCount; k < t.Count; k++)
+                {
+                    if (periods.JoinsHistory[k])
+                    {
+                        context.Emit(context.Clause().When(t.Items[k]), RuleId.Rest, ContinuousDutyEncoder.Hours(short_));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>True (at least) when item a is worked and its period up to a holds call and is long.</summary>
+    private static Lit LongCall(ModelContext context, DutyPeriodTerms periods, int a, int longCall)
+    {
+        var t = periods.Timeline;
+        var holds = periods.HoldsCall[a];
+        if (t.IsHistory(a))
+        {
+            var start = periods.HistoryPeriodStart(a);
+            return Lit.Of(holds.IsTrue && t.End[a] - start >= longCall);
+        }
+
+        var lc = context.Model.NewBoolVar(string.Empty);
+        context.Model.Add(periods.PeriodStart[a]! >= t.End[a] - longCall + 1)
+            .OnlyEnforceIf([lc.Not(), holds.Literal!, t.Items[a].Literal!]);
+        return Lit.Of(lc);
+    }
+}

@@ -1,0 +1,52 @@
+using Google.OrTools.Sat;
+
+namespace Scheduler.Solver.Modeling;
+
+/// <summary>
+/// Builds one clause in violation form: the rule is broken when every <see cref="When"/> term holds and no
+/// <see cref="Unless"/> term does. Constant terms are folded away, so history costs nothing in the model.
+/// </summary>
+internal sealed class Clause
+{
+    public List<ILiteral> Literals { get; } = [];
+
+    /// <summary>True once a constant makes the clause hold whatever the variables are.</summary>
+    public bool Satisfied { get; private set; }
+
+    public Clause Reset()
+    {
+        Literals.Clear();
+        Satisfied = false;
+        return this;
+    }
+
+    /// <summary>A condition of the violation (adds its negation to the clause).</summary>
+    public Clause When(Lit term)
+    {
+        if (term.Literal is { } literal)
+        {
+            Literals.Add(literal.Not());
+        }
+        else if (!term.Value)
+        {
+            Satisfied = true;
+        }
+
+        return this;
+    }
+
+    /// <summary>Something that, when it holds, means there is no violation (adds it to the clause).</summary>
+    public Clause Unless(Lit term)
+    {
+        if (term.Literal is { } literal)
+        {
+            Literals.Add(literal);
+        }
+        else if (term.Value)
+        {
+            Satisfied = true;
+        }
+
+        return this;
+    }
+}

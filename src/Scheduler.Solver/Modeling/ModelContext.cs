@@ -1,0 +1,164 @@
+using Google.OrTools.Sat;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+
+namespace Scheduler.Solver.Modeling;
+
+/// <summary>
+/// What every encoder shares: the CP-SAT model, the problem, the assignment variables, each person's
+/// timeline, and the objective's penalty terms. Hard rules become constraints; a soft rule's constraint
+/// gets a violation literal or slack whose cost goes to the objective, tagged with the rule.
+/// </summary>
+internal sealed class ModelContext
+{
+    private readonly Clause _clause = new();
+    private readonly Dictionary<string, LinearExprBuilder> _penalties = new(StringComparer.Ordinal);
+    private ILiteral? _false;
+
+    public ModelContext(CompiledProblem problem)
+    {
+        Problem = problem;
+        Weights = problem.Source.Objective;
+        Model = new CpModel();
+        Vars = new AssignmentVariables(Model, problem);
+        Timelines = new Timeline[problem.PersonCount];
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            Timelines[p] = new Timeline(problem, Vars, p);
+        }
+    }
+
+    public CpModel Model { get; }
+
+    public CompiledProblem Problem { get; }
+
+    public ObjectiveWeights Weights { get; }
+
+    public AssignmentVariables Vars { get; }
+
+    public Timeline[] Timelines { get; }
+
+    /// <summary>The penalty terms by name (a rule's name for soft rules, or an objective term's).</summary>
+    public IReadOnlyDictionary<string, LinearExprBuilder> Penalties => _penalties;
+
+    /// <summary>The cost of one unit of a rule's violation, or null when the rule is hard.</summary>
+    public int? SoftWeight(RuleId rule) => Weights.SoftWeight(rule);
+
+    /// <summary>A cleared clause to fill and pass to <see cref="Emit"/>.</summary>
+    public Clause Clause() => _clause.Reset();
+
+    /// <summary>
+    /// Adds a clause: hard, it must hold; soft, breaking it costs <paramref name="units"/> times the rule's weight.
+    /// </summary>
+    public void Emit(Clause clause, RuleId rule, long units)
+    {
+        if (clause.Satisfied)
+        {
+            return;
+        }
+
+        if (SoftWeight(rule) is { } weight)
+        {
+            if (weight == 0)
+            {
+                return;
+            }
+
+            var violated = Model.NewBoolVar(string.Empty);
+            clause.Literals.Add(violated);
+            Penalty(rule.ToString(), violated, weight * units);
+        }
+        else if (clause.Literals.Count == 0)
+        {
+            // The fixed part (history) already breaks the rule whatever is assigned: no schedule is feasible.
+            clause.Literals.Add(False());
+        }
+
+        Model.AddBoolOr(clause.Literals);
+    }
+
+    /// <summary>
+    /// Adds lower &lt;= expr &lt;= upper. Soft, the slack comes in steps of <paramref name="slackUnit"/> (60 for
+    /// whole hours of minutes) and each step outside the bounds costs the rule's weight.
+    /// </summary>
+    public void Bound(LinearExpr expr, long lower, long upper, RuleId rule, long slackUnit = 1)
+    {
+        if (SoftWeight(rule) is { } weight)
+        {
+            if (weight == 0)
+            {
+                return;
+            }
+
+            // expr + under - over within [lower, upper]; at most one of them is positive at the optimum.
+            const long span = 1_000_000;
+            var under = lower > long.MinValue / 4 ? Model.NewIntVar(0, span, string.Empty) : null;
+            var over = upper < long.MaxValue / 4 ? Model.NewIntVar(0, span, string.Empty) : null;
+            var builder = LinearExpr.NewBuilder().Add(expr);
+            if (under is not null)
+            {
+                builder.AddTerm(under, slackUnit);
+                Penalty(rule.ToString(), under, weight);
+            }
+
+            if (over is not null)
+            {
+                builder.AddTerm(over, -slackUnit);
+                Penalty(rule.ToString(), over, weight);
+            }
+
+            Model.AddLinearConstraint(builder, lower, upper);
+            return;
+        }
+
+        Model.AddLinearConstraint(expr, lower, upper);
+    }
+
+    /// <summary>Adds cost x weight to the named objective term.</summary>
+    public void Penalty(string name, LinearExpr cost, long weight)
+    {
+        if (weight == 0)
+        {
+            return;
+        }
+
+        if (!_penalties.TryGetValue(name, out var builder))
+        {
+            builder = LinearExpr.NewBuilder();
+            _penalties.Add(name, builder);
+        }
+
+        builder.AddTerm(cost, weight);
+    }
+
+    /// <summary>Adds a constant cost to the named objective term.</summary>
+    public void Penalty(string name, long constant)
+    {
+        if (constant == 0)
+        {
+            return;
+        }
+
+        if (!_penalties.TryGetValue(name, out var builder))
+        {
+            builder = LinearExpr.NewBuilder();
+            _penalties.Add(name, builder);
+        }
+
+        builder.Add(constant);
+    }
+
+    /// <summary>A literal fixed to false.</summary>
+    public ILiteral False()
+    {
+        if (_false is null)
+        {
+            var f = Model.NewBoolVar("false");
+            Model.Add(f == 0);
+            _false = f;
+        }
+
+        return _false;
+    }
+}

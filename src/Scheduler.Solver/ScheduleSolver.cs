@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+
+namespace Scheduler.Solver;
+
+/// <summary>
+/// Builds schedules with CP-SAT: every rule in the model (hard, or soft with a weight), the objective of
+/// <see cref="ObjectiveWeights"/>, anytime search with a time limit, cancellation and progress, and the best
+/// schedule so far whenever it stops.
+/// </summary>
+/// <example>
+/// <code>
+/// var problem = ProblemFile.Read("problems/small.msgpack");
+/// var result = ScheduleSolver.Solve(problem, new SolverOptions { TimeLimit = TimeSpan.FromSeconds(30) });
+/// if (result.Schedule is { } schedule) ScheduleFile.Write(schedule.ToSchedule(), "small.schedule.msgpack");
+/// </code>
+/// </example>
+public static class ScheduleSolver
+{
+    /// <summary>Compiles, builds and solves a problem.</summary>
+    /// <exception cref="ModelException">The problem is invalid or beyond <see cref="SolverLimits"/>.</exception>
+    public static SolveResult Solve(
+        Problem problem, SolverOptions? options = null, IProgress<SolveProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Solve(CompiledProblem.Compile(problem), options, progress, cancellationToken);
+    }
+
+    /// <summary>Builds and solves a compiled problem.</summary>
+    /// <exception cref="ModelException">The problem is beyond <see cref="SolverLimits"/>.</exception>
+    public static SolveResult Solve(
+        CompiledProblem problem, SolverOptions? options = null, IProgress<SolveProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= SolverOptions.Default;
+        options.Validate();
+        var shortage = CapacityCheck.Explain(problem);
+        var model = ScheduleModel.Build(problem);
+        return Solve(model, options, progress, shortage, cancellationToken);
+    }
+
+    /// <summary>Solves a built model (for callers that add hints or fix variables first).</summary>
+    public static SolveResult Solve(
+        ScheduleModel model, SolverOptions? options = null, IProgress<SolveProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= SolverOptions.Default;
+        options.Validate();
+        return Solve(model, options, progress, CapacityCheck.Explain(model.Problem), cancellationToken);
+    }
+
+    private static SolveResult Solve(
+        ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, CancellationToken cancellationToken)
+    {
+        var statistics = new SolveStatistics
+        {
+            AssignmentVariables = model.AssignmentVariables,
+            Variables = model.Variables,
+            Constraints = model.Constraints,
+            BuildTime = model.BuildTime,
+            Workers = options.Workers,
+            Seed = options.Seed,
+            Reproducible = options.IsReproducible,
+        };
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new SolveResult { Status = SolveStatus.Unknown, Cancelled = true, Statistics = statistics };
+        }
+
+        using var solver = new CpSolver { StringParameters = Parameters(options) };
+        var callback = new ProgressCallback(progress);
+        var cancelled = false;
+        using (cancellationToken.Register(() =>
+        {
+            cancelled = true;
+            solver.StopSearch();
+        }))
+        {
+            callback.Clock.Start();
+            var status = solver.Solve(model.Model, callback);
+            var searchTime = callback.Clock.Elapsed;
+            statistics = statistics with
+            {
+                SearchTime = searchTime,
+                TimeToFirst = callback.First,
+                TimeToBest = callback.Best,
+                Solutions = callback.Solutions,
+            };
+
+            if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+            {
+                var schedule = model.Decode(solver.BooleanValue);
+                var objective = (long)Math.Round(solver.ObjectiveValue);
+                var bound = solver.BestObjectiveBound;
+                var terms = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var (name, term) in model.Terms)
+                {
+                    terms[name] = solver.Value(term);
+                }
+
+                return new SolveResult
+                {
+                    Status = status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.Feasible,
+                    Schedule = schedule,
+                    Report = ComplianceChecker.Check(schedule),
+                    Objective = objective,
+                    ObjectiveTerms = terms,
+                    BestBound = bound,
+                    Gap = RelativeGap(objective, bound),
+                    Cancelled = cancelled,
+                    Statistics = statistics,
+                };
+            }
+
+            if (status == CpSolverStatus.Infeasible)
+            {
+                return new SolveResult
+                {
+                    Status = SolveStatus.Infeasible,
+                    Explanation = shortage ?? "no schedule meets every hard rule together; every shift has enough eligible, available people, so the conflict is between rules (make some soft in the problem's objective to see which break)",
+                    Statistics = statistics,
+                };
+            }
+
+            if (status == CpSolverStatus.ModelInvalid)
+            {
+                throw new InvalidOperationException("internal error: CP-SAT rejected the model: " + model.Model.Validate());
+            }
+
+            return new SolveResult
+            {
+                Status = SolveStatus.Unknown,
+                Cancelled = cancelled,
+                Explanation = cancelled ? "cancelled before a schedule was found" : "the time limit ran out before a schedule was found",
+                Statistics = statistics,
+            };
+        }
+    }
+
+    /// <summary>(objective - bound) / max(1, |objective|).</summary>
+    public static double RelativeGap(double objective, double bound) =>
+        Math.Max(0, objective - bound) / Math.Max(1, Math.Abs(objective));
+
+    private static string Parameters(SolverOptions options)
+    {
+        var p = new List<string>
+        {
+            FormattableString.Invariant($"num_workers:{options.Workers}"),
+            FormattableString.Invariant($"random_seed:{options.Seed}"),
+            FormattableString.Invariant($"relative_gap_limit:{options.RelativeGap}"),
+            "log_search_progress:false",
+        };
+
+        if (options.TimeLimit is { } limit)
+        {
+            p.Add(string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{limit.TotalSeconds}"));
+        }
+
+        if (options.DeterministicTimeLimit is { } deterministic)
+        {
+            p.Add(string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{deterministic}"));
+        }
+
+        return string.Join(' ', p);
+    }
+
+    private sealed class ProgressCallback(IProgress<SolveProgress>? progress) : CpSolverSolutionCallback
+    {
+        public Stopwatch Clock { get; } = new();
+
+        public int Solutions { get; private set; }
+
+        public TimeSpan? First { get; private set; }
+
+        public TimeSpan? Best { get; private set; }
+
+        public override void OnSolutionCallback()
+        {
+            var elapsed = Clock.Elapsed;
+            Solutions++;
+            First ??= elapsed;
+            Best = elapsed;
+            var objective = (long)Math.Round(ObjectiveValue());
+            var bound = BestObjectiveBound();
+            progress?.Report(new SolveProgress(objective, bound, RelativeGap(objective, bound), elapsed, Solutions));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+
+namespace Scheduler.Solver;
+
+/// <summary>
+/// The largest problems the solver takes. A larger one is refused with a <see cref="ModelException"/> before
+/// any model is built, so a caller learns at once instead of after minutes of building and memory.
+/// </summary>
+public static class SolverLimits
+{
+    /// <summary>Most (person, shift) pairs that are eligible and available: the model's decision variables.</summary>
+    public const int MaxAssignmentVariables = 4_000_000;
+
+    /// <summary>Most days of horizon plus history.</summary>
+    public const int MaxDays = 800;
+
+    /// <summary>Throws when the problem is beyond the limits.</summary>
+    public static void ThrowIfTooLarge(CompiledProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.DayCount > MaxDays)
+        {
+            throw new ModelException("horizonDays", $"the solver takes at most {MaxDays} days of horizon plus history, got {problem.DayCount}");
+        }
+
+        long pairs = 0;
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            for (var s = 0; s < problem.ShiftCount; s++)
+            {
+                if (problem.IsEligible(p, s) && problem.IsAvailable(p, s))
+                {
+                    pairs++;
+                }
+            }
+        }
+
+        if (pairs > MaxAssignmentVariables)
+        {
+            throw new ModelException(
+                "shifts",
+                $"the solver takes at most {MaxAssignmentVariables:N0} eligible and available (person, shift) pairs, got {pairs:N0}; split the horizon or the program");
+        }
+    }
+}

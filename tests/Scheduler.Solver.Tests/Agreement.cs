@@ -1,0 +1,145 @@
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+using Scheduler.Testing;
+
+namespace Scheduler.Solver.Tests;
+
+/// <summary>Fixes a schedule in the CP-SAT model and compares feasibility with the checkers' verdict.</summary>
+public static class Agreement
+{
+    /// <summary>Rules that are always hard in the model (no variable exists for a broken pair, or overlaps are cut).</summary>
+    public static readonly RuleId[] AlwaysHard = [RuleId.DoubleBooking, RuleId.Availability, RuleId.Eligibility];
+
+    /// <summary>The problem with only <paramref name="hard"/> (and the always-hard rules) hard; null keeps every rule hard.</summary>
+    public static Problem WithHard(Problem problem, RuleId? hard)
+    {
+        if (hard is null)
+        {
+            return problem;
+        }
+
+        var soft = new List<SoftRule>();
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            if (rule != hard && Array.IndexOf(AlwaysHard, rule) < 0)
+            {
+                soft.Add(new SoftRule(rule, 1));
+            }
+        }
+
+        return problem with { Objective = new ObjectiveWeights { SoftRules = soft } };
+    }
+
+    /// <summary>The schedule without pairs that are ineligible, unavailable or overlap an earlier kept item.</summary>
+    public static CompiledSchedule Clean(CompiledProblem problem, CompiledSchedule schedule)
+    {
+        var kept = new List<(int Person, int Shift)>();
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            var busyUntil = int.MinValue;
+            foreach (var h in problem.History(p))
+            {
+                busyUntil = Math.Max(busyUntil, h.End);
+            }
+
+            foreach (var duty in schedule.Duties(p))
+            {
+                if (duty.IsHistory || !problem.IsEligible(p, duty.Shift) || !problem.IsAvailable(p, duty.Shift) || duty.Start < busyUntil)
+                {
+                    continue;
+                }
+
+                kept.Add((p, duty.Shift));
+                busyUntil = duty.End;
+            }
+        }
+
+        return CompiledSchedule.FromPairs(problem, kept.ToArray());
+    }
+
+    /// <summary>
+    /// Random schedules almost never meet every shift's coverage and supervision; this widens most shifts'
+    /// coverage to include what the schedule gives them and drops most supervision needs, so those rules
+    /// pass about as often as they fail.
+    /// </summary>
+    public static (CompiledProblem, CompiledSchedule) Ease(CompiledProblem problem, CompiledSchedule schedule, Random rng)
+    {
+        var shifts = new List<Shift>();
+        foreach (var shift in problem.Source.Shifts)
+        {
+            problem.TryGetShift(shift.Id, out var s);
+            var assigned = schedule.PeopleOn(s).Length;
+            var r = shift.Requirement;
+            if (rng.Next(20) != 0)
+            {
+                r = r with { MinPeople = Math.Min(r.MinPeople, assigned), MaxPeople = Math.Max(r.MaxPeople, assigned) };
+            }
+
+            if (rng.Next(3) != 0)
+            {
+                r = r with { Supervised = false };
+            }
+
+            shifts.Add(shift with { Requirement = r });
+        }
+
+        var eased = CompiledProblem.Compile(problem.Source with { Shifts = shifts });
+        return (eased, CompiledSchedule.Compile(eased, schedule.ToSchedule()));
+    }
+
+    /// <summary>Whether the model with the schedule fixed has a solution.</summary>
+    public static bool ModelAccepts(CompiledProblem problem, CompiledSchedule schedule)
+    {
+        var model = ScheduleModel.Build(problem);
+        model.Fix(CompiledSchedule.FromPairs(problem, schedule.ToPairs()));
+        var result = ScheduleSolver.Solve(model, new SolverOptions { Workers = 1, TimeLimit = TimeSpan.FromSeconds(30) });
+        Assert.NotEqual(SolveStatus.Unknown, result.Status);
+        return result.Status != SolveStatus.Infeasible;
+    }
+
+    /// <summary>The violations of hard rules the checkers find.</summary>
+    public static List<Violation> HardViolations(CompiledProblem problem, CompiledSchedule schedule)
+    {
+        var hard = new List<Violation>();
+        foreach (var v in ComplianceChecker.Check(schedule).Violations)
+        {
+            if (problem.Source.Objective.SoftWeight(v.Rule) is null)
+            {
+                hard.Add(v);
+            }
+        }
+
+        return hard;
+    }
+
+    /// <summary>
+    /// Checks one random case; returns a message on disagreement, null when both faces agree. Unless
+    /// <paramref name="raw"/>, the random schedule first loses its ineligible, unavailable and overlapping
+    /// assignments, so the other rules decide the verdict.
+    /// </summary>
+    public static string? Disagreement(int seed, RuleId? hard, bool raw = false)
+    {
+        var random = RandomCase.Create(seed);
+        var problem = CompiledProblem.Compile(WithHard(random.Problem, hard));
+        var schedule = CompiledSchedule.Compile(problem, random.Schedule);
+        if (!raw)
+        {
+            schedule = Clean(problem, schedule);
+            if (hard is null or RuleId.Coverage or RuleId.Supervision)
+            {
+                (problem, schedule) = Ease(problem, schedule, new Random(seed));
+            }
+        }
+
+        var violations = HardViolations(problem, schedule);
+        var accepts = ModelAccepts(problem, schedule);
+        if (accepts == (violations.Count == 0))
+        {
+            return null;
+        }
+
+        return $"seed {seed}, hard {hard?.ToString() ?? "all"}: model {(accepts ? "accepts" : "rejects")}, checker finds "
+            + (violations.Count == 0 ? "nothing" : string.Join("; ", violations.ConvertAll(v => $"{v.Rule} p{v.Person} s{v.Shift} [{v.From},{v.To}) {v.Measured}/{v.Limit}")));
+    }
+}

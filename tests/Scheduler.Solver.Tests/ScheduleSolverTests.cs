@@ -1,0 +1,184 @@
+using FsCheck.Xunit;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Generation;
+using Scheduler.Core.Model;
+using Scheduler.Testing;
+
+namespace Scheduler.Solver.Tests;
+
+public sealed class ScheduleSolverTests
+{
+    private static readonly SolverOptions s_repeatable = new() { Workers = 1, Seed = 7, TimeLimit = null, DeterministicTimeLimit = 2 };
+
+    /// <summary>The second face: whatever the solver returns, the checkers find no violation of a hard rule.</summary>
+    [Property(MaxTest = 40)]
+    public void Solve_RandomProblem_ReturnedScheduleBreaksNoHardRule(int seed)
+    {
+        var random = RandomCase.Create(seed);
+
+        // Half the cases keep every rule hard; the rest make coverage soft so that a schedule usually exists.
+        var problem = seed % 2 == 0
+            ? random.Problem
+            : random.Problem with { Objective = new ObjectiveWeights { SoftRules = [new SoftRule(RuleId.Coverage, 5)] } };
+        var result = ScheduleSolver.Solve(problem, s_repeatable, cancellationToken: TestContext.Current.CancellationToken);
+        if (result.Schedule is null)
+        {
+            Assert.NotEqual(SolveStatus.Feasible, result.Status);
+            return;
+        }
+
+        var report = ComplianceChecker.Check(result.Schedule);
+        Assert.All(report.Violations, v => Assert.NotNull(problem.Objective.SoftWeight(v.Rule)));
+        Assert.Equal(report.Violations.Count, result.Report!.Violations.Count);
+    }
+
+    [Fact]
+    public void Solve_SameSeedOneWorkerDeterministicLimit_SameSchedule()
+    {
+        var problem = Generated(residents: 5, faculty: 2, weeks: 1, seed: 11);
+
+        var first = ScheduleSolver.Solve(problem, s_repeatable, cancellationToken: TestContext.Current.CancellationToken);
+        var second = ScheduleSolver.Solve(problem, s_repeatable, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotNull(first.Schedule);
+        Assert.True(first.Statistics.Reproducible);
+        Assert.Equal(first.Objective, second.Objective);
+        Assert.Equal(first.Schedule.ToPairs(), second.Schedule!.ToPairs());
+    }
+
+    [Fact]
+    public void Solve_ShiftNobodyCanWork_InfeasibleNamingTheShift()
+    {
+        var problem = new Problem
+        {
+            Name = "short",
+            TimeZone = "UTC",
+            StartDate = new DateOnly(2026, 7, 2),
+            HorizonDays = 2,
+            People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
+            Activities = [new Activity("ward", "Ward", ActivityKinds.Duty)],
+            Shifts = [new Shift("ward-day", "ward", 8 * 60, 18 * 60, new Requirement(3, 3, Eligibility.Anyone, false))],
+        };
+
+        var result = ScheduleSolver.Solve(problem, s_repeatable, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
+        Assert.Null(result.Schedule);
+        Assert.Contains("ward-day", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("needs 3, only 1", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solve_RulesConflict_InfeasibleSaysSo()
+    {
+        // One resident, two 24 h calls back to back: each shift alone is fine, together they break 24 + 4.
+        var problem = new Problem
+        {
+            Name = "conflict",
+            TimeZone = "UTC",
+            StartDate = new DateOnly(2026, 7, 2),
+            HorizonDays = 3,
+            People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
+            Activities = [new Activity("call", "Call", ActivityKinds.Duty | ActivityKinds.InHouseCall)],
+            Shifts =
+            [
+                new Shift("call-1", "call", 7 * 60, 31 * 60, new Requirement(1, 1, Eligibility.Anyone, false)),
+                new Shift("call-2", "call", 31 * 60, 55 * 60, new Requirement(1, 1, Eligibility.Anyone, false)),
+            ],
+        };
+
+        var result = ScheduleSolver.Solve(problem, s_repeatable, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
+        Assert.Contains("between rules", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solve_CancelledAfterFirstSolution_ReturnsBestSoFar()
+    {
+        var problem = Generated(residents: 12, faculty: 4, weeks: 2, seed: 5);
+        using var cancel = new CancellationTokenSource();
+        var progress = new Callback(_ => cancel.Cancel());
+
+        var result = ScheduleSolver.Solve(problem, new SolverOptions { Workers = 2, TimeLimit = TimeSpan.FromMinutes(10) }, progress, cancel.Token);
+
+        Assert.True(result.Cancelled || result.Status == SolveStatus.Optimal);
+        Assert.NotNull(result.Schedule);
+        Assert.True(result.Statistics.Solutions >= 1);
+        Assert.All(result.Report!.Violations, v => Assert.Equal(RuleId.Coverage, v.Rule));
+    }
+
+    [Fact]
+    public void Solve_CancelledBeforeStart_UnknownWithoutSearching()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        var result = ScheduleSolver.Solve(Generated(4, 2, 1, 1), s_repeatable, cancellationToken: cancel.Token);
+
+        Assert.Equal(SolveStatus.Unknown, result.Status);
+        Assert.True(result.Cancelled);
+    }
+
+    [Fact]
+    public void Solve_ProgressReports_ObjectiveNeverRises()
+    {
+        var reports = new List<SolveProgress>();
+        var result = ScheduleSolver.Solve(Generated(6, 2, 1, 3), s_repeatable, new Callback(reports.Add), TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(reports);
+        for (var k = 1; k < reports.Count; k++)
+        {
+            Assert.True(reports[k].Objective <= reports[k - 1].Objective);
+            Assert.Equal(k + 1, reports[k].Solutions);
+        }
+
+        Assert.Equal(result.Objective, reports[^1].Objective);
+        Assert.Equal(result.Objective, Sum(result.ObjectiveTerms));
+    }
+
+    [Fact]
+    public void Build_HorizonBeyondLimits_RefusedBeforeBuilding()
+    {
+        var problem = new Problem
+        {
+            Name = "long",
+            TimeZone = "UTC",
+            StartDate = new DateOnly(2026, 7, 2),
+            HorizonDays = SolverLimits.MaxDays + 1,
+        };
+
+        var error = Assert.Throws<ModelException>(() => ScheduleModel.Build(CompiledProblem.Compile(problem)));
+        Assert.Contains("at most", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fix_GreedySchedule_ModelAcceptsWhatTheCheckerAccepts()
+    {
+        var problem = CompiledProblem.Compile(Generated(8, 3, 2, 9));
+        var greedy = GreedyScheduler.Build(problem);
+        var hard = Agreement.HardViolations(problem, greedy);
+
+        Assert.Equal(hard.Count == 0, Agreement.ModelAccepts(problem, greedy));
+    }
+
+    private static Problem Generated(int residents, int faculty, int weeks, int seed) =>
+        InstanceGenerator.Generate(new GeneratorOptions { Residents = residents, Faculty = faculty, Weeks = weeks, Seed = seed });
+
+    private static long Sum(IReadOnlyDictionary<string, long> terms)
+    {
+        long total = 0;
+        foreach (var value in terms.Values)
+        {
+            total += value;
+        }
+
+        return total;
+    }
+
+    private sealed class Callback(Action<SolveProgress> action) : IProgress<SolveProgress>
+    {
+        public void Report(SolveProgress value) => action(value);
+    }
+}

@@ -15,11 +15,15 @@ public sealed class ScheduleModel
 {
     private readonly ModelContext _context;
 
-    private ScheduleModel(ModelContext context, TimeSpan buildTime)
+    private ScheduleModel(ModelContext context, TimeSpan buildTime, IReadOnlyList<EncoderSize> parts)
     {
         _context = context;
         BuildTime = buildTime;
+        Parts = parts;
     }
+
+    /// <summary>What each encoder added to the model, in build order (the assignment variables come first).</summary>
+    public IReadOnlyList<EncoderSize> Parts { get; }
 
     /// <summary>The compiled problem the model encodes.</summary>
     public CompiledProblem Problem => _context.Problem;
@@ -46,30 +50,43 @@ public sealed class ScheduleModel
         SolverLimits.ThrowIfTooLarge(problem);
         var clock = Stopwatch.StartNew();
         var context = new ModelContext(problem);
-        DoubleBookingEncoder.Encode(context);
-        CoverageEncoder.Encode(context);
-        SupervisionEncoder.Encode(context);
-        WeeklyHoursEncoder.Encode(context);
-        DaysOffEncoder.Encode(context);
-        CallFrequencyEncoder.Encode(context);
-        ConsecutiveNightsEncoder.Encode(context);
-        FacultyClinicSessionsEncoder.Encode(context);
-        foreach (var timeline in context.Timelines)
+        var parts = new List<EncoderSize>();
+        void Measure(string name, Action encode)
         {
-            ref readonly var rules = ref problem.PersonRules[timeline.Person];
-            if (!rules.DutyHourRules)
-            {
-                continue;
-            }
-
-            var periods = new DutyPeriodTerms(context, timeline);
-            ContinuousDutyEncoder.Encode(context, periods, rules);
-            RestEncoder.Encode(context, periods);
+            var constraints = context.Model.Model.Constraints.Count;
+            var variables = context.Model.Model.Variables.Count;
+            var started = clock.Elapsed;
+            encode();
+            parts.Add(new EncoderSize(
+                name, context.Model.Model.Variables.Count - variables, context.Model.Model.Constraints.Count - constraints, clock.Elapsed - started));
         }
 
-        RequestsTerm.Encode(context);
-        FairnessTerm.Encode(context);
-        ContinuityTerm.Encode(context);
+        Measure("DoubleBooking", () => DoubleBookingEncoder.Encode(context));
+        Measure("Coverage", () => CoverageEncoder.Encode(context));
+        Measure("Supervision", () => SupervisionEncoder.Encode(context));
+        Measure("WeeklyHours", () => WeeklyHoursEncoder.Encode(context));
+        Measure("DaysOff", () => DaysOffEncoder.Encode(context));
+        Measure("CallFrequency", () => CallFrequencyEncoder.Encode(context));
+        Measure("ConsecutiveNights", () => ConsecutiveNightsEncoder.Encode(context));
+        Measure("FacultyClinicSessions", () => FacultyClinicSessionsEncoder.Encode(context));
+        Measure("ContinuousDuty+Rest", () =>
+        {
+            foreach (var timeline in context.Timelines)
+            {
+                ref readonly var rules = ref problem.PersonRules[timeline.Person];
+                if (!rules.DutyHourRules)
+                {
+                    continue;
+                }
+
+                var periods = new DutyPeriodTerms(context, timeline);
+                ContinuousDutyEncoder.Encode(context, periods, rules);
+                RestEncoder.Encode(context, periods);
+            }
+        });
+        Measure("Requests", () => RequestsTerm.Encode(context));
+        Measure("Fairness", () => FairnessTerm.Encode(context));
+        Measure("Continuity", () => ContinuityTerm.Encode(context));
         var objective = LinearExpr.NewBuilder();
         foreach (var term in context.Penalties.Values)
         {
@@ -77,7 +94,7 @@ public sealed class ScheduleModel
         }
 
         context.Model.Minimize(objective);
-        return new ScheduleModel(context, clock.Elapsed);
+        return new ScheduleModel(context, clock.Elapsed, parts);
     }
 
     /// <summary>
@@ -129,6 +146,64 @@ public sealed class ScheduleModel
         }
     }
 
+    /// <summary>
+    /// Hints every variable, auxiliary ones included, from a schedule: a copy of the model with the
+    /// assignment variables fixed to the schedule is solved (presolve settles nearly everything), and its
+    /// full solution becomes the hint, so the search starts from a complete solution. Returns false (and
+    /// hints only the assignments) when the copy finds no solution in time, e.g. when the schedule breaks
+    /// a hard rule.
+    /// </summary>
+    public bool HintCompleted(CompiledSchedule schedule, TimeSpan timeLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var copy = new CpModel();
+        copy.Model.MergeFrom(Model.Model.Clone()); // deep: MergeFrom alone would share the variables' domains
+        copy.Model.SolutionHint = null;
+        var vars = _context.Vars;
+        var assigned = new bool[vars.Count];
+        foreach (var (person, shift) in schedule.ToPairs())
+        {
+            var pair = vars.Find(person, shift);
+            if (pair >= 0)
+            {
+                assigned[pair] = true;
+            }
+        }
+
+        for (var k = 0; k < vars.Count; k++)
+        {
+            var domain = copy.Model.Variables[vars.Vars[k].GetIndex()].Domain;
+            domain.Clear();
+            domain.Add(assigned[k] ? 1 : 0);
+            domain.Add(assigned[k] ? 1 : 0);
+        }
+
+        using var solver = new CpSolver
+        {
+            StringParameters = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{timeLimit.TotalSeconds} num_workers:1 stop_after_first_solution:true"),
+        };
+        using var registration = cancellationToken.Register(solver.StopSearch);
+        var status = solver.Solve(copy);
+        Model.ClearHints();
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            Hint(schedule);
+            return false;
+        }
+
+        var hint = new Google.OrTools.Sat.PartialVariableAssignment();
+        var solution = solver.Response!.Solution;
+        for (var i = 0; i < solution.Count; i++)
+        {
+            hint.Vars.Add(i);
+            hint.Values.Add(solution[i]);
+        }
+
+        Model.Model.SolutionHint = hint;
+        return true;
+    }
+
     /// <summary>The objective's terms by name.</summary>
     internal IReadOnlyDictionary<string, LinearExprBuilder> Terms => _context.Penalties;
 
@@ -151,3 +226,10 @@ public sealed class ScheduleModel
     /// <summary>Whether a rule is hard in this model's problem.</summary>
     public bool IsHard(RuleId rule) => _context.SoftWeight(rule) is null;
 }
+
+/// <summary>What one encoder added to the model.</summary>
+/// <param name="Encoder">The rule or objective term.</param>
+/// <param name="Variables">Variables added.</param>
+/// <param name="Constraints">Constraints added.</param>
+/// <param name="Time">Time spent.</param>
+public readonly record struct EncoderSize(string Encoder, int Variables, int Constraints, TimeSpan Time);

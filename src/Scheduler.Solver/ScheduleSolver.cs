@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Generation;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Solver;
@@ -40,6 +41,17 @@ public static class ScheduleSolver
         options.Validate();
         var shortage = CapacityCheck.Explain(problem);
         var model = ScheduleModel.Build(problem);
+        if (options.GreedyHint)
+        {
+            // Completing the hint is search time too: it counts against the limit.
+            var clock = Stopwatch.StartNew();
+            model.HintCompleted(GreedyScheduler.Build(problem), options.TimeLimit ?? TimeSpan.FromSeconds(60), cancellationToken);
+            if (options.TimeLimit is { } limit)
+            {
+                options = options with { TimeLimit = limit - clock.Elapsed > TimeSpan.FromSeconds(1) ? limit - clock.Elapsed : TimeSpan.FromSeconds(1) };
+            }
+        }
+
         return Solve(model, options, progress, shortage, cancellationToken);
     }
 

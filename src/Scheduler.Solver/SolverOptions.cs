@@ -28,6 +28,12 @@ public sealed record SolverOptions
     /// <summary>Stop once the relative gap between objective and bound is at most this (0 proves optimality).</summary>
     public double RelativeGap { get; init; }
 
+    /// <summary>
+    /// Start the search from the greedy scheduler's schedule (it breaks no per-person rule, so CP-SAT usually
+    /// has a first schedule at once and improves from there). On by default.
+    /// </summary>
+    public bool GreedyHint { get; init; } = true;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {

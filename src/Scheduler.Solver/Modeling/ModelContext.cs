@@ -25,7 +25,7 @@ internal sealed class ModelContext
         Timelines = new Timeline[problem.PersonCount];
         for (var p = 0; p < problem.PersonCount; p++)
         {
-            Timelines[p] = new Timeline(problem, Vars, p);
+            Timelines[p] = new Timeline(Model, problem, Vars, p);
         }
     }
 

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Scheduler.Core.Compiled;
+using Scheduler.Formats;
+using Scheduler.Solver;
+
+namespace Scheduler.Benchmarks;
+
+/// <summary>
+/// The solver harness: solves shipped problems one per child process (so each peak memory is its own) and
+/// prints a Markdown table of model size, build time, time to first and best schedule, objective, bound,
+/// gap and peak memory.
+/// </summary>
+/// <remarks>
+/// <c>solver [--problems small,medium,large] [--time-limit 60] [--workers 8] [--seed 1] [--out FILE]</c>.
+/// </remarks>
+public static class SolverHarness
+{
+    public const string Command = "solver";
+    public const string ChildCommand = "solver-child";
+
+    public static int Run(string[] args)
+    {
+        var options = Parse(args);
+        if (args[0] == ChildCommand)
+        {
+            return Child(options);
+        }
+
+        var rows = new List<Row>();
+        foreach (var name in options.Problems)
+        {
+            Console.Error.WriteLine($"solving {name} ({options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}) ...");
+            var start = new ProcessStartInfo(Environment.ProcessPath!)
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            // Run as "dotnet x.dll": the child needs the assembly path first.
+            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(SolverHarness).Assembly.Location);
+            }
+
+            start.ArgumentList.Add(ChildCommand);
+            foreach (var a in args[1..])
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.ArgumentList.Add("--problems");
+            start.ArgumentList.Add(name);
+            using var child = Process.Start(start)!;
+            var output = child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            if (child.ExitCode != 0)
+            {
+                Console.Error.WriteLine($"{name}: child failed with exit code {child.ExitCode}");
+                return 1;
+            }
+
+            rows.Add(JsonSerializer.Deserialize<Row>(output.Trim())!);
+        }
+
+        var table = Table(rows, options);
+        Console.WriteLine(table);
+        if (options.Out is { } path)
+        {
+            File.WriteAllText(path, table);
+        }
+
+        return 0;
+    }
+
+    private static int Child(Options options)
+    {
+        var name = options.Problems[0];
+        var problem = CompiledProblem.Compile(ProblemFile.Read(Instances.ProblemPath(name)));
+        var result = ScheduleSolver.Solve(problem, new SolverOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(options.TimeLimit),
+            Workers = options.Workers,
+            Seed = options.Seed,
+        });
+        var s = result.Statistics;
+        var hard = 0;
+        if (result.Report is { } report)
+        {
+            foreach (var v in report.Violations)
+            {
+                hard += problem.Source.Objective.SoftWeight(v.Rule) is null ? 1 : 0;
+            }
+        }
+
+        var row = new Row(
+            name, problem.PersonCount, problem.ShiftCount, s.AssignmentVariables, s.Variables, s.Constraints,
+            s.BuildTime.TotalSeconds, s.TimeToFirst?.TotalSeconds, s.TimeToBest?.TotalSeconds, s.SearchTime.TotalSeconds,
+            result.Status.ToString(), result.Objective, result.BestBound, result.Gap, hard,
+            Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
+        Console.WriteLine(JsonSerializer.Serialize(row));
+        return 0;
+    }
+
+    private static string Table(List<Row> rows, Options options)
+    {
+        var b = new StringBuilder();
+        b.AppendLine(CultureInfo.InvariantCulture, $"Solver harness: time limit {options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}, {Environment.ProcessorCount} cores.");
+        b.AppendLine();
+        b.AppendLine("| problem | people | shifts | assignment vars | variables | constraints | build s | first s | best s | search s | status | objective | bound | gap | hard violations | peak MiB |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            b.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Problem} | {r.People} | {r.Shifts} | {r.AssignmentVariables:N0} | {r.Variables:N0} | {r.Constraints:N0} | {r.BuildSeconds:F2} | {Seconds(r.FirstSeconds)} | {Seconds(r.BestSeconds)} | {r.SearchSeconds:F1} | {r.Status} | {r.Objective?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Bound:F0} | {(r.Gap is { } g ? g.ToString("P1", CultureInfo.InvariantCulture) : "-")} | {r.HardViolations} | {r.PeakMiB:F0} |");
+        }
+
+        return b.ToString();
+    }
+
+    private static string Seconds(double? s) => s is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "-";
+
+    private static Options Parse(string[] args)
+    {
+        var o = new Options();
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--problems": o.Problems = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--time-limit": o.TimeLimit = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--workers": o.Workers = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seed": o.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--out": o.Out = value; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        return o;
+    }
+
+    private sealed class Options
+    {
+        public string[] Problems { get; set; } = ["small", "medium", "large"];
+
+        public double TimeLimit { get; set; } = 60;
+
+        public int Workers { get; set; } = 8;
+
+        public int Seed { get; set; } = 1;
+
+        public string? Out { get; set; }
+    }
+
+    private sealed record Row(
+        string Problem, int People, int Shifts, int AssignmentVariables, int Variables, int Constraints,
+        double BuildSeconds, double? FirstSeconds, double? BestSeconds, double SearchSeconds,
+        string Status, long? Objective, double Bound, double? Gap, int HardViolations, double PeakMiB);
+}

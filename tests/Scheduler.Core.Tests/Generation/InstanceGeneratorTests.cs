@@ -190,7 +190,7 @@ public sealed partial class InstanceGeneratorTests
     {
         var kinds = NewYorkYear.Value.Activities.ToDictionary(a => a.Id, a => a.Kinds);
 
-        Assert.Equal(ActivityKinds.Duty | ActivityKinds.Clinic, kinds[GeneratedActivities.Clinic]);
+        Assert.Equal(ActivityKinds.Duty | ActivityKinds.Clinic | ActivityKinds.Continuity, kinds[GeneratedActivities.Clinic]);
         Assert.Equal(ActivityKinds.Duty, kinds[GeneratedActivities.Ward]);
         Assert.Equal(ActivityKinds.Duty, kinds[GeneratedActivities.Icu]);
         Assert.Equal(ActivityKinds.Duty | ActivityKinds.InHouseCall, kinds[GeneratedActivities.InHouseCall]);

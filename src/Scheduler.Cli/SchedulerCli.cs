@@ -9,19 +9,25 @@ internal static class SchedulerCli
     /// <summary>Exit code: the schedule is compliant / the command succeeded.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code: the schedule has violations.</summary>
+    /// <summary>Exit code: the schedule has violations (`validate`), or no schedule was found (`solve`).</summary>
     public const int Violations = 1;
 
     /// <summary>Exit code: bad input (file, option, id).</summary>
     public const int BadInput = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CancellationToken.None);
+
+    /// <summary>Runs a command; <paramref name="cancellationToken"/> stops a solve as Ctrl+C does.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        // Progress rewrites one line only on a real terminal; redirected (logs, tests) it prints a line per improvement.
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var root = new RootCommand("Scheduler: builds and checks medical residency schedules against the ACGME duty-hour rules.")
         {
             ValidateCommand.Create(stdout),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
+            SolveCommand.Create(stdout, stderr, terminal, cancellationToken),
         };
 
         var parse = root.Parse(args);

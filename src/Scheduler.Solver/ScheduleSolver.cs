@@ -166,6 +166,10 @@ public static class ScheduleSolver
             FormattableString.Invariant($"random_seed:{options.Seed}"),
             FormattableString.Invariant($"relative_gap_limit:{options.RelativeGap}"),
             "log_search_progress:false",
+
+            // CP-SAT would otherwise take over SIGINT for the solve and stop on it by itself, so a host's own
+            // Ctrl+C handling (Console.CancelKeyPress, the cancellation token) would never hear of it.
+            "catch_sigint_signal:false",
         };
 
         if (options.TimeLimit is { } limit)

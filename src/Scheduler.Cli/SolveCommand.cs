@@ -1,0 +1,434 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Text.Json;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+using Scheduler.Formats;
+using Scheduler.Solver;
+
+namespace Scheduler.Cli;
+
+/// <summary>
+/// `scheduler solve PROBLEM --out SCHEDULE`: builds a schedule with CP-SAT, shows each improving solution on
+/// stderr, stops on the limits or Ctrl+C keeping the best schedule so far, writes it and prints the summary and
+/// the compliance report on stdout.
+/// </summary>
+internal static class SolveCommand
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <param name="stdout">Results: the summary and report, or the JSON object.</param>
+    /// <param name="stderr">Progress and notes.</param>
+    /// <param name="overwriteProgress">True when stderr is a terminal: one progress line rewritten with '\r'.</param>
+    /// <param name="cancellationToken">Stops the search like Ctrl+C does (for embedding and tests).</param>
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool overwriteProgress, CancellationToken cancellationToken)
+    {
+        var problemPath = new Argument<string>("problem") { Description = "Problem file (.msgpack or .json)." };
+        var output = new Option<string>("--out") { Description = "Schedule file to write (.msgpack, .mpk or .json; the extension picks the format).", Required = true };
+        var timeLimit = new Option<double?>("--time-limit")
+        {
+            Description = "Wall-clock limit of the search in seconds (model building not counted). Default 60, or none when --deterministic-time is given.",
+            CustomParser = r => Positive(r, "--time-limit", "a positive number of seconds"),
+        };
+        var workers = new Option<int>("--workers")
+        {
+            Description = "CP-SAT search workers, 1..64 (1 is deterministic).",
+            DefaultValueFactory = _ => SolverOptions.Default.Workers,
+            CustomParser = Workers,
+        };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the search.", DefaultValueFactory = _ => SolverOptions.Default.Seed };
+        var deterministic = new Option<double?>("--deterministic-time")
+        {
+            Description = "CP-SAT deterministic time limit (machine-independent work units, about seconds). With --workers 1 and no --time-limit the run is reproducible.",
+            CustomParser = r => Positive(r, "--deterministic-time", "a positive number"),
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object (status, objective, terms, bound, gap, statistics, violations summary) instead of text." };
+        var top = new Option<int>("--top") { Description = "Worst offenders to list per rule in the report.", DefaultValueFactory = _ => 5 };
+        var command = new Command(
+            "solve",
+            "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
+        {
+            problemPath, output, timeLimit, workers, seed, deterministic, json, top,
+        };
+
+        command.SetAction(parse =>
+        {
+            var outPath = parse.GetValue(output)!;
+            var format = FileFormats.FromPath(outPath);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"cannot write {outPath}: the folder {folder} does not exist");
+            }
+
+            var deterministicLimit = parse.GetValue(deterministic);
+            var wallLimit = parse.GetValue(timeLimit);
+            var options = new SolverOptions
+            {
+                // A deterministic limit alone stops the search: no wall clock, so the run can be reproducible.
+                TimeLimit = wallLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministicLimit is null ? SolverOptions.Default.TimeLimit : null,
+                Workers = parse.GetValue(workers),
+                Seed = parse.GetValue(seed),
+                DeterministicTimeLimit = deterministicLimit,
+            };
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new ModelException($"bad option: {e.Message}");
+            }
+
+            var problem = CompiledProblem.Compile(ProblemFile.Read(parse.GetValue(problemPath)!));
+            stderr.WriteLine(string.Create(Invariant,
+                $"solving {problem.Source.Name}: {problem.PersonCount} people, {problem.ShiftCount} shifts, {Limits(options)} (Ctrl+C stops and keeps the best schedule so far)"));
+            var result = SolveWithCtrlC(problem, options, new ProgressLine(stderr, overwriteProgress), stderr, cancellationToken);
+
+            if (result.Schedule is { } schedule)
+            {
+                ScheduleFile.Write(schedule.ToSchedule(), outPath, format);
+            }
+
+            if (parse.GetValue(json))
+            {
+                WriteJson(stdout, problem, result, result.Schedule is null ? null : outPath);
+            }
+            else
+            {
+                WriteText(stdout, problem, result, options, result.Schedule is null ? null : (outPath, format), Math.Max(0, parse.GetValue(top)));
+            }
+
+            return result.Schedule is null ? SchedulerCli.Violations : SchedulerCli.Ok;
+        });
+        return command;
+    }
+
+    private static double? Positive(ArgumentResult result, string name, string expected)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (double.TryParse(token, NumberStyles.Float, Invariant, out var value) && value > 0 && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        result.AddError($"{name}: expected {expected}, got '{token}'");
+        return null;
+    }
+
+    private static int Workers(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return SolverOptions.Default.Workers;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (int.TryParse(token, NumberStyles.Integer, Invariant, out var value) && value is >= 1 and <= 64)
+        {
+            return value;
+        }
+
+        result.AddError($"--workers: expected 1..64, got '{token}'");
+        return SolverOptions.Default.Workers;
+    }
+
+    private static SolveResult SolveWithCtrlC(
+        CompiledProblem problem, SolverOptions options, ProgressLine progress, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return; // a second Ctrl+C ends the process as usual
+            }
+
+            e.Cancel = true;
+            progress.Note("stopping: keeping the best schedule so far (Ctrl+C again to abort)");
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The solve has just ended.
+            }
+        }
+
+        Console.CancelKeyPress += OnCancelKeyPress;
+        try
+        {
+            return ScheduleSolver.Solve(problem, options, progress, stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
+            progress.Finish();
+            stderr.Flush();
+        }
+    }
+
+    private static string Limits(SolverOptions options)
+    {
+        var parts = new List<string>();
+        if (options.TimeLimit is { } limit)
+        {
+            parts.Add(string.Create(Invariant, $"time limit {limit.TotalSeconds:0.###} s"));
+        }
+
+        if (options.DeterministicTimeLimit is { } deterministic)
+        {
+            parts.Add(string.Create(Invariant, $"deterministic time limit {deterministic:0.###}"));
+        }
+
+        parts.Add(string.Create(Invariant, $"{options.Workers} worker{(options.Workers == 1 ? "" : "s")}, seed {options.Seed}"));
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The status as a coordinator reads it: what was found and why the search stopped.</summary>
+    internal static string StatusText(SolveResult result) => result.Status switch
+    {
+        SolveStatus.Optimal => "optimal",
+        SolveStatus.Feasible when result.Cancelled => "feasible (cancelled; best so far)",
+        SolveStatus.Feasible => "feasible (limit reached; best so far, not proven optimal)",
+        SolveStatus.Infeasible => "infeasible (no schedule meets every hard rule)",
+        _ when result.Cancelled => "no schedule (cancelled before one was found)",
+        _ => "no schedule (limit reached before one was found)",
+    };
+
+    private static string StatusName(SolveStatus status) => status switch
+    {
+        SolveStatus.Optimal => "optimal",
+        SolveStatus.Feasible => "feasible",
+        SolveStatus.Infeasible => "infeasible",
+        _ => "unknown",
+    };
+
+    private static void WriteText(
+        TextWriter o, CompiledProblem problem, SolveResult result, SolverOptions options, (string Path, FileFormat Format)? written, int top)
+    {
+        var s = result.Statistics;
+        ReportOutput.WriteProblemLine(o, problem);
+        o.WriteLine($"Status    {StatusText(result)}");
+        if (result.Explanation is { } explanation)
+        {
+            o.WriteLine($"Reason    {explanation}");
+        }
+
+        if (result.Objective is { } objective)
+        {
+            o.WriteLine(string.Create(Invariant, $"Objective {objective:N0}"));
+            var width = result.ObjectiveTerms.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
+            foreach (var (name, value) in result.ObjectiveTerms.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                o.WriteLine(string.Create(Invariant, $"  {ReportOutput.CamelCase(name).PadRight(width)}  {value,12:N0}"));
+            }
+
+            o.WriteLine($"Bound     {Number(result.BestBound)}");
+            o.WriteLine($"Gap       {(result.Gap is { } gap ? string.Create(Invariant, $"{gap * 100:0.##} %") : "none")}");
+        }
+
+        o.WriteLine(string.Create(Invariant, $"Model     {s.AssignmentVariables:N0} assignment variables, {s.Variables:N0} variables, {s.Constraints:N0} constraints"));
+        o.WriteLine($"Time      build {Seconds(s.BuildTime)}, search {Seconds(s.SearchTime)}, "
+            + (s.TimeToFirst is { } first && s.TimeToBest is { } best
+                ? $"first schedule after {Seconds(first)}, best after {Seconds(best)}"
+                : "no schedule found"));
+        o.WriteLine(string.Create(Invariant, $"Search    {s.Solutions} improving solution{(s.Solutions == 1 ? "" : "s")}, {s.Workers} worker{(s.Workers == 1 ? "" : "s")}, seed {s.Seed}"));
+        o.WriteLine($"Repeat    {Reproducibility(s, options)}");
+        if (result.Schedule is not { } schedule || written is not { } file)
+        {
+            o.WriteLine("Schedule  none written");
+            return;
+        }
+
+        o.WriteLine($"Schedule  {schedule.AssignmentCount} assignments written to {file.Path} ({file.Format})");
+        if (result.Report is { } report)
+        {
+            o.WriteLine();
+            ReportOutput.WriteText(o, report, top);
+        }
+    }
+
+    private static string Reproducibility(SolveStatistics statistics, SolverOptions options)
+    {
+        if (statistics.Reproducible)
+        {
+            return "reproducible: one worker, a deterministic time limit and no wall-clock limit give this schedule on any machine";
+        }
+
+        var why = new List<string>();
+        if (options.Workers != 1)
+        {
+            why.Add(string.Create(Invariant, $"{options.Workers} workers"));
+        }
+
+        if (options.TimeLimit is not null)
+        {
+            why.Add("a wall-clock time limit");
+        }
+
+        if (options.DeterministicTimeLimit is null)
+        {
+            why.Add("no deterministic time limit");
+        }
+
+        return $"not reproducible ({string.Join(", ", why)}): use --workers 1 and --deterministic-time without --time-limit";
+    }
+
+    private static void WriteJson(TextWriter o, CompiledProblem problem, SolveResult result, string? written) =>
+        ReportOutput.WriteJsonObject(o, w =>
+        {
+            var s = result.Statistics;
+            w.WriteString("problem", problem.Source.Name);
+            w.WriteString("status", StatusName(result.Status));
+            w.WriteBoolean("cancelled", result.Cancelled);
+            w.WriteString("statusText", StatusText(result));
+            WriteNullable(w, "explanation", result.Explanation);
+            WriteNullable(w, "schedule", written);
+            if (result.Schedule is { } schedule)
+            {
+                w.WriteNumber("assignments", schedule.AssignmentCount);
+            }
+            else
+            {
+                w.WriteNull("assignments");
+            }
+
+            if (result.Objective is { } objective)
+            {
+                w.WriteNumber("objective", objective);
+            }
+            else
+            {
+                w.WriteNull("objective");
+            }
+
+            w.WriteStartObject("terms");
+            foreach (var (name, value) in result.ObjectiveTerms.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                w.WriteNumber(ReportOutput.CamelCase(name), value);
+            }
+
+            w.WriteEndObject();
+            WriteNumber(w, "bound", result.Objective is null ? null : result.BestBound);
+            WriteNumber(w, "gap", result.Gap);
+            w.WriteStartObject("statistics");
+            w.WriteNumber("assignmentVariables", s.AssignmentVariables);
+            w.WriteNumber("variables", s.Variables);
+            w.WriteNumber("constraints", s.Constraints);
+            WriteNumber(w, "buildSeconds", s.BuildTime.TotalSeconds);
+            WriteNumber(w, "searchSeconds", s.SearchTime.TotalSeconds);
+            WriteNumber(w, "timeToFirstSeconds", s.TimeToFirst?.TotalSeconds);
+            WriteNumber(w, "timeToBestSeconds", s.TimeToBest?.TotalSeconds);
+            w.WriteNumber("solutions", s.Solutions);
+            w.WriteNumber("workers", s.Workers);
+            w.WriteNumber("seed", s.Seed);
+            w.WriteBoolean("reproducible", s.Reproducible);
+            w.WriteEndObject();
+            if (result.Report is { } report)
+            {
+                w.WriteStartObject("report");
+                ReportOutput.WriteJsonSummary(w, report);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("report");
+            }
+        });
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, Math.Round(v, 6));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string Number(double value) =>
+        double.IsFinite(value) ? value.ToString("#,0.##", Invariant) : "none";
+
+    internal static string Seconds(TimeSpan time) => string.Create(Invariant, $"{time.TotalSeconds:0.###} s");
+
+    /// <summary>
+    /// The live progress line on stderr: each improving solution with objective, bound, gap, elapsed time and count.
+    /// On a terminal one line is rewritten with '\r'; otherwise each improvement gets its own line, so logs stay readable.
+    /// </summary>
+    internal sealed class ProgressLine(TextWriter stderr, bool overwrite) : IProgress<SolveProgress>
+    {
+        private readonly Lock _lock = new();
+        private int _width;
+
+        public void Report(SolveProgress value)
+        {
+            var line = string.Create(Invariant,
+                $"solution {value.Solutions}: objective {value.Objective:N0}, bound {Number(value.BestBound)}, gap {value.Gap * 100:0.##} %, elapsed {Seconds(value.Elapsed)}");
+            lock (_lock)
+            {
+                if (overwrite)
+                {
+                    stderr.Write('\r' + line.PadRight(_width));
+                    _width = line.Length;
+                }
+                else
+                {
+                    stderr.WriteLine(line);
+                }
+
+                stderr.Flush();
+            }
+        }
+
+        /// <summary>A message on its own line (ends the rewritten line first).</summary>
+        public void Note(string message)
+        {
+            lock (_lock)
+            {
+                EndLine();
+                stderr.WriteLine(message);
+                stderr.Flush();
+            }
+        }
+
+        /// <summary>Ends the rewritten line, if any, so later output starts on a fresh line.</summary>
+        public void Finish()
+        {
+            lock (_lock)
+            {
+                EndLine();
+            }
+        }
+
+        private void EndLine()
+        {
+            if (_width > 0)
+            {
+                stderr.WriteLine();
+                _width = 0;
+            }
+        }
+    }
+}

@@ -3,8 +3,7 @@ using Google.OrTools.Sat;
 namespace Scheduler.Solver.Modeling;
 
 /// <summary>
-/// Builds one clause in violation form: the rule is broken when every <see cref="When"/> term holds and no
-/// <see cref="Unless"/> term does. Constant terms are folded away, so history costs nothing in the model.
+/// Builds one clause in violation form: the rule is broken when every <see cref="When"/> term holds. Constant terms are folded away, so history costs nothing in the model.
 /// </summary>
 internal sealed class Clause
 {
@@ -28,21 +27,6 @@ internal sealed class Clause
             Literals.Add(literal.Not());
         }
         else if (!term.Value)
-        {
-            Satisfied = true;
-        }
-
-        return this;
-    }
-
-    /// <summary>Something that, when it holds, means there is no violation (adds it to the clause).</summary>
-    public Clause Unless(Lit term)
-    {
-        if (term.Literal is { } literal)
-        {
-            Literals.Add(literal);
-        }
-        else if (term.Value)
         {
             Satisfied = true;
         }

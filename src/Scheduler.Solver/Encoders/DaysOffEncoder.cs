@@ -27,9 +27,8 @@ namespace Scheduler.Solver.Encoders;
 /// <para>
 /// Left-packing every gap is one family that serves every window at once, so a schedule the checker accepts
 /// has a model solution; any model solution names that many disjoint free days, so the checker accepts it.
-/// Busy time (duty or home call) comes in elementary segments between the points where anything starts or
-/// ends; a free interval implies each of its segments is not busy, and a worked item implies its segments
-/// are. Global free days are counted through running totals at the cut points windows need. Soft, each day
+/// A free interval's literal forbids every busy slot (duty or home call) that overlaps it, in one linear
+/// constraint; history overlapping it makes it impossible. Global free days are counted through running totals at the cut points windows need. Soft, each day
 /// short costs the weight once per window.
 /// </para>
 /// </remarks>
@@ -71,9 +70,8 @@ internal static class DaysOffEncoder
         private readonly int? _weight;
         private readonly int _regionStart;
         private readonly int _regionEnd;
-        private int[] _points = [];
-        private SegmentState[] _segments = [];
-        private readonly Dictionary<int, Lit> _freeDay = [];
+        private readonly Dictionary<long, Lit> _free = [];
+        private readonly List<ILiteral> _busy = [];
 
         public PersonDaysOff(ModelContext context, Timeline t, int need, int? weight)
         {
@@ -90,14 +88,13 @@ internal static class DaysOffEncoder
         public void Encode()
         {
             var starts = FreeDayStarts();
-            BuildSegments(starts);
 
             // Global free days: the candidates that can be free at all, each implying its own freedom.
             var yStart = new List<int>();
             var y = new List<ILiteral>();
             foreach (var s in starts)
             {
-                var free = FreeDay(s);
+                var free = Free(s, s + Day);
                 if (free.IsFalse)
                 {
                     continue;
@@ -130,7 +127,7 @@ internal static class DaysOffEncoder
                     if (j > 0)
                     {
                         var end = a + j * Day;
-                        prefix = end > b ? Lit.False : And(prefix, FreeDay(a + (j - 1) * Day));
+                        prefix = end > b ? Lit.False : Free(a, end);
                         if (prefix.IsFalse)
                         {
                             break;
@@ -200,144 +197,54 @@ internal static class DaysOffEncoder
             return list;
         }
 
-        private void BuildSegments(List<int> freeDayStarts)
+        // Whether [from, to) is free of busy items: false when history fills part of it, true when nothing
+        // can, else a literal that forbids every busy slot overlapping it (one constraint, whatever its length).
+        private Lit Free(int from, int to)
         {
-            var points = new HashSet<int> { _regionStart, _regionEnd };
-            foreach (var s in freeDayStarts)
-            {
-                points.Add(s);
-                points.Add(s + Day);
-            }
-
-            var days = _problem.DayStarts;
-            for (var w = _problem.FirstWindow; w <= _problem.LastWindow; w++)
-            {
-                for (var j = 0; j <= _need && days[w] + j * Day <= _regionEnd; j++)
-                {
-                    points.Add(days[w] + j * Day);
-                }
-            }
-
-            for (var i = 0; i < _t.Count; i++)
-            {
-                if (_t.IsBusy(i) && _t.End[i] > _regionStart && _t.Start[i] < _regionEnd)
-                {
-                    points.Add(Math.Max(_t.Start[i], _regionStart));
-                    points.Add(Math.Min(_t.End[i], _regionEnd));
-                }
-            }
-
-            _points = [.. points];
-            Array.Sort(_points);
-            _segments = new SegmentState[_points.Length - 1];
-            var covering = new List<ILiteral>?[_segments.Length];
-            for (var i = 0; i < _t.Count; i++)
-            {
-                if (!_t.IsBusy(i) || _t.End[i] <= _regionStart || _t.Start[i] >= _regionEnd)
-                {
-                    continue;
-                }
-
-                var from = Array.BinarySearch(_points, Math.Max(_t.Start[i], _regionStart));
-                var to = Array.BinarySearch(_points, Math.Min(_t.End[i], _regionEnd));
-                for (var m = from; m < to; m++)
-                {
-                    if (_t.Items[i].Literal is { } literal)
-                    {
-                        (covering[m] ??= []).Add(literal);
-                    }
-                    else
-                    {
-                        _segments[m].AlwaysBusy = true;
-                    }
-                }
-            }
-
-            for (var m = 0; m < _segments.Length; m++)
-            {
-                if (_segments[m].AlwaysBusy || covering[m] is not { } items)
-                {
-                    continue;
-                }
-
-                if (items.Count == 1)
-                {
-                    _segments[m].Busy = items[0];
-                    continue;
-                }
-
-                var busy = _model.NewBoolVar(string.Empty);
-                foreach (var literal in items)
-                {
-                    _model.AddImplication(literal, busy);
-                }
-
-                _segments[m].Busy = busy;
-            }
-        }
-
-        // Whether [start, start + 24 h) is free: false when history fills part of it, true when nothing can.
-        private Lit FreeDay(int start)
-        {
-            if (_freeDay.TryGetValue(start, out var known))
+            var key = ((long)from << 32) | (uint)to;
+            if (_free.TryGetValue(key, out var known))
             {
                 return known;
             }
 
-            var from = Array.BinarySearch(_points, start);
-            var to = Array.BinarySearch(_points, start + Day);
-            var busy = new List<ILiteral>();
+            _busy.Clear();
             var result = Lit.True;
-            for (var m = from; m < to; m++)
+            var t = _t;
+            var reach = from - _problem.MaxDutyLength;
+            var i = Array.BinarySearch(t.Start, 0, t.Count, reach);
+            for (i = i >= 0 ? i : ~i; i > 0 && t.Start[i - 1] >= reach; i--)
             {
-                if (_segments[m].AlwaysBusy)
+            }
+
+            for (; i < t.Count && t.Start[i] < to; i++)
+            {
+                if (!t.IsBusy(i) || t.End[i] <= from)
+                {
+                    continue;
+                }
+
+                if (t.Items[i].Literal is not { } literal)
                 {
                     result = Lit.False;
                     break;
                 }
 
-                if (_segments[m].Busy is { } literal)
-                {
-                    busy.Add(literal);
-                }
+                _busy.Add(literal);
             }
 
-            if (!result.IsFalse && busy.Count > 0)
+            if (!result.IsFalse && _busy.Count == 1)
+            {
+                result = Lit.Of(_busy[0].Not());
+            }
+            else if (!result.IsFalse && _busy.Count > 1)
             {
                 var free = _model.NewBoolVar(string.Empty);
-                foreach (var literal in busy)
-                {
-                    _model.AddImplication(free, literal.Not());
-                }
-
+                _model.Add(LinearExpr.Sum(_busy) == 0).OnlyEnforceIf(free);
                 result = Lit.Of(free);
             }
 
-            _freeDay.Add(start, result);
+            _free.Add(key, result);
             return result;
-        }
-
-        private Lit And(Lit left, Lit right)
-        {
-            if (left.IsFalse || right.IsFalse)
-            {
-                return Lit.False;
-            }
-
-            if (left.IsTrue)
-            {
-                return right;
-            }
-
-            if (right.IsTrue)
-            {
-                return left;
-            }
-
-            var both = _model.NewBoolVar(string.Empty);
-            _model.AddImplication(both, left.Literal!);
-            _model.AddImplication(both, right.Literal!);
-            return Lit.Of(both);
         }
 
         // Chosen free days never overlap: at most one among those starting within a day of each other.
@@ -365,12 +272,6 @@ internal static class DaysOffEncoder
                 }
             }
         }
-    }
-
-    private struct SegmentState
-    {
-        public bool AlwaysBusy;
-        public ILiteral? Busy;
     }
 
     /// <summary>Running totals of chosen free days by start, so a window's count is a difference of two.</summary>

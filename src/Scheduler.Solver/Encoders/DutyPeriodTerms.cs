@@ -136,10 +136,7 @@ internal sealed class DutyPeriodTerms
                 // Exact: S <=> x and no predecessor worked.
                 var s = model.NewBoolVar(string.Empty);
                 model.AddImplication(s, x);
-                for (var k = 1; k < open.Count; k++)
-                {
-                    model.AddImplication(s, open[k].Not());
-                }
+                model.Add(LinearExpr.Sum(open.GetRange(1, open.Count - 1)) == 0).OnlyEnforceIf(s);
 
                 open.Add(s);
                 model.AddBoolOr(open);

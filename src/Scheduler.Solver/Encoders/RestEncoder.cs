@@ -13,8 +13,8 @@ namespace Scheduler.Solver.Encoders;
 /// <remarks>
 /// A period start has no worked duty ending within the continuity gap before it, so any worked item ending
 /// earlier but within the rest belongs to an earlier period that ends too late: the clauses are binary. The
-/// long-call literal of an item is forced true when its period holds call and started the long-call length
-/// before its end. History periods are judged only when the horizon continues them. Soft, each started
+/// long-call literal of an item is forced true when it is worked and its period holds call and started the
+/// long-call length before its end, so it stands for the item in the 14 h rule. History periods are judged only when the horizon continues them. Soft, each started
 /// hour short costs the weight once per clause.
 /// </remarks>
 internal static class RestEncoder
@@ -29,6 +29,8 @@ internal static class RestEncoder
         var longCall = rules.LongCallPeriodMinutes;
         var reach = Math.Max(rest, afterCall) + context.Problem.MaxDutyLength;
         var longCallTerms = new Lit?[t.Count];
+        var soft = context.SoftWeight(RuleId.Rest) is not null;
+        var tooClose = new List<ILiteral>();
         for (var b = t.HistoryCount; b < t.Count; b++)
         {
             var starts = periods.Starts[b];
@@ -37,6 +39,10 @@ internal static class RestEncoder
                 continue;
             }
 
+            // Hard, every worked item (or long-call period end) too close before a period start is one sum
+            // that the start forces to zero; soft, each is its own clause with its own cost.
+            tooClose.Clear();
+            var fixedTooClose = false;
             for (var a = b - 1; a >= 0 && t.Start[a] > t.Start[b] - reach; a--)
             {
                 var gapMinutes = t.Start[b] - t.End[a];
@@ -45,15 +51,44 @@ internal static class RestEncoder
                     continue;
                 }
 
+                Lit close;
+                long hoursShort;
                 if (gapMinutes < rest)
                 {
-                    context.Emit(context.Clause().When(starts).When(t.Items[a]), RuleId.Rest, ContinuousDutyEncoder.Hours(rest - gapMinutes));
+                    close = t.Items[a];
+                    hoursShort = ContinuousDutyEncoder.Hours(rest - gapMinutes);
                 }
                 else if (gapMinutes < afterCall)
                 {
-                    var lc = longCallTerms[a] ??= LongCall(context, periods, a, longCall);
-                    context.Emit(context.Clause().When(starts).When(t.Items[a]).When(lc), RuleId.Rest, ContinuousDutyEncoder.Hours(afterCall - gapMinutes));
+                    close = longCallTerms[a] ??= LongCall(context, periods, a, longCall);
+                    hoursShort = ContinuousDutyEncoder.Hours(afterCall - gapMinutes);
                 }
+                else
+                {
+                    continue;
+                }
+
+                if (soft)
+                {
+                    context.Emit(context.Clause().When(starts).When(close), RuleId.Rest, hoursShort);
+                }
+                else if (close.Literal is { } literal)
+                {
+                    tooClose.Add(literal);
+                }
+                else
+                {
+                    fixedTooClose |= close.IsTrue;
+                }
+            }
+
+            if (fixedTooClose)
+            {
+                context.Emit(context.Clause().When(starts), RuleId.Rest, 1);
+            }
+            else if (tooClose.Count > 0)
+            {
+                context.Model.Add(LinearExpr.Sum(tooClose) == 0).OnlyEnforceIf(starts.Literal!);
             }
         }
 

@@ -69,19 +69,30 @@ public sealed class ScheduleModel
         Measure("CallFrequency", () => CallFrequencyEncoder.Encode(context));
         Measure("ConsecutiveNights", () => ConsecutiveNightsEncoder.Encode(context));
         Measure("FacultyClinicSessions", () => FacultyClinicSessionsEncoder.Encode(context));
-        Measure("ContinuousDuty+Rest", () =>
+        var periods = new List<(DutyPeriodTerms Terms, PersonRules Rules)>();
+        Measure("DutyPeriods", () =>
         {
             foreach (var timeline in context.Timelines)
             {
                 ref readonly var rules = ref problem.PersonRules[timeline.Person];
-                if (!rules.DutyHourRules)
+                if (rules.DutyHourRules)
                 {
-                    continue;
+                    periods.Add((new DutyPeriodTerms(context, timeline), rules));
                 }
-
-                var periods = new DutyPeriodTerms(context, timeline);
-                ContinuousDutyEncoder.Encode(context, periods, rules);
-                RestEncoder.Encode(context, periods);
+            }
+        });
+        Measure("ContinuousDuty", () =>
+        {
+            foreach (var (terms, rules) in periods)
+            {
+                ContinuousDutyEncoder.Encode(context, terms, rules);
+            }
+        });
+        Measure("Rest", () =>
+        {
+            foreach (var (terms, _) in periods)
+            {
+                RestEncoder.Encode(context, terms);
             }
         });
         Measure("Requests", () => RequestsTerm.Encode(context));

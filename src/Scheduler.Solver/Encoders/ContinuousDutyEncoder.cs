@@ -51,12 +51,12 @@ internal static class ContinuousDutyEncoder
             if (weight is { } w)
             {
                 var hours = model.NewIntVar(0, (t.End[k] - t.Start[k] + context.Problem.DayStarts[context.Problem.DayCount]) / 60 + 1, string.Empty);
-                model.Add(periods.PeriodStart[k]! + 60 * hours >= t.End[k] - limit).OnlyEnforceIf(x);
+                context.Proto.Linear([periods.PeriodStartIndex[k], hours.GetIndex()], [1, 60], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
                 context.Penalty(nameof(RuleId.ContinuousDuty), hours, w);
             }
             else
             {
-                model.Add(periods.PeriodStart[k]! >= t.End[k] - limit).OnlyEnforceIf(x);
+                context.Proto.Linear([periods.PeriodStartIndex[k]], [1], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
             }
         }
 

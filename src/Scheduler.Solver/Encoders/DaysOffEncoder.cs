@@ -239,7 +239,7 @@ internal static class DaysOffEncoder
             else if (!result.IsFalse && _busy.Count > 1)
             {
                 var free = _model.NewBoolVar(string.Empty);
-                _model.Add(LinearExpr.Sum(_busy) == 0).OnlyEnforceIf(free);
+                _context.Proto.NoneOf(_busy, free.GetIndex());
                 result = Lit.Of(free);
             }
 

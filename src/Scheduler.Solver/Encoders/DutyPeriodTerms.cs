@@ -13,7 +13,7 @@ namespace Scheduler.Solver.Encoders;
 /// less than the continuity gap before its start (its "predecessors"). Per duty item j:
 /// <list type="bullet">
 /// <item><c>Starts[j]</c> (exact): j is worked and no predecessor is;</item>
-/// <item><c>PeriodStart[j]</c>: the start of j's period when j is worked, equal to any worked predecessor's
+/// <item><c>PeriodStartIndex[j]</c>: the start of j's period when j is worked, equal to any worked predecessor's
 /// and to j's own start when j starts the period;</item>
 /// <item><c>HoldsCall[j]</c> (forced true when so, free otherwise): j's period up to j holds in-house call.</item>
 /// </list>
@@ -34,7 +34,7 @@ internal sealed class DutyPeriodTerms
         var n = t.Count;
         Starts = new Lit[n];
         _historyPeriodStart = new int[t.HistoryCount];
-        PeriodStart = new LinearExpr?[n];
+        PeriodStartIndex = new int[n];
         HoldsCall = new Lit[n];
         PredecessorFirst = new int[n];
         JoinsHistory = new bool[n];
@@ -67,13 +67,14 @@ internal sealed class DutyPeriodTerms
             holdsCall |= (t.Kinds[j] & ActivityKinds.InHouseCall) != 0;
             lastEnd = Math.Max(lastEnd, t.End[j]);
             Starts[j] = Lit.Of(starts);
-            PeriodStart[j] = LinearExpr.Constant(lastPeriodStart);
             _historyPeriodStart[j] = lastPeriodStart;
             HoldsCall[j] = Lit.Of(holdsCall);
         }
 
         LastHistoryEnd = lastEnd;
 
+        var proto = context.Proto;
+        var open = new List<int>();
         for (var j = t.HistoryCount; j < n; j++)
         {
             var first = j;
@@ -89,15 +90,22 @@ internal sealed class DutyPeriodTerms
             }
 
             var x = t.Items[j].Literal!;
-            var start = model.NewIntVar(t.Start[j] - span, t.Start[j], string.Empty);
-            PeriodStart[j] = start;
+            var xi = x.GetIndex();
+            var start = model.NewIntVar(t.Start[j] - span, t.Start[j], string.Empty).GetIndex();
+            PeriodStartIndex[j] = start;
             var call = (t.Kinds[j] & ActivityKinds.InHouseCall) != 0;
             var holds = call ? Lit.Of(x) : Lit.Of(model.NewBoolVar(string.Empty));
+            var hi = holds.Literal!.GetIndex();
             HoldsCall[j] = holds;
             var historyPredecessor = -1;
-            var open = new List<ILiteral> { x.Not() };
-            foreach (var l in Predecessors(j))
+            open.Clear();
+            for (var l = first; l < j; l++)
             {
+                if (!IsPredecessor(l, j))
+                {
+                    continue;
+                }
+
                 if (t.Items[l].Literal is not { } y)
                 {
                     historyPredecessor = l;
@@ -105,45 +113,50 @@ internal sealed class DutyPeriodTerms
                 }
 
                 // Worked together, j continues l's period: same start, and l's call carries over.
-                model.Add(start == PeriodStart[l]!).OnlyEnforceIf([x, y]);
+                var yi = y.GetIndex();
+                proto.Linear([start, PeriodStartIndex[l]], [1, -1], 0, 0, [xi, yi]);
                 if (!call)
                 {
-                    model.AddBoolOr([x.Not(), y.Not(), HoldsCall[l].Literal!.Not(), holds.Literal!]);
+                    proto.Or([ProtoWriter.Not(xi), ProtoWriter.Not(yi), ProtoWriter.Not(HoldsCall[l].Literal!.GetIndex()), hi]);
                 }
 
-                open.Add(y);
+                open.Add(yi);
             }
 
             if (historyPredecessor >= 0)
             {
                 JoinsHistory[j] = true;
                 Starts[j] = Lit.False;
-                model.Add(start == PeriodStart[historyPredecessor]!).OnlyEnforceIf(x);
+                var historyStart = _historyPeriodStart[historyPredecessor];
+                proto.Linear([start], [1], historyStart, historyStart, [xi]);
                 if (!call && HoldsCall[historyPredecessor].IsTrue)
                 {
-                    model.AddImplication(x, holds.Literal!);
+                    proto.Implies(xi, hi);
                 }
 
                 continue;
             }
 
-            if (open.Count == 1)
+            int si;
+            if (open.Count == 0)
             {
                 Starts[j] = Lit.Of(x);
+                si = xi;
             }
             else
             {
                 // Exact: S <=> x and no predecessor worked.
                 var s = model.NewBoolVar(string.Empty);
-                model.AddImplication(s, x);
-                model.Add(LinearExpr.Sum(open.GetRange(1, open.Count - 1)) == 0).OnlyEnforceIf(s);
-
-                open.Add(s);
-                model.AddBoolOr(open);
+                si = s.GetIndex();
+                proto.Implies(si, xi);
+                proto.Zero(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open), si);
+                open.Add(ProtoWriter.Not(xi));
+                open.Add(si);
+                proto.Or(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open));
                 Starts[j] = Lit.Of(s);
             }
 
-            model.Add(start == t.Start[j]).OnlyEnforceIf(Starts[j].Literal!);
+            proto.Linear([start], [1], t.Start[j], t.Start[j], [si]);
         }
     }
 
@@ -152,8 +165,8 @@ internal sealed class DutyPeriodTerms
     /// <summary>Whether each duty item is worked and starts a period.</summary>
     public Lit[] Starts { get; }
 
-    /// <summary>The start of each duty item's period while it is worked.</summary>
-    public LinearExpr?[] PeriodStart { get; }
+    /// <summary>The variable (its index) holding each candidate duty item's period start while it is worked.</summary>
+    public int[] PeriodStartIndex { get; }
 
     /// <summary>Whether each duty item's period, up to it, holds in-house call (true at least when so).</summary>
     public Lit[] HoldsCall { get; }
@@ -179,17 +192,12 @@ internal sealed class DutyPeriodTerms
     /// <summary>The start of a history duty item's period.</summary>
     public int HistoryPeriodStart(int j) => _historyPeriodStart[j];
 
-    /// <summary>Duty items l before j (in order) that end less than the gap before j starts, or overlap it.</summary>
-    public IEnumerable<int> Predecessors(int j)
+    // l is a predecessor of j: a duty item before it in order that ends less than the gap before j starts
+    // (or overlaps it, which double booking forbids anyway).
+    private bool IsPredecessor(int l, int j)
     {
         var t = Timeline;
-        for (var l = PredecessorFirst[j]; l < j; l++)
-        {
-            if (t.IsDuty(l) && t.Start[l] < t.Start[j] && t.End[l] > t.Start[j] - _gap)
-            {
-                yield return l;
-            }
-        }
+        return t.IsDuty(l) && t.Start[l] < t.Start[j] && t.End[l] > t.Start[j] - _gap;
     }
 
     private static bool LongCall(Timeline t, int start, int end, bool holdsCall, ProgramRules rules) =>

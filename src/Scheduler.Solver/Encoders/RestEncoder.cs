@@ -88,7 +88,7 @@ internal static class RestEncoder
             }
             else if (tooClose.Count > 0)
             {
-                context.Model.Add(LinearExpr.Sum(tooClose) == 0).OnlyEnforceIf(starts.Literal!);
+                context.Proto.NoneOf(tooClose, starts.Literal!.GetIndex());
             }
         }
 
@@ -123,8 +123,9 @@ internal static class RestEncoder
         }
 
         var lc = context.Model.NewBoolVar(string.Empty);
-        context.Model.Add(periods.PeriodStart[a]! >= t.End[a] - longCall + 1)
-            .OnlyEnforceIf([lc.Not(), holds.Literal!, t.Items[a].Literal!]);
+        context.Proto.Linear(
+            [periods.PeriodStartIndex[a]], [1], t.End[a] - longCall + 1, long.MaxValue,
+            [ProtoWriter.Not(lc.GetIndex()), holds.Literal!.GetIndex(), t.Items[a].Literal!.GetIndex()]);
         return Lit.Of(lc);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class ModelContext
         Problem = problem;
         Weights = problem.Source.Objective;
         Model = new CpModel();
+        Proto = new ProtoWriter(Model);
         Vars = new AssignmentVariables(Model, problem);
         Timelines = new Timeline[problem.PersonCount];
         for (var p = 0; p < problem.PersonCount; p++)
@@ -30,6 +31,9 @@ internal sealed class ModelContext
     }
 
     public CpModel Model { get; }
+
+    /// <summary>Direct constraint writing for the hot paths.</summary>
+    public ProtoWriter Proto { get; }
 
     public CompiledProblem Problem { get; }
 

@@ -236,7 +236,7 @@ internal static class SolveCommand
         }
 
         o.WriteLine(string.Create(Invariant, $"Model     {s.AssignmentVariables:N0} assignment variables, {s.Variables:N0} variables, {s.Constraints:N0} constraints"));
-        o.WriteLine($"Time      build {Seconds(s.BuildTime)}, search {Seconds(s.SearchTime)}, "
+        o.WriteLine($"Time      build {Seconds(s.BuildTime)}, hint {Seconds(s.HintTime)}, search {Seconds(s.SearchTime)}, "
             + (s.TimeToFirst is { } first && s.TimeToBest is { } best
                 ? $"first schedule after {Seconds(first)}, best after {Seconds(best)}"
                 : "no schedule found"));
@@ -324,6 +324,7 @@ internal static class SolveCommand
             w.WriteNumber("variables", s.Variables);
             w.WriteNumber("constraints", s.Constraints);
             WriteNumber(w, "buildSeconds", s.BuildTime.TotalSeconds);
+            WriteNumber(w, "hintSeconds", s.HintTime.TotalSeconds);
             WriteNumber(w, "searchSeconds", s.SearchTime.TotalSeconds);
             WriteNumber(w, "timeToFirstSeconds", s.TimeToFirst?.TotalSeconds);
             WriteNumber(w, "timeToBestSeconds", s.TimeToBest?.TotalSeconds);

@@ -76,7 +76,10 @@ public sealed record SolveStatistics
     /// <summary>Building the model (compiling not included).</summary>
     public TimeSpan BuildTime { get; init; }
 
-    /// <summary>The search, from its start to its end.</summary>
+    /// <summary>Completing the greedy hint before the search (see <see cref="SolverOptions.GreedyHint"/>); zero without it.</summary>
+    public TimeSpan HintTime { get; init; }
+
+    /// <summary>The search, from its start to its end (after the hint).</summary>
     public TimeSpan SearchTime { get; init; }
 
     /// <summary>From the search's start to the first schedule, or null when none.</summary>

@@ -28,8 +28,8 @@ namespace Scheduler.Solver.Encoders;
 /// Left-packing every gap is one family that serves every window at once, so a schedule the checker accepts
 /// has a model solution; any model solution names that many disjoint free days, so the checker accepts it.
 /// A free interval's literal forbids every busy slot (duty or home call) that overlaps it, in one linear
-/// constraint; history overlapping it makes it impossible. Global free days are counted through running totals at the cut points windows need. Soft, each day
-/// short costs the weight once per window.
+/// constraint; history overlapping it makes it impossible. Global free days are counted through running
+/// totals at the cut points windows need. Soft, each day short costs the weight once per window.
 /// </para>
 /// </remarks>
 internal static class DaysOffEncoder

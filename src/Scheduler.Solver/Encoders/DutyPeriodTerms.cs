@@ -36,7 +36,6 @@ internal sealed class DutyPeriodTerms
         _historyPeriodStart = new int[t.HistoryCount];
         PeriodStartIndex = new int[n];
         HoldsCall = new Lit[n];
-        PredecessorFirst = new int[n];
         JoinsHistory = new bool[n];
         var model = context.Model;
         var span = problem.DayStarts[problem.DayCount] - problem.DayStarts[0];
@@ -48,7 +47,6 @@ internal sealed class DutyPeriodTerms
         var lastEnd = int.MinValue;
         for (var j = 0; j < t.HistoryCount; j++)
         {
-            PredecessorFirst[j] = j;
             if (!t.IsDuty(j))
             {
                 continue;
@@ -71,8 +69,6 @@ internal sealed class DutyPeriodTerms
             HoldsCall[j] = Lit.Of(holdsCall);
         }
 
-        LastHistoryEnd = lastEnd;
-
         var proto = context.Proto;
         var open = new List<int>();
         for (var j = t.HistoryCount; j < n; j++)
@@ -83,7 +79,6 @@ internal sealed class DutyPeriodTerms
                 first--;
             }
 
-            PredecessorFirst[j] = first;
             if (!t.IsDuty(j))
             {
                 continue;
@@ -174,14 +169,8 @@ internal sealed class DutyPeriodTerms
     /// <summary>Whether each candidate, when worked, continues the last history period.</summary>
     public bool[] JoinsHistory { get; }
 
-    /// <summary>The first item that may be a predecessor of each item (items before it end too early).</summary>
-    public int[] PredecessorFirst { get; }
-
     /// <summary>The first item of the last history period, or -1 without history duty.</summary>
     public int HistoryLastPeriodFirst { get; } = -1;
-
-    /// <summary>End of the last history period (int.MinValue without history duty).</summary>
-    public int LastHistoryEnd { get; }
 
     /// <summary>End of the period before the last history period (int.MinValue when none).</summary>
     public int PreviousHistoryPeriodEnd { get; } = int.MinValue;

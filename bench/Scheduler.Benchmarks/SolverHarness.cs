@@ -14,7 +14,9 @@ namespace Scheduler.Benchmarks;
 /// gap and peak memory.
 /// </summary>
 /// <remarks>
-/// <c>solver [--problems small,medium,large] [--time-limit 60] [--workers 8] [--seed 1] [--out FILE]</c>.
+/// <c>solver [--problems small,medium,large] [--time-limit 60] [--workers 8] [--seed 1] [--out FILE]
+/// [--cancel-after-first true]</c>; the last cancels each solve at its first schedule and reports how long
+/// Solve took to return after that.
 /// </remarks>
 public static class SolverHarness
 {
@@ -78,12 +80,25 @@ public static class SolverHarness
     {
         var name = options.Problems[0];
         var problem = CompiledProblem.Compile(ProblemFile.Read(Instances.ProblemPath(name)));
-        var result = ScheduleSolver.Solve(problem, new SolverOptions
+        // With --cancel-after-first, the first schedule cancels the solve: the figure is how long Solve takes
+        // to return after that.
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var cancelledAt = TimeSpan.Zero;
+        var progress = new Progress(_ =>
         {
-            TimeLimit = TimeSpan.FromSeconds(options.TimeLimit),
-            Workers = options.Workers,
-            Seed = options.Seed,
+            if (options.CancelAfterFirst && !cancel.IsCancellationRequested)
+            {
+                cancelledAt = clock.Elapsed;
+                cancel.Cancel();
+            }
         });
+        var result = ScheduleSolver.Solve(
+            problem,
+            new SolverOptions { TimeLimit = TimeSpan.FromSeconds(options.TimeLimit), Workers = options.Workers, Seed = options.Seed },
+            progress,
+            cancel.Token);
+        double? cancelMs = cancel.IsCancellationRequested ? (clock.Elapsed - cancelledAt).TotalMilliseconds : null;
         var s = result.Statistics;
         var hard = 0;
         if (result.Report is { } report)
@@ -97,7 +112,7 @@ public static class SolverHarness
         var row = new Row(
             name, problem.PersonCount, problem.ShiftCount, s.AssignmentVariables, s.Variables, s.Constraints,
             s.BuildTime.TotalSeconds, s.HintTime.TotalSeconds, s.TimeToFirst?.TotalSeconds, s.TimeToBest?.TotalSeconds, s.SearchTime.TotalSeconds,
-            result.Status.ToString(), result.Objective, result.BestBound, result.Gap, hard,
+            result.Status.ToString(), result.Objective, result.BestBound, result.Gap, hard, cancelMs,
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
         Console.WriteLine(JsonSerializer.Serialize(row));
         return 0;
@@ -108,12 +123,12 @@ public static class SolverHarness
         var b = new StringBuilder();
         b.AppendLine(CultureInfo.InvariantCulture, $"Solver harness: time limit {options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}, {Environment.ProcessorCount} cores.");
         b.AppendLine();
-        b.AppendLine("| problem | people | shifts | assignment vars | variables | constraints | build s | hint s | first s | best s | search s | status | objective | bound | gap | hard violations | peak MiB |");
-        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+        b.AppendLine("| problem | people | shifts | assignment vars | variables | constraints | build s | hint s | first s | best s | search s | status | objective | bound | gap | hard violations | cancel ms | peak MiB |");
+        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             b.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Problem} | {r.People} | {r.Shifts} | {r.AssignmentVariables:N0} | {r.Variables:N0} | {r.Constraints:N0} | {r.BuildSeconds:F2} | {r.HintSeconds:F1} | {Seconds(r.FirstSeconds)} | {Seconds(r.BestSeconds)} | {r.SearchSeconds:F1} | {r.Status} | {r.Objective?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Bound:F0} | {(r.Gap is { } g ? g.ToString("P1", CultureInfo.InvariantCulture) : "-")} | {r.HardViolations} | {r.PeakMiB:F0} |");
+                $"| {r.Problem} | {r.People} | {r.Shifts} | {r.AssignmentVariables:N0} | {r.Variables:N0} | {r.Constraints:N0} | {r.BuildSeconds:F2} | {r.HintSeconds:F1} | {Seconds(r.FirstSeconds)} | {Seconds(r.BestSeconds)} | {r.SearchSeconds:F1} | {r.Status} | {r.Objective?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Bound:F0} | {(r.Gap is { } g ? g.ToString("P1", CultureInfo.InvariantCulture) : "-")} | {r.HardViolations} | {(r.CancelMs is { } c ? c.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {r.PeakMiB:F0} |");
         }
 
         return b.ToString();
@@ -134,6 +149,7 @@ public static class SolverHarness
                 case "--workers": o.Workers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--seed": o.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": o.Out = value; break;
+                case "--cancel-after-first": o.CancelAfterFirst = bool.Parse(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -152,10 +168,17 @@ public static class SolverHarness
         public int Seed { get; set; } = 1;
 
         public string? Out { get; set; }
+
+        public bool CancelAfterFirst { get; set; }
     }
 
     private sealed record Row(
         string Problem, int People, int Shifts, int AssignmentVariables, int Variables, int Constraints,
         double BuildSeconds, double HintSeconds, double? FirstSeconds, double? BestSeconds, double SearchSeconds,
-        string Status, long? Objective, double Bound, double? Gap, int HardViolations, double PeakMiB);
+        string Status, long? Objective, double Bound, double? Gap, int HardViolations, double? CancelMs, double PeakMiB);
+
+    private sealed class Progress(Action<SolveProgress> report) : IProgress<SolveProgress>
+    {
+        public void Report(SolveProgress value) => report(value);
+    }
 }

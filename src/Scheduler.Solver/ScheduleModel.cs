@@ -44,7 +44,8 @@ public sealed class ScheduleModel
     public int Constraints => Model.Model.Constraints.Count;
 
     /// <summary>Builds the model of a compiled problem with every rule and objective term.</summary>
-    public static ScheduleModel Build(CompiledProblem problem)
+    /// <exception cref="OperationCanceledException">The token was cancelled between two encoders.</exception>
+    public static ScheduleModel Build(CompiledProblem problem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         SolverLimits.ThrowIfTooLarge(problem);
@@ -53,6 +54,7 @@ public sealed class ScheduleModel
         var parts = new List<EncoderSize>();
         void Measure(string name, Action encode)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var constraints = context.Model.Model.Constraints.Count;
             var variables = context.Model.Model.Variables.Count;
             var started = clock.Elapsed;

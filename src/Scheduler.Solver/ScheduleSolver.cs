@@ -40,9 +40,30 @@ public static class ScheduleSolver
         options ??= SolverOptions.Default;
         options.Validate();
         var shortage = CapacityCheck.Explain(problem);
-        var model = ScheduleModel.Build(problem);
+        ScheduleModel model;
+        try
+        {
+            model = ScheduleModel.Build(problem, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new SolveResult
+            {
+                Status = SolveStatus.Unknown,
+                Cancelled = true,
+                Explanation = "cancelled while building the model",
+                Statistics = new SolveStatistics { Workers = options.Workers, Seed = options.Seed, Reproducible = options.IsReproducible },
+            };
+        }
+
         var hintTime = TimeSpan.Zero;
-        if (options.GreedyHint)
+        if (options.GreedyHint && model.Constraints > MaxHintCompletionConstraints)
+        {
+            // Completing the hint of a model this large costs more than it saves (large: 62 s of presolve
+            // for a 30 s budget): hint the assignments alone and let the search complete them.
+            model.Hint(GreedyScheduler.Build(problem));
+        }
+        else if (options.GreedyHint)
         {
             // Completing the hint counts against the time limit, and gets at most half of it, so the search
             // keeps the other half even when completing fails.
@@ -161,6 +182,9 @@ public static class ScheduleSolver
     /// <summary>(objective - bound) / max(1, |objective|).</summary>
     public static double RelativeGap(double objective, double bound) =>
         Math.Max(0, objective - bound) / Math.Max(1, Math.Abs(objective));
+
+    /// <summary>Above this many constraints the greedy hint is given as assignments only, not completed.</summary>
+    public const int MaxHintCompletionConstraints = 2_000_000;
 
     /// <summary>Models with at least this many constraints get a light presolve: one pass, no probing, no symmetry detection.</summary>
     public const int LightPresolveConstraints = 200_000;

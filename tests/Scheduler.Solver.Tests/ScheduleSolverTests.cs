@@ -149,7 +149,7 @@ public sealed class ScheduleSolverTests
             HorizonDays = SolverLimits.MaxDays + 1,
         };
 
-        var error = Assert.Throws<ModelException>(() => ScheduleModel.Build(CompiledProblem.Compile(problem)));
+        var error = Assert.Throws<ModelException>(() => ScheduleModel.Build(CompiledProblem.Compile(problem), TestContext.Current.CancellationToken));
         Assert.Contains("at most", error.Message, StringComparison.Ordinal);
     }
 

@@ -116,6 +116,12 @@ public static class ScheduleSolver
         using var solver = new CpSolver { StringParameters = Parameters(options, model.Constraints) };
         var callback = new ProgressCallback(progress);
         var cancelled = false;
+        // CP-SAT checks its own time limit rarely while presolving a model of millions of constraints (large
+        // ran 106 s on a 60 s limit); a timer stopping the search at the deadline as well cut that to 94 s,
+        // the rest is presolve that neither the limit nor a stop interrupts.
+        using var deadline = options.TimeLimit is { } limit
+            ? new Timer(_ => solver.StopSearch(), null, limit, Timeout.InfiniteTimeSpan)
+            : null;
         using (cancellationToken.Register(() =>
         {
             cancelled = true;

@@ -166,7 +166,13 @@ public sealed class ScheduleModel
     /// hints only the assignments) when the copy finds no solution in time, e.g. when the schedule breaks
     /// a hard rule.
     /// </summary>
-    public bool HintCompleted(CompiledSchedule schedule, TimeSpan timeLimit, CancellationToken cancellationToken = default)
+    /// <param name="schedule">The schedule to start from.</param>
+    /// <param name="timeLimit">Wall-clock limit of the completing solve, or null for none.</param>
+    /// <param name="deterministicTimeLimit">CP-SAT's deterministic limit of the completing solve, or null for
+    /// none; a repeatable run sets this one only, so the hint is the same on any machine.</param>
+    /// <param name="cancellationToken">Stops the completing solve.</param>
+    public bool HintCompleted(
+        CompiledSchedule schedule, TimeSpan? timeLimit, double? deterministicTimeLimit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var copy = new CpModel();
@@ -194,7 +200,10 @@ public sealed class ScheduleModel
         using var solver = new CpSolver
         {
             StringParameters = string.Create(
-                System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{timeLimit.TotalSeconds} num_workers:1 stop_after_first_solution:true"),
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"num_workers:1 stop_after_first_solution:true catch_sigint_signal:false")
+                + (timeLimit is { } wall ? FormattableString.Invariant($" max_time_in_seconds:{wall.TotalSeconds}") : string.Empty)
+                + (deterministicTimeLimit is { } work ? FormattableString.Invariant($" max_deterministic_time:{work}") : string.Empty),
         };
         using var registration = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(copy);

@@ -70,7 +70,7 @@ public static class ScheduleSolver
             }
             else
             {
-                model.HintCompleted(greedy, (options.TimeLimit ?? TimeSpan.FromSeconds(120)) / 2, cancellationToken);
+                model.HintCompleted(greedy, options.TimeLimit / 2, options.DeterministicTimeLimit / 2, cancellationToken);
             }
 
             hintTime = clock.Elapsed;

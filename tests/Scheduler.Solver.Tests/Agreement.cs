@@ -88,6 +88,52 @@ public static class Agreement
         return (eased, CompiledSchedule.Compile(eased, schedule.ToSchedule()));
     }
 
+    /// <summary>
+    /// The soft faces: with every rule soft (weight 1) and a cleaned random schedule fixed, the optimal
+    /// penalty of each rule is zero exactly when the checker finds no violation of it. Returns a message on
+    /// disagreement, null when all agree.
+    /// </summary>
+    public static string? SoftDisagreement(int seed)
+    {
+        var random = RandomCase.Create(seed);
+        var soft = new List<SoftRule>();
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            if (Array.IndexOf(AlwaysHard, rule) < 0)
+            {
+                soft.Add(new SoftRule(rule, 1));
+            }
+        }
+
+        var problem = CompiledProblem.Compile(random.Problem with { Objective = new ObjectiveWeights { SoftRules = soft } });
+        var schedule = Clean(problem, CompiledSchedule.Compile(problem, random.Schedule));
+        var model = ScheduleModel.Build(problem);
+        model.Fix(schedule);
+        var result = ScheduleSolver.Solve(model, new SolverOptions { Workers = 1, TimeLimit = null, DeterministicTimeLimit = 20 });
+        if (result.Status != SolveStatus.Optimal)
+        {
+            return $"seed {seed}: expected an optimal solve of the fixed model, got {result.Status}";
+        }
+
+        var broken = new HashSet<RuleId>();
+        foreach (var v in ComplianceChecker.Check(schedule).Violations)
+        {
+            broken.Add(v.Rule);
+        }
+
+        var messages = new List<string>();
+        foreach (var s in soft)
+        {
+            var penalty = result.ObjectiveTerms.TryGetValue(s.Rule.ToString(), out var value) ? value : 0;
+            if ((penalty == 0) == broken.Contains(s.Rule))
+            {
+                messages.Add($"{s.Rule}: penalty {penalty}, checker {(broken.Contains(s.Rule) ? "finds violations" : "finds none")}");
+            }
+        }
+
+        return messages.Count == 0 ? null : $"seed {seed}: " + string.Join("; ", messages);
+    }
+
     /// <summary>Whether the model with the schedule fixed has a solution.</summary>
     public static bool ModelAccepts(CompiledProblem problem, CompiledSchedule schedule)
     {

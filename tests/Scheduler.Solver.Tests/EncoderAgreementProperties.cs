@@ -45,6 +45,10 @@ public sealed class EncoderAgreementProperties
     [Property(MaxTest = 40)]
     public void EveryRuleHard_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, null);
 
+    /// <summary>The soft faces: each soft rule's optimal penalty is zero exactly when its checker passes.</summary>
+    [Property(MaxTest = 40)]
+    public void EveryRuleSoft_FixedSchedule_PenaltyZeroIffCheckerPasses(int seed) => Assert.Null(Agreement.SoftDisagreement(seed));
+
     /// <summary>On demand (explicit): every rule over a long range of seeds.</summary>
     [Theory(Explicit = true)]
     [InlineData(null)]

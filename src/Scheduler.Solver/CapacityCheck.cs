@@ -25,7 +25,7 @@ public static class CapacityCheck
             var candidates = 0;
             for (var p = 0; p < problem.PersonCount; p++)
             {
-                if (problem.IsEligible(p, s) && problem.IsAvailable(p, s))
+                if (problem.CanWork(p, s))
                 {
                     candidates++;
                 }

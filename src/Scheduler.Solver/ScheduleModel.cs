@@ -119,17 +119,10 @@ public sealed class ScheduleModel
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var vars = _context.Vars;
-        var assigned = new bool[vars.Count];
-        foreach (var (person, shift) in schedule.ToPairs())
+        var assigned = Assigned(schedule, out var impossible);
+        if (impossible)
         {
-            var pair = vars.Find(person, shift);
-            if (pair < 0)
-            {
-                Model.AddBoolOr([_context.False()]);
-                continue;
-            }
-
-            assigned[pair] = true;
+            Model.AddBoolOr([_context.False()]);
         }
 
         for (var k = 0; k < vars.Count; k++)
@@ -143,20 +136,33 @@ public sealed class ScheduleModel
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var vars = _context.Vars;
-        var assigned = new bool[vars.Count];
-        foreach (var (person, shift) in schedule.ToPairs())
-        {
-            var pair = vars.Find(person, shift);
-            if (pair >= 0)
-            {
-                assigned[pair] = true;
-            }
-        }
-
+        var assigned = Assigned(schedule, out _);
         for (var k = 0; k < vars.Count; k++)
         {
             Model.AddHint(vars.Vars[k], assigned[k]);
         }
+    }
+
+    // Which assignment variables the schedule sets; impossible when it assigns a pair without a variable
+    // (ineligible or absent).
+    private bool[] Assigned(CompiledSchedule schedule, out bool impossible)
+    {
+        var vars = _context.Vars;
+        var assigned = new bool[vars.Count];
+        impossible = false;
+        foreach (var (person, shift) in schedule.ToPairs())
+        {
+            var pair = vars.Find(person, shift);
+            if (pair < 0)
+            {
+                impossible = true;
+                continue;
+            }
+
+            assigned[pair] = true;
+        }
+
+        return assigned;
     }
 
     /// <summary>
@@ -179,16 +185,7 @@ public sealed class ScheduleModel
         copy.Model.MergeFrom(Model.Model.Clone()); // deep: MergeFrom alone would share the variables' domains
         copy.Model.SolutionHint = null;
         var vars = _context.Vars;
-        var assigned = new bool[vars.Count];
-        foreach (var (person, shift) in schedule.ToPairs())
-        {
-            var pair = vars.Find(person, shift);
-            if (pair >= 0)
-            {
-                assigned[pair] = true;
-            }
-        }
-
+        var assigned = Assigned(schedule, out _);
         for (var k = 0; k < vars.Count; k++)
         {
             var domain = copy.Model.Variables[vars.Vars[k].GetIndex()].Domain;

@@ -29,7 +29,7 @@ public static class SolverLimits
         {
             for (var s = 0; s < problem.ShiftCount; s++)
             {
-                if (problem.IsEligible(p, s) && problem.IsAvailable(p, s))
+                if (problem.CanWork(p, s))
                 {
                     pairs++;
                 }

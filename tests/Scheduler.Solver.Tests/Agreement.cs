@@ -45,7 +45,7 @@ public static class Agreement
 
             foreach (var duty in schedule.Duties(p))
             {
-                if (duty.IsHistory || !problem.IsEligible(p, duty.Shift) || !problem.IsAvailable(p, duty.Shift) || duty.Start < busyUntil)
+                if (duty.IsHistory || !problem.CanWork(p, duty.Shift) || duty.Start < busyUntil)
                 {
                     continue;
                 }
@@ -138,7 +138,7 @@ public static class Agreement
     public static bool ModelAccepts(CompiledProblem problem, CompiledSchedule schedule)
     {
         var model = ScheduleModel.Build(problem);
-        model.Fix(CompiledSchedule.FromPairs(problem, schedule.ToPairs()));
+        model.Fix(schedule);
         var result = ScheduleSolver.Solve(model, new SolverOptions { Workers = 1, TimeLimit = TimeSpan.FromSeconds(30) });
         Assert.NotEqual(SolveStatus.Unknown, result.Status);
         return result.Status != SolveStatus.Infeasible;

@@ -393,18 +393,24 @@ public sealed class CompiledProblem
         _absenceEnd.AsSpan(_absenceOffsets[person], _absenceOffsets[person + 1] - _absenceOffsets[person]);
 
     /// <summary>Whether the shift overlaps none of the person's absences.</summary>
-    public bool IsAvailable(int person, int shift)
+    public bool IsAvailable(int person, int shift) => !IsAbsent(person, _shiftStart[shift], _shiftEnd[shift]);
+
+    /// <summary>Whether any of the person's absences overlaps [from, to).</summary>
+    public bool IsAbsent(int person, int from, int to)
     {
         for (var k = _absenceOffsets[person]; k < _absenceOffsets[person + 1]; k++)
         {
-            if (_absenceStart[k] < _shiftEnd[shift] && _absenceEnd[k] > _shiftStart[shift])
+            if (_absenceStart[k] < to && _absenceEnd[k] > from)
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
+
+    /// <summary>Whether the person may be assigned the shift: eligible and not absent.</summary>
+    public bool CanWork(int person, int shift) => IsEligible(person, shift) && IsAvailable(person, shift);
 
     /// <summary>The local day index (from the first history day) that contains an elapsed minute, clamped to the span.</summary>
     public int DayOf(int minute)

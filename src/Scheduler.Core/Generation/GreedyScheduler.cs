@@ -96,7 +96,7 @@ public static class GreedyScheduler
             var count = 0;
             for (var p = 0; p < _problem.PersonCount; p++)
             {
-                if (_problem.IsEligible(p, shift) && _problem.IsAvailable(p, shift))
+                if (_problem.CanWork(p, shift))
                 {
                     count++;
                 }

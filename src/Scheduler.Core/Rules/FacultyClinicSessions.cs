@@ -29,8 +29,6 @@ public static class FacultyClinicSessions
         }
 
         var days = problem.DayStarts;
-        var absenceStarts = problem.AbsenceStarts(person);
-        var absenceEnds = problem.AbsenceEnds(person);
         var i = DutySearch.FirstStartingAtOrAfter(duties, days[problem.HistoryDays + 7 * Math.Max(firstWeek, 0)]);
         for (var week = Math.Max(firstWeek, 0); week <= Math.Min(lastWeek, problem.WeekCount - 1); week++)
         {
@@ -46,23 +44,11 @@ public static class FacultyClinicSessions
             {
                 sink.Add(new Violation(RuleId.FacultyClinicSessions, person, -1, from, to, sessions, most));
             }
-            else if (min is { } least && sessions < least && !Absent(absenceStarts, absenceEnds, from, to))
+            else if (min is { } least && sessions < least && !problem.IsAbsent(person, from, to))
             {
                 sink.Add(new Violation(RuleId.FacultyClinicSessions, person, -1, from, to, sessions, least));
             }
         }
     }
 
-    private static bool Absent(ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, int from, int to)
-    {
-        for (var k = 0; k < starts.Length; k++)
-        {
-            if (starts[k] < to && ends[k] > from)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -44,7 +44,7 @@ internal static class FacultyClinicSessionsEncoder
                     }
                 }
 
-                var lower = min is { } least && !Absent(problem.AbsenceStarts(t.Person), problem.AbsenceEnds(t.Person), from, to) ? least : 0;
+                var lower = min is { } least && !problem.IsAbsent(t.Person, from, to) ? least : 0;
                 var upper = max ?? int.MaxValue;
                 if (lower > 0 || sessions.Count > upper)
                 {
@@ -54,16 +54,4 @@ internal static class FacultyClinicSessionsEncoder
         }
     }
 
-    private static bool Absent(ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, int from, int to)
-    {
-        for (var k = 0; k < starts.Length; k++)
-        {
-            if (starts[k] < to && ends[k] > from)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -27,7 +27,7 @@ internal sealed class AssignmentVariables
         {
             for (var s = 0; s < shifts; s++)
             {
-                if (problem.IsEligible(p, s) && problem.IsAvailable(p, s))
+                if (problem.CanWork(p, s))
                 {
                     pairShift.Add(s);
                     vars.Add(model.NewBoolVar(string.Empty));

@@ -122,35 +122,30 @@ internal sealed class ModelContext
     /// <summary>Adds cost x weight to the named objective term.</summary>
     public void Penalty(string name, LinearExpr cost, long weight)
     {
-        if (weight == 0)
+        if (weight != 0)
         {
-            return;
+            Term(name).AddTerm(cost, weight);
         }
-
-        if (!_penalties.TryGetValue(name, out var builder))
-        {
-            builder = LinearExpr.NewBuilder();
-            _penalties.Add(name, builder);
-        }
-
-        builder.AddTerm(cost, weight);
     }
 
     /// <summary>Adds a constant cost to the named objective term.</summary>
     public void Penalty(string name, long constant)
     {
-        if (constant == 0)
+        if (constant != 0)
         {
-            return;
+            Term(name).Add(constant);
         }
+    }
 
+    private LinearExprBuilder Term(string name)
+    {
         if (!_penalties.TryGetValue(name, out var builder))
         {
             builder = LinearExpr.NewBuilder();
             _penalties.Add(name, builder);
         }
 
-        builder.Add(constant);
+        return builder;
     }
 
     /// <summary>A literal fixed to false.</summary>

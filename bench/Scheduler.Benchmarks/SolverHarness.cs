@@ -16,7 +16,8 @@ namespace Scheduler.Benchmarks;
 /// <remarks>
 /// <c>solver [--problems small,medium,large] [--time-limit 60] [--workers 8] [--seed 1] [--out FILE]
 /// [--cancel-after-first true]</c>; the last cancels each solve at its first schedule and reports how long
-/// Solve took to return after that.
+/// Solve took to return after that; <c>--parts true</c> only builds each model and prints what each encoder
+/// adds (variables, constraints, time).
 /// </remarks>
 public static class SolverHarness
 {
@@ -32,6 +33,7 @@ public static class SolverHarness
         }
 
         var rows = new List<Row>();
+        var parts = new StringBuilder();
         foreach (var name in options.Problems)
         {
             Console.Error.WriteLine($"solving {name} ({options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}) ...");
@@ -63,7 +65,25 @@ public static class SolverHarness
                 return 1;
             }
 
+            if (options.Parts)
+            {
+                parts.Append(output);
+                continue;
+            }
+
             rows.Add(JsonSerializer.Deserialize<Row>(output.Trim())!);
+        }
+
+        if (options.Parts)
+        {
+            var partsTable = "| problem | encoder | variables | constraints | ms |\n|---|---|---:|---:|---:|\n" + parts;
+            Console.WriteLine(partsTable);
+            if (options.Out is { } partsPath)
+            {
+                File.WriteAllText(partsPath, partsTable);
+            }
+
+            return 0;
         }
 
         var table = Table(rows, options);
@@ -80,6 +100,19 @@ public static class SolverHarness
     {
         var name = options.Problems[0];
         var problem = CompiledProblem.Compile(ProblemFile.Read(Instances.ProblemPath(name)));
+        if (options.Parts)
+        {
+            // What each encoder adds to the model, without solving.
+            foreach (var part in ScheduleModel.Build(problem).Parts)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {name} | {part.Encoder} | {part.Variables:N0} | {part.Constraints:N0} | {part.Time.TotalMilliseconds:F0} |"));
+            }
+
+            return 0;
+        }
+
         // With --cancel-after-first, the first schedule cancels the solve: the figure is how long Solve takes
         // to return after that.
         using var cancel = new CancellationTokenSource();
@@ -150,6 +183,7 @@ public static class SolverHarness
                 case "--seed": o.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": o.Out = value; break;
                 case "--cancel-after-first": o.CancelAfterFirst = bool.Parse(value); break;
+                case "--parts": o.Parts = bool.Parse(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -170,6 +204,8 @@ public static class SolverHarness
         public string? Out { get; set; }
 
         public bool CancelAfterFirst { get; set; }
+
+        public bool Parts { get; set; }
     }
 
     private sealed record Row(

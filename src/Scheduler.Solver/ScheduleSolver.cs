@@ -199,9 +199,10 @@ public static class ScheduleSolver
     /// <summary>Models with at least this many constraints get a light presolve: one pass, no probing, no symmetry detection.</summary>
     public const int LightPresolveConstraints = 200_000;
 
-    // CP-SAT's full presolve spent 52 of 60 s on medium (387 k constraints), most of it probing and
-    // symmetry detection, before the hinted schedule even counted; one presolve pass without probing or
-    // symmetry reaches it at 22 s. Small models keep the full presolve, which helps prove optimality.
+    // On medium most of the first minute went to CP-SAT's presolve (probing and symmetry detection) before
+    // the hinted schedule even counted; one presolve pass without them is part of what brought the first
+    // schedule from 48 s to 21 s of search in the solver harness (bench/README.md). Small models keep the
+    // full presolve, which helps prove optimality.
     private static string Parameters(SolverOptions options, int constraints)
     {
         var p = new List<string>

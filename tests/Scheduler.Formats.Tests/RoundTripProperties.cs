@@ -88,6 +88,52 @@ public sealed class RoundTripProperties
         }
     }
 
+    [Property(Arbitrary = [typeof(CheckpointArbitrary)], MaxTest = 300)]
+    public void Checkpoint_RoundTrip_IsIdentity(Checkpoint checkpoint)
+    {
+        Assert.Equal(checkpoint, CheckpointFile.Read(CheckpointFile.ToBytes(checkpoint)));
+    }
+
+    [Property(Arbitrary = [typeof(CheckpointArbitrary)], MaxTest = 200)]
+    public void CheckpointToBytes_EqualCheckpoints_GiveEqualBytes(Checkpoint checkpoint)
+    {
+        var bytes = CheckpointFile.ToBytes(checkpoint);
+
+        // An equal checkpoint built from fresh lists and strings, and the one read back, encode the same.
+        var copy = checkpoint with
+        {
+            ProblemHash = new string(checkpoint.ProblemHash.AsSpan()),
+            Settings = new string(checkpoint.Settings.AsSpan()),
+            Committed = [.. checkpoint.Committed],
+            Hint = checkpoint.Hint.ToList(),
+            Counters = [.. checkpoint.Counters],
+            Log = checkpoint.Log.Select(line => new string(line.AsSpan())).ToList(),
+        };
+        Assert.Equal(checkpoint, copy);
+        Assert.Equal(bytes, CheckpointFile.ToBytes(copy));
+        Assert.Equal(bytes, CheckpointFile.ToBytes(CheckpointFile.Read(bytes)));
+    }
+
+    [Property(Arbitrary = [typeof(CheckpointArbitrary)], MaxTest = 150)]
+    public void CheckpointRead_RandomByteMutations_AllThrowModelException(Checkpoint checkpoint, int seed)
+    {
+        // Unlike problem files, nothing but the original bytes reads: the length and hash catch every edit.
+        var original = CheckpointFile.ToBytes(checkpoint);
+        var random = new Random(seed);
+        for (var round = 0; round < 20; round++)
+        {
+            var mutated = Mutate(original, random);
+            if (mutated.AsSpan().SequenceEqual(original))
+            {
+                Assert.Equal(checkpoint, CheckpointFile.Read(mutated));
+            }
+            else
+            {
+                Assert.Throws<ModelException>(() => CheckpointFile.Read(mutated));
+            }
+        }
+    }
+
     /// <summary>One to four edits: overwrite a byte (often with a MessagePack header code), delete or insert bytes, or cut the tail.</summary>
     private static byte[] Mutate(byte[] original, Random random)
     {

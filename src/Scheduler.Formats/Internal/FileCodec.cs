@@ -14,7 +14,8 @@ internal delegate T BodyReader<T>(ref MsgDecoder decoder);
 
 /// <summary>
 /// The shared envelope of problem and schedule files: size limit, format detection, magic header or JSON
-/// "format"/"version", and the boundary that turns every failure into a <see cref="ModelException"/>.
+/// "format"/"version", and the boundary that turns every failure into a <see cref="ModelException"/> (which
+/// checkpoint bodies share through <see cref="DecodeBody{T}"/>).
 /// </summary>
 internal static class FileCodec
 {
@@ -90,19 +91,56 @@ internal static class FileCodec
                 throw FileHeader.BadMagic(kind);
             }
 
-            var decoder = new MsgDecoder(body, path, new StringTable());
-            var value = read(ref decoder);
-            decoder.ExpectEnd();
-            return value;
+            return ReadBody(body, path, read);
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException
-            or DecoderFallbackException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (IsReaderFault(e))
         {
-            // MsgDecoder checks each token before the reader sees it, and the JSON parser reports its own errors, so
-            // these mean a gap in those checks; still, bad input must never escape as anything but a ModelException.
-            var at = path.ToString();
-            throw new ModelException($"corrupt file{(at.Length == 0 ? "" : " at " + at)}: {e.Message}", e);
+            throw Corrupt(path, e);
         }
+    }
+
+    /// <summary>
+    /// Decodes and validates a bare MessagePack body (no header: the caller checked its envelope), with the same
+    /// boundary as <see cref="Decode{T}(ReadOnlyMemory{byte}, FileKind, BodyReader{T}, Func{T, IReadOnlyList{ModelError}})"/>.
+    /// </summary>
+    public static T DecodeBody<T>(ReadOnlyMemory<byte> body, BodyReader<T> read, Func<T, IReadOnlyList<ModelError>> validate)
+    {
+        var path = new FieldPath();
+        T value;
+        try
+        {
+            value = ReadBody(body, path, read);
+        }
+        catch (Exception e) when (IsReaderFault(e))
+        {
+            throw Corrupt(path, e);
+        }
+
+        var errors = validate(value);
+        return errors.Count == 0 ? value : throw new ModelException(errors);
+    }
+
+    private static T ReadBody<T>(ReadOnlyMemory<byte> body, FieldPath path, BodyReader<T> read)
+    {
+        var decoder = new MsgDecoder(body, path, new StringTable());
+        var value = read(ref decoder);
+        decoder.ExpectEnd();
+        return value;
+    }
+
+    /// <summary>
+    /// The exceptions MessagePackReader, the decoders and the JSON transcoder may throw on bad bytes. MsgDecoder checks
+    /// each token before the reader sees it, and the JSON parser reports its own errors, so these mean a gap in those
+    /// checks; still, bad input must never escape as anything but a <see cref="ModelException"/>.
+    /// </summary>
+    private static bool IsReaderFault(Exception e) =>
+        e is MessagePackSerializationException or EndOfStreamException or OverflowException or DecoderFallbackException
+            or ArgumentException or InvalidOperationException or FormatException;
+
+    private static ModelException Corrupt(FieldPath path, Exception e)
+    {
+        var at = path.ToString();
+        return new ModelException($"corrupt file{(at.Length == 0 ? "" : " at " + at)}: {e.Message}", e);
     }
 
     public static byte[] Encode<T>(T value, FileKind kind, FileFormat format, BodyWriter<T> write)

@@ -2,16 +2,19 @@ using Scheduler.Core.Model;
 
 namespace Scheduler.Formats;
 
-/// <summary>What a file holds; the byte after the magic and the JSON "format" value.</summary>
+/// <summary>What a file holds; the byte after the magic and, for the kinds with a JSON twin, the JSON "format" value.</summary>
 internal enum FileKind
 {
     Problem,
     Schedule,
+
+    /// <summary>A solver checkpoint (<see cref="CheckpointFile"/>): binary only, no JSON twin.</summary>
+    Checkpoint,
 }
 
 /// <summary>
-/// The 6-byte header of binary files ("SCHD", a kind byte 'P' or 'S', a version byte) and its JSON twin
-/// ("format": "scheduler-problem" | "scheduler-schedule", "version": 1).
+/// The 6-byte header of binary files ("SCHD", a kind byte 'P', 'S' or 'C', a version byte) and its JSON twin
+/// ("format": "scheduler-problem" | "scheduler-schedule", "version": 1) for the kinds that have one.
 /// </summary>
 internal static class FileHeader
 {
@@ -28,11 +31,53 @@ internal static class FileHeader
 
     public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    public static byte KindByte(FileKind kind) => kind == FileKind.Problem ? (byte)'P' : (byte)'S';
+    /// <summary>Every kind, for telling which one a file of the wrong kind is.</summary>
+    public static readonly FileKind[] Kinds = [FileKind.Problem, FileKind.Schedule, FileKind.Checkpoint];
 
-    public static string FormatName(FileKind kind) => kind == FileKind.Problem ? ProblemFormat : ScheduleFormat;
+    public static byte KindByte(FileKind kind) =>
+        kind switch
+        {
+            FileKind.Problem => (byte)'P',
+            FileKind.Schedule => (byte)'S',
+            FileKind.Checkpoint => (byte)'C',
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown file kind"),
+        };
 
-    public static string Noun(FileKind kind) => kind == FileKind.Problem ? "problem" : "schedule";
+    /// <summary>The JSON "format" value of a kind; checkpoints have no JSON twin.</summary>
+    public static string FormatName(FileKind kind) =>
+        kind switch
+        {
+            FileKind.Problem => ProblemFormat,
+            FileKind.Schedule => ScheduleFormat,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "this kind has no JSON form"),
+        };
+
+    public static string Noun(FileKind kind) =>
+        kind switch
+        {
+            FileKind.Problem => "problem",
+            FileKind.Schedule => "schedule",
+            FileKind.Checkpoint => "checkpoint",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown file kind"),
+        };
+
+    /// <summary>The kind a header's kind byte names, if any.</summary>
+    public static FileKind? KindOfByte(byte value)
+    {
+        foreach (var kind in Kinds)
+        {
+            if (KindByte(kind) == value)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The kind a JSON "format" value names, if any (only the kinds with a JSON twin have one).</summary>
+    public static FileKind? KindOfFormatName(string? name) =>
+        name == ProblemFormat ? FileKind.Problem : name == ScheduleFormat ? FileKind.Schedule : null;
 
     public static void Write(Span<byte> destination, FileKind kind)
     {
@@ -64,12 +109,7 @@ internal static class FileHeader
         var kind = content[4];
         if (kind != KindByte(expected))
         {
-            if (kind == KindByte(Other(expected)))
-            {
-                throw WrongKind(expected);
-            }
-
-            throw BadMagic(expected);
+            throw KindOfByte(kind) is { } actual ? WrongKind(expected, actual) : BadMagic(expected);
         }
 
         CheckVersion(content[5]);
@@ -88,11 +128,9 @@ internal static class FileHeader
         }
     }
 
-    public static FileKind Other(FileKind kind) => kind == FileKind.Problem ? FileKind.Schedule : FileKind.Problem;
-
     public static ModelException BadMagic(FileKind expected) =>
         new($"not a Scheduler {Noun(expected)} file (bad magic header)");
 
-    public static ModelException WrongKind(FileKind expected) =>
-        new($"this is a Scheduler {Noun(Other(expected))} file, not a {Noun(expected)} file");
+    public static ModelException WrongKind(FileKind expected, FileKind actual) =>
+        new($"this is a Scheduler {Noun(actual)} file, not a {Noun(expected)} file");
 }

@@ -154,8 +154,8 @@ internal static class JsonTranscoder
         var name = f.GetString();
         if (name != expected)
         {
-            throw name == FileHeader.FormatName(FileHeader.Other(kind))
-                ? FileHeader.WrongKind(kind)
+            throw FileHeader.KindOfFormatName(name) is { } actual
+                ? FileHeader.WrongKind(kind, actual)
                 : new ModelException($"not a Scheduler {FileHeader.Noun(kind)} file (format '{name}', expected '{expected}')");
         }
 

@@ -9,13 +9,19 @@ internal static class ScheduleCodec
     public static void Write(ref MessagePackWriter w, Schedule schedule, bool named)
     {
         var f = Schema.Schedule;
-        var af = Schema.Assignment;
         ProblemCodec.Begin(ref w, named, f);
         ProblemCodec.Key(ref w, named, f, 0);
         w.Write(schedule.ProblemName);
         ProblemCodec.Key(ref w, named, f, 1);
-        w.WriteArrayHeader(schedule.Assignments.Count);
-        foreach (var a in schedule.Assignments)
+        WriteAssignments(ref w, schedule.Assignments, named);
+    }
+
+    /// <summary>Writes a list of assignments (also the checkpoint's <c>committed</c> and <c>hint</c>).</summary>
+    internal static void WriteAssignments(ref MessagePackWriter w, IReadOnlyList<Assignment> assignments, bool named)
+    {
+        var af = Schema.Assignment;
+        w.WriteArrayHeader(assignments.Count);
+        foreach (var a in assignments)
         {
             ProblemCodec.Begin(ref w, named, af);
             ProblemCodec.Key(ref w, named, af, 0);
@@ -78,7 +84,8 @@ internal static class ScheduleCodec
         return errors;
     }
 
-    private static Assignment[] ReadAssignments(ref MsgDecoder d)
+    /// <summary>Reads a list of at most <see cref="FormatLimits.MaxAssignments"/> assignments.</summary>
+    internal static Assignment[] ReadAssignments(ref MsgDecoder d)
     {
         var count = d.BeginArray(FormatLimits.MaxAssignments);
         var assignments = new Assignment[count];

@@ -61,6 +61,13 @@ internal static class Schema
 
     public static readonly FieldSet Assignment = new("an assignment", "person", "shift");
 
+    /// <summary>The body of a checkpoint file (binary only: the named form is read but never written).</summary>
+    public static readonly FieldSet Checkpoint = new(
+        "a checkpoint", "problemHash", "settings", "committedDays", "windows", "committed", "hint?", "counters?",
+        "objective?", "log?");
+
+    public static readonly FieldSet CarriedCounts = new("carried counts", "person", "calls", "nights", "weekendShifts");
+
     /// <summary>Role names by <see cref="Core.Model.Role"/> value.</summary>
     public static readonly string[] Roles = ["resident", "faculty"];
 

@@ -35,7 +35,7 @@ internal static class SolveCommand
         {
             Description = "CP-SAT search workers, 1..64 (1 is deterministic).",
             DefaultValueFactory = _ => SolverOptions.Default.Workers,
-            CustomParser = Workers,
+            CustomParser = r => Count(r, "--workers", 1, 64, SolverOptions.Default.Workers),
         };
         var seed = new Option<int>("--seed") { Description = "Random seed of the search.", DefaultValueFactory = _ => SolverOptions.Default.Seed };
         var deterministic = new Option<double?>("--deterministic-time")
@@ -43,13 +43,26 @@ internal static class SolveCommand
             Description = "CP-SAT deterministic time limit (machine-independent work units, about seconds). With --workers 1 and no --time-limit the run is reproducible.",
             CustomParser = r => Positive(r, "--deterministic-time", "a positive number"),
         };
+        var strategy = new Option<SolveStrategy>("--strategy")
+        {
+            Description = $"monolithic (one model), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days).",
+            DefaultValueFactory = _ => SolveStrategy.Auto,
+            CustomParser = Strategy,
+        };
+        var lookahead = new Option<int>("--lookahead")
+        {
+            Description = "Weekly: weeks solved after each committed week but not committed (0..4).",
+            CustomParser = r => Count(r, "--lookahead", 0, 4, 0),
+        };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Weekly: directory for a checkpoint after each committed week (the newest few are kept)." };
+        var resume = new Option<bool>("--resume") { Description = "Weekly: continue from the newest valid checkpoint in --checkpoint (same problem and settings), or start over when there is none." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (status, objective, terms, bound, gap, statistics, violations summary) instead of text." };
         var top = new Option<int>("--top") { Description = "Worst offenders to list per rule in the report.", DefaultValueFactory = _ => 5 };
         var command = new Command(
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, json, top,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, lookahead, checkpoint, resume, json, top,
         };
 
         command.SetAction(parse =>
@@ -71,17 +84,27 @@ internal static class SolveCommand
                 Workers = parse.GetValue(workers),
                 Seed = parse.GetValue(seed),
                 DeterministicTimeLimit = deterministicLimit,
+                Strategy = parse.GetValue(strategy),
+                LookaheadWeeks = parse.GetValue(lookahead),
+                CheckpointDirectory = parse.GetValue(checkpoint),
+                Resume = parse.GetValue(resume),
             };
+            var problem = CompiledProblem.Compile(ProblemFile.Read(parse.GetValue(problemPath)!));
+            if (options.CheckpointDirectory is not null && options.Strategy == SolveStrategy.Auto)
+            {
+                // Checkpoints are weekly; auto would pick monolithic for a short horizon and refuse them.
+                options = options with { Strategy = SolveStrategy.Weekly };
+            }
+
             try
             {
                 options.Validate();
             }
-            catch (ArgumentOutOfRangeException e)
+            catch (ArgumentException e)
             {
                 throw new ModelException($"bad option: {e.Message}");
             }
 
-            var problem = CompiledProblem.Compile(ProblemFile.Read(parse.GetValue(problemPath)!));
             stderr.WriteLine(string.Create(Invariant,
                 $"solving {problem.Source.Name}: {problem.PersonCount} people, {problem.ShiftCount} shifts, {Limits(options)} (Ctrl+C stops and keeps the best schedule so far)"));
             var result = SolveWithCtrlC(problem, options, new ProgressLine(stderr, overwriteProgress), stderr, cancellationToken);
@@ -122,21 +145,38 @@ internal static class SolveCommand
         return null;
     }
 
-    private static int Workers(ArgumentResult result)
+    private static SolveStrategy Strategy(ArgumentResult result)
     {
         if (result.Tokens.Count == 0)
         {
-            return SolverOptions.Default.Workers;
+            return SolveStrategy.Auto;
         }
 
         var token = result.Tokens[^1].Value;
-        if (int.TryParse(token, NumberStyles.Integer, Invariant, out var value) && value is >= 1 and <= 64)
+        if (Enum.TryParse<SolveStrategy>(token, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(token, out _))
         {
             return value;
         }
 
-        result.AddError($"--workers: expected 1..64, got '{token}'");
-        return SolverOptions.Default.Workers;
+        result.AddError($"--strategy: expected monolithic, weekly or auto, got '{token}'");
+        return SolveStrategy.Auto;
+    }
+
+    private static int Count(ArgumentResult result, string name, int min, int max, int fallback)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (int.TryParse(token, NumberStyles.Integer, Invariant, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError($"{name}: expected {min}..{max}, got '{token}'");
+        return fallback;
     }
 
     private static SolveResult SolveWithCtrlC(
@@ -189,6 +229,12 @@ internal static class SolveCommand
         }
 
         parts.Add(string.Create(Invariant, $"{options.Workers} worker{(options.Workers == 1 ? "" : "s")}, seed {options.Seed}"));
+        parts.Add(options.Strategy switch
+        {
+            SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
+            SolveStrategy.Monolithic => "monolithic",
+            _ => "strategy auto",
+        });
         return string.Join(", ", parts);
     }
 
@@ -197,6 +243,7 @@ internal static class SolveCommand
     {
         SolveStatus.Optimal => "optimal",
         SolveStatus.Feasible when result.Cancelled => "feasible (cancelled; best so far)",
+        SolveStatus.Feasible when result.Strategy == SolveStrategy.Weekly => "feasible (week by week: each week the best found given the weeks before it; no bound on the whole)",
         SolveStatus.Feasible => "feasible (limit reached; best so far, not proven optimal)",
         SolveStatus.Infeasible => "infeasible (no schedule meets every hard rule)",
         _ when result.Cancelled => "no schedule (cancelled before one was found)",
@@ -222,6 +269,12 @@ internal static class SolveCommand
             o.WriteLine($"Reason    {explanation}");
         }
 
+        o.WriteLine($"Strategy  {(result.Strategy == SolveStrategy.Weekly ? string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}") : "monolithic")}");
+        foreach (var note in result.Notes)
+        {
+            o.WriteLine($"Note      {note}");
+        }
+
         if (result.Objective is { } objective)
         {
             o.WriteLine(string.Create(Invariant, $"Objective {objective:N0}"));
@@ -232,14 +285,19 @@ internal static class SolveCommand
             }
 
             o.WriteLine($"Bound     {Number(result.BestBound)}");
-            o.WriteLine($"Gap       {(result.Gap is { } gap ? string.Create(Invariant, $"{gap * 100:0.##} %") : "none")}");
+            o.WriteLine($"Gap       {(result.Gap is { } gap ? Percent(gap) : "none")}");
         }
 
         o.WriteLine(string.Create(Invariant, $"Model     {s.AssignmentVariables:N0} assignment variables, {s.Variables:N0} variables, {s.Constraints:N0} constraints"));
-        o.WriteLine($"Time      build {Seconds(s.BuildTime)}, hint {Seconds(s.HintTime)}, search {Seconds(s.SearchTime)}, "
-            + (s.TimeToFirst is { } first && s.TimeToBest is { } best
-                ? $"first schedule after {Seconds(first)}, best after {Seconds(best)}"
-                : "no schedule found"));
+        o.WriteLine($"Time      {Seconds(s.WallTime)} in all: build {Seconds(s.BuildTime)}, hint {Seconds(s.HintTime)}, search {Seconds(s.SearchTime)}; "
+            + (s.TimeToFirst is not { } first || s.TimeToBest is not { } best ? "no schedule found"
+                : result.Strategy == SolveStrategy.Weekly ? $"the complete schedule after {Seconds(first)}"
+                : $"first schedule after {Seconds(first)} of search, best after {Seconds(best)}"));
+        if (s.HintKept is { } kept)
+        {
+            o.WriteLine(string.Create(Invariant, $"Hint      the schedule kept {kept * 100:0.#} % of the hinted assignment values"));
+        }
+
         o.WriteLine(string.Create(Invariant, $"Search    {s.Solutions} improving solution{(s.Solutions == 1 ? "" : "s")}, {s.Workers} worker{(s.Workers == 1 ? "" : "s")}, seed {s.Seed}"));
         o.WriteLine($"Repeat    {Reproducibility(s, options)}");
         if (result.Schedule is not { } schedule || written is not { } file)
@@ -290,6 +348,14 @@ internal static class SolveCommand
             w.WriteString("status", StatusName(result.Status));
             w.WriteBoolean("cancelled", result.Cancelled);
             w.WriteString("statusText", StatusText(result));
+            w.WriteString("strategy", result.Strategy == SolveStrategy.Weekly ? "weekly" : "monolithic");
+            w.WriteStartArray("notes");
+            foreach (var note in result.Notes)
+            {
+                w.WriteStringValue(note);
+            }
+
+            w.WriteEndArray();
             WriteNullable(w, "explanation", result.Explanation);
             WriteNullable(w, "schedule", written);
             if (result.Schedule is { } schedule)
@@ -323,11 +389,13 @@ internal static class SolveCommand
             w.WriteNumber("assignmentVariables", s.AssignmentVariables);
             w.WriteNumber("variables", s.Variables);
             w.WriteNumber("constraints", s.Constraints);
+            WriteNumber(w, "wallSeconds", s.WallTime.TotalSeconds);
             WriteNumber(w, "buildSeconds", s.BuildTime.TotalSeconds);
             WriteNumber(w, "hintSeconds", s.HintTime.TotalSeconds);
             WriteNumber(w, "searchSeconds", s.SearchTime.TotalSeconds);
             WriteNumber(w, "timeToFirstSeconds", s.TimeToFirst?.TotalSeconds);
             WriteNumber(w, "timeToBestSeconds", s.TimeToBest?.TotalSeconds);
+            WriteNumber(w, "hintKept", s.HintKept);
             w.WriteNumber("solutions", s.Solutions);
             w.WriteNumber("workers", s.Workers);
             w.WriteNumber("seed", s.Seed);
@@ -369,6 +437,9 @@ internal static class SolveCommand
         }
     }
 
+    private static string Percent(double value) =>
+        double.IsFinite(value) ? string.Create(Invariant, $"{value * 100:0.##} %") : "none";
+
     private static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("#,0.##", Invariant) : "none";
 
@@ -385,8 +456,10 @@ internal static class SolveCommand
 
         public void Report(SolveProgress value)
         {
-            var line = string.Create(Invariant,
-                $"solution {value.Solutions}: objective {value.Objective:N0}, bound {Number(value.BestBound)}, gap {value.Gap * 100:0.##} %, elapsed {Seconds(value.Elapsed)}");
+            var line = value.Committed
+                ? string.Create(Invariant, $"weeks 1-{value.Week} of {value.Weeks} committed: objective {value.Objective:N0} so far (fairness aside), elapsed {Seconds(value.Elapsed)}")
+                : string.Create(Invariant,
+                    $"{(value.Weeks > 0 ? $"week {value.Week}/{value.Weeks} " : "")}solution {value.Solutions}: objective {value.Objective:N0}, bound {Number(value.BestBound)}, gap {Percent(value.Gap)}, elapsed {Seconds(value.Elapsed)}");
             lock (_lock)
             {
                 if (overwrite)

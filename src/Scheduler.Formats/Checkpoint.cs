@@ -36,6 +36,9 @@ public sealed record Checkpoint
     /// <summary>The objective value of the committed part so far.</summary>
     public long Objective { get; init; }
 
+    /// <summary>The objective of the committed part term by term (<see cref="Objective"/> is their sum); names unique.</summary>
+    public IReadOnlyList<ObjectiveTerm> Terms { get; init; } = [];
+
     /// <summary>One line per committed window: what happened (backups called in, and the like).</summary>
     public IReadOnlyList<string> Log { get; init; } = [];
 
@@ -50,6 +53,7 @@ public sealed record Checkpoint
         && Committed.SequenceEqual(other.Committed)
         && Hint.SequenceEqual(other.Hint)
         && Counters.SequenceEqual(other.Counters)
+        && Terms.SequenceEqual(other.Terms)
         && Log.SequenceEqual(other.Log, StringComparer.Ordinal);
 
     /// <inheritdoc />
@@ -63,3 +67,8 @@ public sealed record Checkpoint
 /// <param name="Nights">Night shifts in the committed weeks; at least 0.</param>
 /// <param name="WeekendShifts">Weekend duty shifts in the committed weeks; at least 0.</param>
 public readonly record struct CarriedCounts(string PersonId, int Calls, int Nights, int WeekendShifts);
+
+/// <summary>One term of the objective and its value.</summary>
+/// <param name="Name">The term (a soft rule's name or an objective term's, e.g. Coverage, Requests); not empty.</param>
+/// <param name="Value">Its value.</param>
+public readonly record struct ObjectiveTerm(string Name, long Value);

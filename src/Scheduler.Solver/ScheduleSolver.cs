@@ -5,6 +5,7 @@ using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Generation;
 using Scheduler.Core.Model;
+using Scheduler.Solver.Weekly;
 
 namespace Scheduler.Solver;
 
@@ -39,6 +40,17 @@ public static class ScheduleSolver
         ArgumentNullException.ThrowIfNull(problem);
         options ??= SolverOptions.Default;
         options.Validate();
+        if (options.StrategyFor(problem.HorizonDays) == SolveStrategy.Weekly)
+        {
+            SolverLimits.ThrowIfTooLarge(problem);
+            return WeeklySolver.Solve(problem, options, progress, cancellationToken);
+        }
+
+        if (options.CheckpointDirectory is not null)
+        {
+            throw new ArgumentException("checkpoints are written by the weekly strategy; this problem's horizon gets the monolithic one", nameof(options));
+        }
+
         var shortage = CapacityCheck.Explain(problem);
         ScheduleModel model;
         try
@@ -57,30 +69,44 @@ public static class ScheduleSolver
         }
 
         var hintTime = TimeSpan.Zero;
-        if (options.GreedyHint)
+        if (options.PreviousSchedule is { } previous)
         {
-            // The hint counts against the time limit. Completing it gets at most half, so the search keeps
-            // the other half even when completing fails; a model this large is hinted with the assignments
-            // alone (completing large's took 62 s of presolve for a 30 s budget).
-            var clock = Stopwatch.StartNew();
-            var greedy = GreedyScheduler.Build(problem);
-            if (model.Constraints > MaxHintCompletionConstraints)
-            {
-                model.Hint(greedy);
-            }
-            else
-            {
-                model.HintCompleted(greedy, options.TimeLimit / 2, options.DeterministicTimeLimit / 2, cancellationToken);
-            }
-
-            hintTime = clock.Elapsed;
-            if (options.TimeLimit is { } limit)
-            {
-                options = options with { TimeLimit = limit - hintTime > TimeSpan.FromSeconds(1) ? limit - hintTime : TimeSpan.FromSeconds(1) };
-            }
+            (options, hintTime) = ApplyHint(model, KnownPairs(problem, previous.Assignments), options, cancellationToken);
+        }
+        else if (options.GreedyHint)
+        {
+            (options, hintTime) = ApplyHint(model, GreedyScheduler.Build(problem), options, cancellationToken);
         }
 
         return Solve(model, options, progress, shortage, hintTime, cancellationToken);
+    }
+
+    /// <summary>
+    /// Hints the model with a schedule, completed into a full solution within half the run's limits (the
+    /// search keeps the other half even when completing fails); a model above
+    /// <see cref="MaxHintCompletionConstraints"/> is hinted with the assignments alone (completing large's took
+    /// 62 s of presolve for a 30 s budget). Returns the options with the time the hint took taken off the limit.
+    /// </summary>
+    internal static (SolverOptions Options, TimeSpan HintTime) ApplyHint(
+        ScheduleModel model, CompiledSchedule hint, SolverOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (model.Constraints > MaxHintCompletionConstraints)
+        {
+            model.Hint(hint);
+        }
+        else
+        {
+            model.HintCompleted(hint, options.TimeLimit / 2, options.DeterministicTimeLimit / 2, cancellationToken);
+        }
+
+        var hintTime = clock.Elapsed;
+        if (options.TimeLimit is { } limit)
+        {
+            options = options with { TimeLimit = limit - hintTime > TimeSpan.FromSeconds(1) ? limit - hintTime : TimeSpan.FromSeconds(1) };
+        }
+
+        return (options, hintTime);
     }
 
     /// <summary>Solves a built model (for callers that add hints or fix variables first).</summary>
@@ -93,7 +119,8 @@ public static class ScheduleSolver
         return Solve(model, options, progress, CapacityCheck.Explain(model.Problem), TimeSpan.Zero, cancellationToken);
     }
 
-    private static SolveResult Solve(
+    /// <summary>The search: CP-SAT on a built (and maybe hinted) model, its outcome as a result.</summary>
+    internal static SolveResult Solve(
         ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, TimeSpan hintTime, CancellationToken cancellationToken)
     {
         var statistics = new SolveStatistics
@@ -134,6 +161,7 @@ public static class ScheduleSolver
             statistics = statistics with
             {
                 SearchTime = searchTime,
+                WallTime = model.BuildTime + hintTime + searchTime,
                 TimeToFirst = callback.First,
                 TimeToBest = callback.Best,
                 Solutions = callback.Solutions,
@@ -142,6 +170,7 @@ public static class ScheduleSolver
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
                 var schedule = model.Decode(solver.BooleanValue);
+                statistics = statistics with { HintKept = model.HintKept(solver.BooleanValue) };
                 var objective = (long)Math.Round(solver.ObjectiveValue);
                 var bound = solver.BestObjectiveBound;
                 var terms = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -189,6 +218,36 @@ public static class ScheduleSolver
         }
     }
 
+    /// <summary>
+    /// The objective of a schedule as the solver counts it, term by term (the objective is their sum), for a
+    /// schedule that breaks no hard rule: each week's model with every assignment fixed and the weeks before it
+    /// as history, plus fairness over the whole horizon, so a year costs about what building its model does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The schedule breaks a hard rule.</exception>
+    public static IReadOnlyDictionary<string, long> Evaluate(CompiledSchedule schedule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return WeeklySolver.Score(schedule, cancellationToken);
+    }
+
+    /// <summary>
+    /// The assignments whose person and shift the problem has, as a schedule of it (for hints: a previous
+    /// schedule may name shifts the problem no longer has).
+    /// </summary>
+    internal static CompiledSchedule KnownPairs(CompiledProblem problem, IEnumerable<Assignment> assignments)
+    {
+        var pairs = new HashSet<(int Person, int Shift)>();
+        foreach (var a in assignments)
+        {
+            if (problem.TryGetPerson(a.PersonId, out var person) && problem.TryGetShift(a.ShiftId, out var shift))
+            {
+                pairs.Add((person, shift));
+            }
+        }
+
+        return CompiledSchedule.FromPairs(problem, pairs.ToArray());
+    }
+
     /// <summary>(objective - bound) / max(1, |objective|).</summary>
     public static double RelativeGap(double objective, double bound) =>
         Math.Max(0, objective - bound) / Math.Max(1, Math.Abs(objective));
@@ -215,7 +274,9 @@ public static class ScheduleSolver
             // CP-SAT would otherwise take over SIGINT for the solve and stop on it by itself, so a host's own
             // Ctrl+C handling (Console.CancelKeyPress, the cancellation token) would never hear of it.
             "catch_sigint_signal:false",
-            constraints >= LightPresolveConstraints ? "symmetry_level:0 max_presolve_iterations:1 cp_model_probing_level:0" : string.Empty,
+            !options.Presolve ? "cp_model_presolve:false symmetry_level:0 cp_model_probing_level:0"
+                : constraints >= LightPresolveConstraints ? "symmetry_level:0 max_presolve_iterations:1 cp_model_probing_level:0"
+                : string.Empty,
         };
 
         if (options.TimeLimit is { } limit)

@@ -25,7 +25,16 @@ public enum SolveStatus
 /// <param name="Gap">Relative gap (objective - bound) / max(1, |objective|).</param>
 /// <param name="Elapsed">Time since the search started.</param>
 /// <param name="Solutions">Improving solutions found so far.</param>
-public readonly record struct SolveProgress(long Objective, double BestBound, double Gap, TimeSpan Elapsed, int Solutions);
+/// <param name="Week">Weekly strategy: the window being solved (its first week, 1-based); 0 for a monolithic solve.</param>
+/// <param name="Weeks">Weekly strategy: the number of weeks; 0 for a monolithic solve.</param>
+/// <param name="Committed">Weekly strategy: true when the report marks weeks 1..<paramref name="Week"/> committed;
+/// <paramref name="Objective"/> is then the objective of the committed weeks (fairness not included).</param>
+/// <remarks>
+/// In a weekly solve, reports of the search (not <paramref name="Committed"/>) carry the window's objective and bound;
+/// <paramref name="Elapsed"/> counts from the start of the whole solve.
+/// </remarks>
+public readonly record struct SolveProgress(
+    long Objective, double BestBound, double Gap, TimeSpan Elapsed, int Solutions, int Week = 0, int Weeks = 0, bool Committed = false);
 
 /// <summary>The outcome of <see cref="ScheduleSolver.Solve(Core.Model.Problem, SolverOptions?, IProgress{SolveProgress}?, CancellationToken)"/>.</summary>
 public sealed record SolveResult
@@ -59,6 +68,15 @@ public sealed record SolveResult
 
     /// <summary>Model size and timings.</summary>
     public required SolveStatistics Statistics { get; init; }
+
+    /// <summary>The strategy that ran (auto resolved).</summary>
+    public SolveStrategy Strategy { get; init; } = SolveStrategy.Monolithic;
+
+    /// <summary>
+    /// What happened along the way, one line each, for the user: in a weekly solve, backups after an infeasible
+    /// week, checkpoints refused or resumed from.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>Model size and timings of a solve.</summary>
@@ -79,14 +97,23 @@ public sealed record SolveStatistics
     /// <summary>Completing the greedy hint before the search (see <see cref="SolverOptions.GreedyHint"/>); zero without it.</summary>
     public TimeSpan HintTime { get; init; }
 
+    /// <summary>The whole solve, model building, hints and search included.</summary>
+    public TimeSpan WallTime { get; init; }
+
     /// <summary>The search, from its start to its end (after the hint).</summary>
     public TimeSpan SearchTime { get; init; }
 
-    /// <summary>From the search's start to the first schedule, or null when none.</summary>
+    /// <summary>
+    /// From the search's start to the first schedule, or null when none. Weekly: from the solve's start to the
+    /// first complete schedule (the end of the last week).
+    /// </summary>
     public TimeSpan? TimeToFirst { get; init; }
 
     /// <summary>From the search's start to the best schedule, or null when none.</summary>
     public TimeSpan? TimeToBest { get; init; }
+
+    /// <summary>The share of hinted assignment values (see <see cref="SolverOptions.GreedyHint"/>) the schedule kept, or null without a hint or schedule.</summary>
+    public double? HintKept { get; init; }
 
     /// <summary>Improving solutions found.</summary>
     public int Solutions { get; init; }

@@ -32,6 +32,7 @@ public static class CheckpointArbitrary
         from counters in Gen.ArrayOf(CountsGen).Resize(10)
         from objective in Objective
         from log in Gen.ArrayOf(ProblemArbitrary.Text(0, 30)).Resize(6)
+        from terms in Gen.ArrayOf(Gen.Zip(ProblemArbitrary.Text(1, 12), Objective)).Resize(5)
         select new Checkpoint
         {
             ProblemHash = hash,
@@ -43,6 +44,7 @@ public static class CheckpointArbitrary
             Counters = counters.DistinctBy(c => c.PersonId).ToArray(),
             Objective = objective,
             Log = log,
+            Terms = terms.DistinctBy(t => t.Item1).Select(t => new ObjectiveTerm(t.Item1, t.Item2)).ToArray(),
         };
 
     /// <summary>Mostly small, sometimes near the top of the int range.</summary>

@@ -43,9 +43,9 @@ public sealed class CheckpointFileTests : IDisposable
         // The stored hash is XxHash128 of the body, the same value ContentHash gives for those bytes.
         Assert.Equal(ContentHash.Of(bytes.AsSpan(Prefix)), Convert.ToHexStringLower(bytes.AsSpan(10, 16)));
 
-        // The body is a positional record of nine fields.
+        // The body is a positional record of ten fields.
         var reader = new MessagePackReader(bytes.AsMemory(Prefix));
-        Assert.Equal(9, reader.ReadArrayHeader());
+        Assert.Equal(10, reader.ReadArrayHeader());
         Assert.Equal(Week1.ProblemHash, reader.ReadString());
     }
 
@@ -194,7 +194,7 @@ public sealed class CheckpointFileTests : IDisposable
     {
         var bytes = Framed((ref MessagePackWriter w) =>
         {
-            w.WriteArrayHeader(9);
+            w.WriteArrayHeader(10);
             w.Write("abc");
             w.Write("");
             w.Write("seven");
@@ -208,8 +208,8 @@ public sealed class CheckpointFileTests : IDisposable
     public void Read_MalformedBodies_NameTheField()
     {
         Assert.Equal(
-            "expected a checkpoint as an array of 9 fields (problemHash, settings, committedDays, windows, committed, hint, "
-            + "counters, objective, log), got 8 elements",
+            "expected a checkpoint as an array of 10 fields (problemHash, settings, committedDays, windows, committed, hint, "
+            + "counters, objective, log, terms), got 8 elements",
             ReadError(Framed((ref MessagePackWriter w) =>
             {
                 w.WriteArrayHeader(8);
@@ -234,7 +234,7 @@ public sealed class CheckpointFileTests : IDisposable
             "committed: truncated or corrupt file: the array claims 1000000 elements but only 5 bytes are left",
             ReadError(Framed((ref MessagePackWriter w) =>
             {
-                w.WriteArrayHeader(9);
+                w.WriteArrayHeader(10);
                 w.Write("abc");
                 w.Write("");
                 w.Write(7);
@@ -270,6 +270,7 @@ public sealed class CheckpointFileTests : IDisposable
                 Fields(ref w);
                 w.WriteArrayHeader(0);
                 w.Write(0);
+                w.WriteArrayHeader(0);
                 w.WriteArrayHeader(0);
                 w.WriteNil();
             })),
@@ -411,7 +412,7 @@ public sealed class CheckpointFileTests : IDisposable
     /// <summary>The first fields of a positional checkpoint, up to the header of its hint (of <paramref name="hint"/> elements).</summary>
     private static void Fields(ref MessagePackWriter w, int hint = 0)
     {
-        w.WriteArrayHeader(9);
+        w.WriteArrayHeader(10);
         w.Write("abc");
         w.Write("");
         w.Write(7);

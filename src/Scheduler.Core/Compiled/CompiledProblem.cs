@@ -40,9 +40,10 @@ public sealed class CompiledProblem
     private readonly int[] _absenceStart;
     private readonly int[] _absenceEnd;
 
-    private CompiledProblem(Problem problem, ProgramCalendar calendar)
+    private CompiledProblem(Problem problem, ProgramCalendar calendar, bool horizonContinues)
     {
         Source = problem;
+        HorizonContinues = horizonContinues;
         Calendar = calendar;
         Rules = problem.Rules;
         HistoryDays = problem.HistoryDays;
@@ -258,8 +259,9 @@ public sealed class CompiledProblem
             }
         }
 
-        if (DayCount >= Rules.WindowDays)
+        if (DayCount >= Rules.WindowDays || horizonContinues)
         {
+            // A continuing horizon judges only whole windows: none at all when the span is shorter than one.
             WindowDays = Rules.WindowDays;
             FirstWindow = Math.Max(0, HistoryDays - WindowDays + 1);
             LastWindow = DayCount - WindowDays;
@@ -275,6 +277,9 @@ public sealed class CompiledProblem
 
     /// <summary>The problem this was compiled from.</summary>
     public Problem Source { get; }
+
+    /// <summary>Whether the horizon continues after its end (see <see cref="Compile(Problem, bool)"/>).</summary>
+    public bool HorizonContinues { get; }
 
     /// <summary>The program's calendar (local time to minutes).</summary>
     public ProgramCalendar Calendar { get; }
@@ -371,10 +376,17 @@ public sealed class CompiledProblem
     public Duty DutyOf(int shift) => new(_shiftStart[shift], _shiftEnd[shift], _shiftDay[shift], _shiftKinds[shift], shift);
 
     /// <summary>Compiles and validates a problem; throws <see cref="ModelException"/> listing every error.</summary>
-    public static CompiledProblem Compile(Problem problem)
+    public static CompiledProblem Compile(Problem problem) => Compile(problem, horizonContinues: false);
+
+    /// <summary>
+    /// Compiles and validates a problem whose horizon is the first part of a longer one (a week of a week-by-week
+    /// solve, with the weeks before it as history): rolling windows that would run past its end are left to the
+    /// later parts, and a span shorter than one window judges no window instead of one prorated window.
+    /// </summary>
+    public static CompiledProblem Compile(Problem problem, bool horizonContinues)
     {
         ProblemValidator.ThrowIfInvalid(problem);
-        return new CompiledProblem(problem, ProgramCalendar.Create(problem.TimeZone, problem.StartDate));
+        return new CompiledProblem(problem, ProgramCalendar.Create(problem.TimeZone, problem.StartDate), horizonContinues);
     }
 
     /// <summary>Whether the person's role, PGY year and qualifications let them work the shift.</summary>
@@ -421,10 +433,10 @@ public sealed class CompiledProblem
     }
 
     private int ProrateMax(int limit) =>
-        DayCount >= Rules.WindowDays ? limit : (int)((long)limit * DayCount / Rules.WindowDays);
+        DayCount >= Rules.WindowDays || HorizonContinues ? limit : (int)((long)limit * DayCount / Rules.WindowDays);
 
     private int ProrateMin(int limit) =>
-        DayCount >= Rules.WindowDays ? limit : (int)(((long)limit * DayCount + Rules.WindowDays - 1) / Rules.WindowDays);
+        DayCount >= Rules.WindowDays || HorizonContinues ? limit : (int)(((long)limit * DayCount + Rules.WindowDays - 1) / Rules.WindowDays);
 }
 
 /// <summary>Orders duties by start, then end, then shift index: the order every per-person span keeps.</summary>

@@ -49,6 +49,18 @@ internal static class CheckpointCodec
         {
             w.Write(line);
         }
+
+        var tf = Schema.ObjectiveTerm;
+        ProblemCodec.Key(ref w, named, f, 9);
+        w.WriteArrayHeader(checkpoint.Terms.Count);
+        foreach (var t in checkpoint.Terms)
+        {
+            ProblemCodec.Begin(ref w, named, tf);
+            ProblemCodec.Key(ref w, named, tf, 0);
+            w.Write(t.Name);
+            ProblemCodec.Key(ref w, named, tf, 1);
+            w.Write(t.Value);
+        }
     }
 
     public static Checkpoint Read(ref MsgDecoder d)
@@ -59,6 +71,7 @@ internal static class CheckpointCodec
         Assignment[] committed = [], hint = [];
         CarriedCounts[] counters = [];
         string[] log = [];
+        ObjectiveTerm[] terms = [];
         var record = d.BeginRecord(Schema.Checkpoint);
         while (d.NextField(ref record, out var field))
         {
@@ -88,8 +101,11 @@ internal static class CheckpointCodec
                 case 7:
                     objective = d.ReadInt64();
                     break;
-                default:
+                case 8:
                     log = ReadLog(ref d);
+                    break;
+                default:
+                    terms = ReadTerms(ref d);
                     break;
             }
         }
@@ -106,7 +122,38 @@ internal static class CheckpointCodec
             Counters = counters,
             Objective = objective,
             Log = log,
+            Terms = terms,
         };
+    }
+
+    private static ObjectiveTerm[] ReadTerms(ref MsgDecoder d)
+    {
+        var count = d.BeginArray(FormatLimits.MaxItems);
+        var terms = new ObjectiveTerm[count];
+        for (var i = 0; i < count; i++)
+        {
+            d.Element(i);
+            var name = "";
+            long value = 0;
+            var record = d.BeginRecord(Schema.ObjectiveTerm);
+            while (d.NextField(ref record, out var field))
+            {
+                if (field == 0)
+                {
+                    name = d.ReadString();
+                }
+                else
+                {
+                    value = d.ReadInt64();
+                }
+            }
+
+            d.EndRecord(record);
+            terms[i] = new ObjectiveTerm(name, value);
+        }
+
+        d.EndArray();
+        return terms;
     }
 
     /// <summary>
@@ -158,6 +205,20 @@ internal static class CheckpointCodec
                 else
                 {
                     CheckString(errors, $"log[{i}]", checkpoint.Log[i]);
+                }
+            }
+        }
+
+        if (CheckCount(errors, "terms", checkpoint.Terms, FormatLimits.MaxItems))
+        {
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < checkpoint.Terms.Count; i++)
+            {
+                var name = checkpoint.Terms[i].Name;
+                CheckId(errors, $"terms[{i}].name", name);
+                if (name is not null && !names.TryAdd(name, i))
+                {
+                    errors.Add(new($"terms[{i}].name", $"'{name}' is also terms[{names[name]}]"));
                 }
             }
         }

@@ -64,7 +64,9 @@ internal static class Schema
     /// <summary>The body of a checkpoint file (binary only: the named form is read but never written).</summary>
     public static readonly FieldSet Checkpoint = new(
         "a checkpoint", "problemHash", "settings", "committedDays", "windows", "committed", "hint?", "counters?",
-        "objective?", "log?");
+        "objective?", "log?", "terms?");
+
+    public static readonly FieldSet ObjectiveTerm = new("an objective term", "name", "value");
 
     public static readonly FieldSet CarriedCounts = new("carried counts", "person", "calls", "nights", "weekendShifts");
 

@@ -60,9 +60,10 @@ internal static class ContinuousDutyEncoder
             }
         }
 
-        // The last history period, when it already breaks the rule, must not reach into the horizon.
+        // The last history period, when it already breaks the rule, must not reach into the horizon (soft: that
+        // costs, unless the history is earlier weeks of the same solve, which paid for it already).
         var first = periods.HistoryLastPeriodFirst;
-        if (first < 0)
+        if (first < 0 || (weight is not null && context.HistoryJudged))
         {
             return;
         }

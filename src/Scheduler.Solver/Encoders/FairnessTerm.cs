@@ -1,4 +1,5 @@
 using Google.OrTools.Sat;
+using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
 
@@ -9,31 +10,68 @@ namespace Scheduler.Solver.Encoders;
 /// calls, night shifts and weekend duty shifts of the horizon, each with its weight.
 /// </summary>
 /// <remarks>
-/// Counts are of shifts started in the horizon (history is not counted). A weekend duty shift is a duty
-/// shift starting on a local Saturday or Sunday. Years with one resident have no spread.
+/// Counts are of shifts started in the horizon (history is not counted), plus what earlier weeks of a
+/// week-by-week solve carry in (<see cref="FairnessCounts"/>), so the last week's term is the whole
+/// horizon's. A weekend duty shift is a duty shift starting on a local Saturday or Sunday. Years with one
+/// resident have no spread.
 /// </remarks>
 internal static class FairnessTerm
 {
+    /// <summary>The term names, in the order of <see cref="FairnessCounts"/>' kinds.</summary>
+    public static readonly string[] Names = ["CallFairness", "NightFairness", "WeekendFairness"];
+
     public static void Encode(ModelContext context)
     {
-        var w = context.Weights;
-        var problem = context.Problem;
-        var start = problem.Source.StartDate;
-        Spread(context, "CallFairness", w.CallFairness, (s, kinds) => (kinds & ActivityKinds.InHouseCall) != 0);
-        Spread(context, "NightFairness", w.NightFairness, (s, kinds) => (kinds & ActivityKinds.Night) != 0);
-        Spread(context, "WeekendFairness", w.WeekendFairness, (s, kinds) =>
+        var weights = Weights(context.Weights);
+        for (var kind = 0; kind < Names.Length; kind++)
         {
-            if ((kinds & ActivityKinds.Duty) == 0)
-            {
-                return false;
-            }
-
-            var day = start.AddDays(problem.ShiftDay[s] - problem.HistoryDays).DayOfWeek;
-            return day is DayOfWeek.Saturday or DayOfWeek.Sunday;
-        });
+            Spread(context, kind, weights[kind]);
+        }
     }
 
-    private static void Spread(ModelContext context, string name, int weight, Func<int, ActivityKinds, bool> counts)
+    /// <summary>Which fairness counts (bit per kind: call, night, weekend) a shift adds to.</summary>
+    public static int Kinds(CompiledProblem problem, int shift)
+    {
+        var kinds = problem.ShiftKinds[shift];
+        var bits = (kinds & ActivityKinds.InHouseCall) != 0 ? 1 : 0;
+        bits |= (kinds & ActivityKinds.Night) != 0 ? 2 : 0;
+        if ((kinds & ActivityKinds.Duty) != 0)
+        {
+            var day = problem.Source.StartDate.AddDays(problem.ShiftDay[shift] - problem.HistoryDays).DayOfWeek;
+            bits |= day is DayOfWeek.Saturday or DayOfWeek.Sunday ? 4 : 0;
+        }
+
+        return bits;
+    }
+
+    /// <summary>The term's value for fixed counts: per PGY year, weight x (most - fewest) over its residents.</summary>
+    public static long Value(CompiledProblem problem, FairnessCounts counts, int kind, int weight)
+    {
+        var high = new Dictionary<int, int>();
+        var low = new Dictionary<int, int>();
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            if (problem.Roles[p] == Role.Resident)
+            {
+                var c = counts.Get(kind, p);
+                var year = problem.Pgy[p];
+                high[year] = Math.Max(c, high.GetValueOrDefault(year, int.MinValue));
+                low[year] = Math.Min(c, low.GetValueOrDefault(year, int.MaxValue));
+            }
+        }
+
+        long total = 0;
+        foreach (var (year, most) in high)
+        {
+            total += (long)weight * (most - low[year]);
+        }
+
+        return total;
+    }
+
+    public static int[] Weights(ObjectiveWeights w) => [w.CallFairness, w.NightFairness, w.WeekendFairness];
+
+    private static void Spread(ModelContext context, int kind, int weight)
     {
         if (weight == 0)
         {
@@ -43,7 +81,8 @@ internal static class FairnessTerm
         var problem = context.Problem;
         var vars = context.Vars;
         var model = context.Model;
-        var byYear = new Dictionary<int, List<(LinearExpr Count, int Most)>>();
+        var carried = context.Carried;
+        var byYear = new Dictionary<int, List<(LinearExpr Count, int Least, int Most)>>();
         for (var p = 0; p < problem.PersonCount; p++)
         {
             if (problem.Roles[p] != Role.Resident)
@@ -54,8 +93,7 @@ internal static class FairnessTerm
             var terms = new List<ILiteral>();
             foreach (var k in vars.OfPerson(p).Enumerate())
             {
-                var s = vars.PairShift[k];
-                if (counts(s, problem.ShiftKinds[s]))
+                if ((Kinds(problem, vars.PairShift[k]) & (1 << kind)) != 0)
                 {
                     terms.Add(vars.Vars[k]);
                 }
@@ -66,14 +104,16 @@ internal static class FairnessTerm
                 byYear.Add(problem.Pgy[p], year = []);
             }
 
-            year.Add((LinearExpr.Sum(terms), terms.Count));
+            var offset = carried?.Get(kind, p) ?? 0;
+            year.Add((LinearExpr.Sum(terms) + offset, offset, offset + terms.Count));
         }
 
         foreach (var year in byYear.Values)
         {
-            var most = 0;
-            foreach (var (_, m) in year)
+            int least = int.MaxValue, most = 0;
+            foreach (var (_, l, m) in year)
             {
+                least = Math.Min(least, l);
                 most = Math.Max(most, m);
             }
 
@@ -82,15 +122,15 @@ internal static class FairnessTerm
                 continue;
             }
 
-            var high = model.NewIntVar(0, most, string.Empty);
-            var low = model.NewIntVar(0, most, string.Empty);
-            foreach (var (count, _) in year)
+            var high = model.NewIntVar(least, most, string.Empty);
+            var low = model.NewIntVar(least, most, string.Empty);
+            foreach (var (count, _, _) in year)
             {
                 model.Add(high >= count);
                 model.Add(low <= count);
             }
 
-            context.Penalty(name, high - low, weight);
+            context.Penalty(Names[kind], high - low, weight);
         }
     }
 }

@@ -92,9 +92,10 @@ internal static class RestEncoder
             }
         }
 
-        // The last history period, when its rest before it was short, must not reach into the horizon.
+        // The last history period, when its rest before it was short, must not reach into the horizon (soft: that
+        // costs, unless the history is earlier weeks of the same solve, which paid for it already).
         var first = periods.HistoryLastPeriodFirst;
-        if (first >= 0 && periods.PreviousHistoryPeriodEnd != int.MinValue)
+        if (first >= 0 && periods.PreviousHistoryPeriodEnd != int.MinValue && !(soft && context.HistoryJudged))
         {
             var required = periods.PreviousHistoryPeriodLongCall ? afterCall : rest;
             var short_ = required - (t.Start[first] - periods.PreviousHistoryPeriodEnd);

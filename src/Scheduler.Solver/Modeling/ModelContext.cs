@@ -2,6 +2,7 @@ using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
+using Scheduler.Solver.Encoders;
 
 namespace Scheduler.Solver.Modeling;
 
@@ -16,9 +17,11 @@ internal sealed class ModelContext
     private readonly Dictionary<string, LinearExprBuilder> _penalties = new(StringComparer.Ordinal);
     private ILiteral? _false;
 
-    public ModelContext(CompiledProblem problem)
+    public ModelContext(CompiledProblem problem, FairnessCounts? carried = null, bool historyJudged = false)
     {
         Problem = problem;
+        Carried = carried;
+        HistoryJudged = historyJudged;
         Weights = problem.Source.Objective;
         Model = new CpModel();
         Proto = new ProtoWriter(Model);
@@ -38,6 +41,16 @@ internal sealed class ModelContext
     public CompiledProblem Problem { get; }
 
     public ObjectiveWeights Weights { get; }
+
+    /// <summary>Fairness counts that earlier weeks carry in (a week-by-week solve), or null.</summary>
+    public FairnessCounts? Carried { get; }
+
+    /// <summary>
+    /// Whether the history is earlier weeks of the same solve, already judged (and, for soft rules, already
+    /// charged) in their own models: a soft rule's cost for a history period that was already broken is then
+    /// not charged again.
+    /// </summary>
+    public bool HistoryJudged { get; }
 
     public AssignmentVariables Vars { get; }
 

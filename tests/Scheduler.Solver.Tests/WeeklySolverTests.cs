@@ -1,0 +1,134 @@
+using FsCheck.Xunit;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Generation;
+using Scheduler.Core.Model;
+using Scheduler.Testing;
+
+namespace Scheduler.Solver.Tests;
+
+/// <summary>
+/// The weekly strategy: the weeks' models together are the whole problem's (same verdicts, same objective), its
+/// schedules pass the full checker, and it is repeatable, backs up after an infeasible week and resumes.
+/// </summary>
+public sealed class WeeklySolverTests
+{
+    private static readonly SolverOptions s_weekly = new()
+    {
+        Strategy = SolveStrategy.Weekly, Workers = 1, Seed = 3, TimeLimit = null, DeterministicTimeLimit = 3,
+    };
+
+    /// <summary>
+    /// Counted week by week (each week's model with the schedule fixed, the weeks before it as history), a
+    /// schedule's objective equals the whole model's: every soft rule, request and fairness term, across cuts
+    /// with history, daylight-saving changes and 7/14/28-day windows.
+    /// </summary>
+    [Property(MaxTest = 30)]
+    public void Evaluate_WeekByWeek_EqualsTheWholeModelsObjective(int seed)
+    {
+        var random = RandomCase.Create(seed);
+        var rng = new Random(seed);
+        var soft = Enum.GetValues<RuleId>()
+            .Where(r => Array.IndexOf(Agreement.AlwaysHard, r) < 0)
+            .Select(r => new SoftRule(r, rng.Next(1, 4)))
+            .ToList();
+        var problem = CompiledProblem.Compile(random.Problem with
+        {
+            Objective = new ObjectiveWeights { SoftRules = soft, CallFairness = rng.Next(0, 3), NightFairness = rng.Next(0, 3), WeekendFairness = rng.Next(0, 3) },
+        });
+        var schedule = Agreement.Clean(problem, CompiledSchedule.Compile(problem, random.Schedule));
+        var model = ScheduleModel.Build(problem, TestContext.Current.CancellationToken);
+        model.Fix(schedule);
+        var whole = ScheduleSolver.Solve(model, new SolverOptions { Workers = 1, TimeLimit = null, DeterministicTimeLimit = 20 }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(SolveStatus.Optimal, whole.Status);
+
+        var weekly = ScheduleSolver.Evaluate(schedule, TestContext.Current.CancellationToken);
+
+        Assert.Equal(NonZero(whole.ObjectiveTerms), NonZero(weekly));
+    }
+
+    /// <summary>Whatever the weekly strategy returns breaks no hard rule of the whole problem, and its objective is the schedule's.</summary>
+    [Property(MaxTest = 25)]
+    public void SolveWeekly_RandomProblem_ScheduleBreaksNoHardRuleAndObjectiveIsItsOwn(int seed)
+    {
+        var random = RandomCase.Create(seed);
+        var problem = seed % 2 == 0
+            ? random.Problem
+            : random.Problem with { Objective = new ObjectiveWeights { SoftRules = [new SoftRule(RuleId.Coverage, 5)] } };
+        var options = s_weekly with { LookaheadWeeks = Math.Abs(seed) % 2 };
+        var result = ScheduleSolver.Solve(problem, options, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(SolveStrategy.Weekly, result.Strategy);
+        if (result.Schedule is null)
+        {
+            Assert.Contains(result.Status, new[] { SolveStatus.Infeasible, SolveStatus.Unknown });
+            return;
+        }
+
+        Assert.Empty(Agreement.HardViolations(result.Schedule.Problem, result.Schedule));
+        Assert.Equal(NonZero(ScheduleSolver.Evaluate(result.Schedule, TestContext.Current.CancellationToken)), NonZero(result.ObjectiveTerms));
+        Assert.Equal(result.ObjectiveTerms.Values.Sum(), result.Objective);
+    }
+
+    [Fact]
+    public void SolveWeekly_SameSeedOneWorkerDeterministicLimit_SameSchedule()
+    {
+        var problem = Generated(residents: 6, faculty: 2, weeks: 3, seed: 5);
+
+        var first = ScheduleSolver.Solve(problem, s_weekly with { LookaheadWeeks = 1 }, cancellationToken: TestContext.Current.CancellationToken);
+        var second = ScheduleSolver.Solve(problem, s_weekly with { LookaheadWeeks = 1 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotNull(first.Schedule);
+        Assert.True(first.Statistics.Reproducible);
+        Assert.Equal(first.Objective, second.Objective);
+        Assert.Equal(first.Schedule.ToPairs(), second.Schedule!.ToPairs());
+        Assert.NotNull(first.Statistics.HintKept);
+    }
+
+    /// <summary>
+    /// Week 1 alone would grant a request for a late shift on its last day, which leaves the only resident too
+    /// little rest for the first shift of week 2 (hard coverage): week 2 is infeasible, the solver re-opens week 1,
+    /// solves both together, and says so.
+    /// </summary>
+    [Fact]
+    public void SolveWeekly_WeekInfeasibleGivenThePast_BacksUpAndSaysSo()
+    {
+        var ward = new Requirement(0, 1, Eligibility.Anyone, Supervised: false);
+        var problem = new Problem
+        {
+            Name = "backup",
+            TimeZone = "UTC",
+            StartDate = new DateOnly(2026, 7, 2),
+            HorizonDays = 14,
+            People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
+            Activities = [new Activity("ward", "Ward", ActivityKinds.Duty)],
+            Shifts =
+            [
+                new Shift("late", "ward", 6 * 1440 + 16 * 60, 7 * 1440 + 2 * 60, ward),
+                new Shift("early", "ward", 7 * 1440 + 6 * 60, 7 * 1440 + 14 * 60, ward with { MinPeople = 1 }),
+            ],
+            Requests = [new Request("R1", RequestKind.Want, "late", null, 10)],
+        };
+
+        var result = ScheduleSolver.Solve(problem, s_weekly, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Weeks 1-2 together are the whole horizon: the schedule is proven optimal.
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal([new Assignment("R1", "early")], result.Schedule!.ToSchedule().Assignments);
+        Assert.Contains(result.Notes, n => n.Contains("week 2", StringComparison.Ordinal) && n.Contains("re-solving weeks 1-2", StringComparison.Ordinal));
+        Assert.Equal(10, result.Objective);
+    }
+
+    [Fact]
+    public void Solve_AutoStrategy_WeeklyOnlyForLongHorizons()
+    {
+        Assert.Equal(SolveStrategy.Monolithic, SolverOptions.Default.StrategyFor(SolverOptions.AutoWeeklyDays));
+        Assert.Equal(SolveStrategy.Weekly, SolverOptions.Default.StrategyFor(SolverOptions.AutoWeeklyDays + 1));
+        Assert.Equal(SolveStrategy.Monolithic, (SolverOptions.Default with { Strategy = SolveStrategy.Monolithic }).StrategyFor(365));
+    }
+
+    private static SortedDictionary<string, long> NonZero(IReadOnlyDictionary<string, long> terms) =>
+        new(terms.Where(t => t.Value != 0).ToDictionary(t => t.Key, t => t.Value), StringComparer.Ordinal);
+
+    private static Problem Generated(int residents, int faculty, int weeks, int seed) =>
+        InstanceGenerator.Generate(new GeneratorOptions { Residents = residents, Faculty = faculty, Weeks = weeks, Seed = seed });
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Scheduler.Core.Compiled;
 using Scheduler.Formats;
 using Scheduler.Solver;
@@ -9,20 +10,24 @@ using Scheduler.Solver;
 namespace Scheduler.Benchmarks;
 
 /// <summary>
-/// The solver harness: solves shipped problems one per child process (so each peak memory is its own) and
-/// prints a Markdown table of model size, build time, time to first and best schedule, objective, bound,
-/// gap and peak memory.
+/// The solver harness: solves shipped problems (and xl, generated) one per child process (so each peak memory
+/// is its own) with each strategy, and prints a Markdown table of model size, build time, time to the first
+/// complete schedule, objective, bound, gap, wall time and peak memory.
 /// </summary>
 /// <remarks>
-/// <c>solver [--problems small,medium,large] [--time-limit 60] [--workers 8] [--seed 1] [--out FILE]
-/// [--cancel-after-first true]</c>; the last cancels each solve at its first schedule and reports how long
-/// Solve took to return after that; <c>--parts true</c> only builds each model and prints what each encoder
-/// adds (variables, constraints, time).
+/// <c>solver [--problems small,medium,large,xl] [--strategies monolithic,weekly,weekly+1] [--time-limit 60]
+/// [--workers 8] [--seed 1] [--out FILE] [--cancel-after-first true]</c>; weekly+K is the weekly strategy with
+/// K lookahead weeks; the cancel option cancels each solve at its first schedule and reports how long Solve took
+/// to return after that; <c>--parts true</c> only builds each model and prints what each encoder adds
+/// (variables, constraints, time).
 /// </remarks>
 public static class SolverHarness
 {
     public const string Command = "solver";
     public const string ChildCommand = "solver-child";
+
+    // A weekly solve has no bound on the whole: NaN, which JSON spells only with named literals.
+    private static readonly JsonSerializerOptions s_json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static int Run(string[] args)
     {
@@ -34,9 +39,9 @@ public static class SolverHarness
 
         var rows = new List<Row>();
         var parts = new StringBuilder();
-        foreach (var name in options.Problems)
+        foreach (var (name, strategy) in options.Problems.SelectMany(p => (options.Parts ? ["monolithic"] : options.Strategies).Select(s => (p, s))))
         {
-            Console.Error.WriteLine($"solving {name} ({options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}) ...");
+            Console.Error.WriteLine($"solving {name} {strategy} ({options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}) ...");
             var start = new ProcessStartInfo(Environment.ProcessPath!)
             {
                 RedirectStandardOutput = true,
@@ -56,6 +61,8 @@ public static class SolverHarness
 
             start.ArgumentList.Add("--problems");
             start.ArgumentList.Add(name);
+            start.ArgumentList.Add("--strategies");
+            start.ArgumentList.Add(strategy);
             using var child = Process.Start(start)!;
             var output = child.StandardOutput.ReadToEnd();
             child.WaitForExit();
@@ -71,7 +78,7 @@ public static class SolverHarness
                 continue;
             }
 
-            rows.Add(JsonSerializer.Deserialize<Row>(output.Trim())!);
+            rows.Add(JsonSerializer.Deserialize<Row>(output.Trim(), s_json)!);
         }
 
         if (options.Parts)
@@ -99,7 +106,8 @@ public static class SolverHarness
     private static int Child(Options options)
     {
         var name = options.Problems[0];
-        var problem = CompiledProblem.Compile(ProblemFile.Read(Instances.ProblemPath(name)));
+        var strategy = options.Strategies[0];
+        var problem = CompiledProblem.Compile(Instances.Load(name).Problem);
         if (options.Parts)
         {
             // What each encoder adds to the model, without solving.
@@ -126,11 +134,30 @@ public static class SolverHarness
                 cancel.Cancel();
             }
         });
-        var result = ScheduleSolver.Solve(
-            problem,
-            new SolverOptions { TimeLimit = TimeSpan.FromSeconds(options.TimeLimit), Workers = options.Workers, Seed = options.Seed },
-            progress,
-            cancel.Token);
+        var weekly = strategy.StartsWith("weekly", StringComparison.Ordinal);
+        var solverOptions = new SolverOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(options.TimeLimit),
+            Workers = options.Workers,
+            Seed = options.Seed,
+            Strategy = weekly ? SolveStrategy.Weekly : SolveStrategy.Monolithic,
+            LookaheadWeeks = weekly && strategy.Length > "weekly+".Length ? int.Parse(strategy["weekly+".Length..], CultureInfo.InvariantCulture) : 0,
+        };
+        SolveResult result;
+        var refused = false;
+        try
+        {
+            result = ScheduleSolver.Solve(problem, solverOptions, progress, cancel.Token);
+        }
+        catch (Core.Model.ModelException e)
+        {
+            // Beyond the solver's limits: a row that says so, so the rest of the run goes on.
+            Console.Error.WriteLine($"{name} {strategy}: {e.Message}");
+            result = new SolveResult { Status = SolveStatus.Unknown, Explanation = e.Message, Statistics = new SolveStatistics() };
+            refused = true;
+        }
+
+        var wall = clock.Elapsed;
         double? cancelMs = cancel.IsCancellationRequested ? (clock.Elapsed - cancelledAt).TotalMilliseconds : null;
         var s = result.Statistics;
         var hard = 0;
@@ -142,12 +169,16 @@ public static class SolverHarness
             }
         }
 
+        // From the call to the first complete schedule: a weekly solve has one only at its end.
+        double? first = s.TimeToFirst is not { } toFirst ? null
+            : result.Strategy == SolveStrategy.Weekly ? toFirst.TotalSeconds
+            : (s.BuildTime + s.HintTime + toFirst).TotalSeconds;
         var row = new Row(
-            name, problem.PersonCount, problem.ShiftCount, s.AssignmentVariables, s.Variables, s.Constraints,
-            s.BuildTime.TotalSeconds, s.HintTime.TotalSeconds, s.TimeToFirst?.TotalSeconds, s.TimeToBest?.TotalSeconds, s.SearchTime.TotalSeconds,
-            result.Status.ToString(), result.Objective, result.BestBound, result.Gap, hard, cancelMs,
+            name, strategy, problem.PersonCount, problem.ShiftCount, s.AssignmentVariables, s.Variables, s.Constraints,
+            s.BuildTime.TotalSeconds, s.HintTime.TotalSeconds, first, s.SearchTime.TotalSeconds, wall.TotalSeconds,
+            refused ? "Refused" : result.Status.ToString(), result.Objective, result.BestBound, result.Gap, hard, cancelMs,
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0));
-        Console.WriteLine(JsonSerializer.Serialize(row));
+        Console.WriteLine(JsonSerializer.Serialize(row, s_json));
         return 0;
     }
 
@@ -156,12 +187,14 @@ public static class SolverHarness
         var b = new StringBuilder();
         b.AppendLine(CultureInfo.InvariantCulture, $"Solver harness: time limit {options.TimeLimit} s, {options.Workers} workers, seed {options.Seed}, {Environment.ProcessorCount} cores.");
         b.AppendLine();
-        b.AppendLine("| problem | people | shifts | assignment vars | variables | constraints | build s | hint s | first s | best s | search s | status | objective | bound | gap | hard violations | cancel ms | peak MiB |");
-        b.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        b.AppendLine("Model size: the whole model (monolithic) or the largest window (weekly); build, hint and search times are summed over the windows. First = from the call to the first complete schedule; wall = the whole call.");
+        b.AppendLine();
+        b.AppendLine("| problem | strategy | people | shifts | assignment vars | variables | constraints | build s | hint s | search s | first s | wall s | status | objective | bound | gap | hard violations | cancel ms | peak MiB |");
+        b.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             b.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Problem} | {r.People} | {r.Shifts} | {r.AssignmentVariables:N0} | {r.Variables:N0} | {r.Constraints:N0} | {r.BuildSeconds:F2} | {r.HintSeconds:F1} | {Seconds(r.FirstSeconds)} | {Seconds(r.BestSeconds)} | {r.SearchSeconds:F1} | {r.Status} | {r.Objective?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {r.Bound:F0} | {(r.Gap is { } g ? g.ToString("P1", CultureInfo.InvariantCulture) : "-")} | {r.HardViolations} | {(r.CancelMs is { } c ? c.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {r.PeakMiB:F0} |");
+                $"| {r.Problem} | {r.Strategy} | {r.People} | {r.Shifts} | {r.AssignmentVariables:N0} | {r.Variables:N0} | {r.Constraints:N0} | {r.BuildSeconds:F2} | {r.HintSeconds:F1} | {r.SearchSeconds:F1} | {Seconds(r.FirstSeconds)} | {r.WallSeconds:F1} | {r.Status} | {r.Objective?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} | {(double.IsFinite(r.Bound) ? r.Bound.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {(r.Gap is { } g ? g.ToString("P1", CultureInfo.InvariantCulture) : "-")} | {r.HardViolations} | {(r.CancelMs is { } c ? c.ToString("F0", CultureInfo.InvariantCulture) : "-")} | {r.PeakMiB:F0} |");
         }
 
         return b.ToString();
@@ -178,6 +211,7 @@ public static class SolverHarness
             switch (args[i])
             {
                 case "--problems": o.Problems = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
+                case "--strategies": o.Strategies = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--time-limit": o.TimeLimit = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--workers": o.Workers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--seed": o.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -195,6 +229,8 @@ public static class SolverHarness
     {
         public string[] Problems { get; set; } = ["small", "medium", "large"];
 
+        public string[] Strategies { get; set; } = ["monolithic"];
+
         public double TimeLimit { get; set; } = 60;
 
         public int Workers { get; set; } = 8;
@@ -209,8 +245,8 @@ public static class SolverHarness
     }
 
     private sealed record Row(
-        string Problem, int People, int Shifts, int AssignmentVariables, int Variables, int Constraints,
-        double BuildSeconds, double HintSeconds, double? FirstSeconds, double? BestSeconds, double SearchSeconds,
+        string Problem, string Strategy, int People, int Shifts, int AssignmentVariables, int Variables, int Constraints,
+        double BuildSeconds, double HintSeconds, double? FirstSeconds, double SearchSeconds, double WallSeconds,
         string Status, long? Objective, double Bound, double? Gap, int HardViolations, double? CancelMs, double PeakMiB);
 
     private sealed class Progress(Action<SolveProgress> report) : IProgress<SolveProgress>

@@ -42,7 +42,7 @@ public static class ScheduleSolver
         options.Validate();
         if (options.StrategyFor(problem.HorizonDays) == SolveStrategy.Weekly)
         {
-            SolverLimits.ThrowIfTooLarge(problem);
+            // The limits apply to each window's model, not to the whole horizon.
             return WeeklySolver.Solve(problem, options, progress, cancellationToken);
         }
 
@@ -87,7 +87,7 @@ public static class ScheduleSolver
     /// <see cref="MaxHintCompletionConstraints"/> is hinted with the assignments alone (completing large's took
     /// 62 s of presolve for a 30 s budget). Returns the options with the time the hint took taken off the limit.
     /// </summary>
-    internal static (SolverOptions Options, TimeSpan HintTime) ApplyHint(
+    private static (SolverOptions Options, TimeSpan HintTime) ApplyHint(
         ScheduleModel model, CompiledSchedule hint, SolverOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

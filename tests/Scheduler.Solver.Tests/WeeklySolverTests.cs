@@ -119,6 +119,75 @@ public sealed class WeeklySolverTests
     }
 
     [Fact]
+    public void SolveWeekly_Checkpoints_ResumeRefusesOtherSettingsAndEndsWithTheSameSchedule()
+    {
+        var directory = Directory.CreateTempSubdirectory("scheduler-weekly-").FullName;
+        try
+        {
+            var problem = Generated(residents: 5, faculty: 2, weeks: 2, seed: 8);
+            var options = s_weekly with { CheckpointDirectory = directory };
+            var first = ScheduleSolver.Solve(problem, options, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Equal(2, Directory.GetFiles(directory, "*.sckp").Length);
+
+            // The same settings: the newest checkpoint holds every week, so the schedule comes back as it was.
+            var resumed = ScheduleSolver.Solve(problem, options with { Resume = true }, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Contains(resumed.Notes, n => n.StartsWith("resumed from the checkpoint after weeks 1-2", StringComparison.Ordinal));
+            Assert.Equal(first.Objective, resumed.Objective);
+            Assert.Equal(first.ObjectiveTerms, resumed.ObjectiveTerms);
+            Assert.Equal(first.Schedule!.ToPairs(), resumed.Schedule!.ToPairs());
+
+            // Other settings: every checkpoint is refused by name and the run starts over.
+            var other = ScheduleSolver.Solve(problem, options with { Seed = 4, Resume = true }, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Contains(other.Notes, n => n.StartsWith("checkpoint refused: checkpoint-00014.sckp", StringComparison.Ordinal) && n.Contains("other settings", StringComparison.Ordinal));
+            Assert.Contains(other.Notes, n => n.StartsWith("no valid checkpoint", StringComparison.Ordinal));
+            Assert.NotNull(other.Schedule);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SolveWeekly_ShiftNobodyCanWork_InfeasibleNamingTheShift()
+    {
+        var problem = new Problem
+        {
+            Name = "short",
+            TimeZone = "UTC",
+            StartDate = new DateOnly(2026, 7, 2),
+            HorizonDays = 14,
+            People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
+            Activities = [new Activity("ward", "Ward", ActivityKinds.Duty)],
+            Shifts =
+            [
+                new Shift("early", "ward", 2 * 1440 + 420, 2 * 1440 + 1020, new Requirement(1, 1, Eligibility.Anyone, Supervised: false)),
+                new Shift("late", "ward", 10 * 1440 + 420, 10 * 1440 + 1020, new Requirement(2, 2, Eligibility.Anyone, Supervised: false)),
+            ],
+        };
+
+        var result = ScheduleSolver.Solve(problem, s_weekly, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(SolveStatus.Infeasible, result.Status);
+        Assert.Null(result.Schedule);
+        Assert.Contains("late", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains(result.Notes, n => n.Contains("re-solving weeks 1-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SolveWeekly_Cancelled_ReturnsAtOnceSayingSo()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        var result = ScheduleSolver.Solve(Generated(residents: 4, faculty: 1, weeks: 2, seed: 2), s_weekly, cancellationToken: cancel.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.Equal(SolveStatus.Unknown, result.Status);
+        Assert.StartsWith("cancelled", result.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Solve_AutoStrategy_WeeklyOnlyForLongHorizons()
     {
         Assert.Equal(SolveStrategy.Monolithic, SolverOptions.Default.StrategyFor(SolverOptions.AutoWeeklyDays));

@@ -42,6 +42,8 @@ internal sealed class WeeklySolver
     private readonly string _problemHash = string.Empty;
     private readonly string _settings;
     private List<(int Person, int Shift)> _hint = [];
+    private int _hintTo;
+    private int _keptHints;
     private int _committedDays;
     private int _windows;
     private SolveStatistics _statistics;
@@ -68,8 +70,19 @@ internal sealed class WeeklySolver
 
     /// <summary>Solves a problem week by week (see the class remarks).</summary>
     public static SolveResult Solve(
-        CompiledProblem problem, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken) =>
-        new WeeklySolver(problem, options, progress, cancellationToken).Run();
+        CompiledProblem problem, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
+    {
+        var solver = new WeeklySolver(problem, options, progress, cancellationToken);
+        try
+        {
+            return solver.Run();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while building or scoring a window rather than searching it.
+            return solver.Stopped(cancelled: true, $"cancelled after {solver._committedDays / 7} of {solver._weeks} weeks");
+        }
+    }
 
     /// <summary>The settings a checkpoint must have been written with to be resumed: everything that shapes the result.</summary>
     public static string Settings(SolverOptions o) => string.Create(
@@ -106,9 +119,10 @@ internal sealed class WeeklySolver
             switch (window.Result.Status)
             {
                 case SolveStatus.Infeasible:
-                    return Stopped(cancelled: false, $"{Weeks(window.Slice.From, commitTo)} has no schedule given the weeks committed before it"
-                        + (window.Slice.From > 0 ? $" (re-solving up to {MaxBackups} weeks before it did not help)" : string.Empty)
-                        + ": " + window.Result.Explanation, SolveStatus.Infeasible);
+                    return Stopped(cancelled: false, window.Slice.From == 0
+                        ? $"no schedule for {Weeks(0, commitTo)} meets every hard rule: {window.Result.Explanation}"
+                        : $"no schedule for {Weeks(window.Slice.From, commitTo)} meets every hard rule given the weeks committed before (re-solving up to {MaxBackups} weeks before did not help): {window.Result.Explanation}",
+                        SolveStatus.Infeasible);
                 case SolveStatus.Unknown:
                     return Stopped(window.Result.Cancelled, window.Result.Cancelled
                         ? $"cancelled while solving {Weeks(window.Slice.From, commitTo)}"
@@ -121,7 +135,7 @@ internal sealed class WeeklySolver
         return Finished();
     }
 
-    private readonly record struct Window(Slice Slice, ScheduleModel Model, SolveResult Result);
+    private readonly record struct Window(Slice Slice, SolveResult Result);
 
     private Window SolveWindow(int from, int commitTo)
     {
@@ -136,9 +150,14 @@ internal sealed class WeeklySolver
         // coverage to a third. It gets what it needs (half a second on a week of large) within generous limits,
         // deterministic ones in a repeatable run; the search gets the rest of the window's share.
         var hintClock = Stopwatch.StartNew();
-        if (Hint(slice) is { } hint)
+        CompiledSchedule? completed = null;
+        foreach (var hint in Hints(slice))
         {
-            model.HintCompleted(hint, _options.TimeLimit is null ? null : CompletionTime, _options.DeterministicTimeLimit is null ? null : CompletionWork, _cancellationToken);
+            if (model.HintCompleted(hint, _options.TimeLimit is null ? null : CompletionTime, _options.DeterministicTimeLimit is null ? null : CompletionWork, _cancellationToken))
+            {
+                completed = hint;
+                break;
+            }
         }
 
         var hintTime = hintClock.Elapsed;
@@ -151,6 +170,13 @@ internal sealed class WeeklySolver
             Weeks = _weeks,
         }));
         var result = ScheduleSolver.Solve(model, options, progress, CapacityCheck.Explain(slice.Problem), hintTime, _cancellationToken);
+        if (result.Status == SolveStatus.Unknown && !result.Cancelled && completed is not null)
+        {
+            // The search found nothing in its share, but the completed hint is a schedule of the window.
+            result = result with { Status = SolveStatus.Feasible, Schedule = completed, ObjectiveTerms = new Dictionary<string, long>(), Objective = null };
+            _keptHints++;
+        }
+
         var s = result.Statistics;
         _statistics = _statistics with
         {
@@ -168,47 +194,36 @@ internal sealed class WeeklySolver
             _hintKeptCount++;
         }
 
-        return new Window(slice, model, result);
+        return new Window(slice, result);
     }
 
-    // The hint of a window: the previous published schedule if there is one; else the lookahead part of the
-    // previous window (kept in the checkpoint too) where it reaches, and the greedy schedule for the rest.
-    private CompiledSchedule? Hint(Slice slice)
+    // The hints of a window, best first: the previous published schedule if there is one; the lookahead part of
+    // the previous window (kept in the checkpoint too) followed by the greedy schedule of the days after it, made
+    // with that part as history; the greedy schedule of the window.
+    private IEnumerable<CompiledSchedule> Hints(Slice slice)
     {
         var problem = slice.Problem;
         if (_options.PreviousSchedule is { } previous)
         {
-            return ScheduleSolver.KnownPairs(problem, previous.Assignments);
+            yield return ScheduleSolver.KnownPairs(problem, previous.Assignments);
         }
 
-        if (!_options.GreedyHint && _hint.Count == 0)
+        if (_hint.Count > 0)
         {
-            return null;
-        }
-
-        var pairs = new HashSet<(int Person, int Shift)>();
-        var hinted = new HashSet<int>();
-        foreach (var (person, shift) in _hint)
-        {
-            if (problem.TryGetShift(_full.ShiftId(shift), out var s))
+            var pairs = new List<(int Person, int Shift)>(_hint);
+            if (_hintTo < slice.To && _options.GreedyHint)
             {
-                pairs.Add((person, s));
-                hinted.Add(problem.ShiftDay[s]);
+                var after = _slicer.Make(_hintTo, slice.To, [.. _committed, .. _hint]);
+                pairs.AddRange(after.ToFull(GreedyScheduler.Build(after.Problem)));
             }
+
+            yield return ScheduleSolver.KnownPairs(problem, pairs.Select(p => new Assignment(_full.PersonId(p.Person), _full.ShiftId(p.Shift))));
         }
 
         if (_options.GreedyHint)
         {
-            foreach (var (person, s) in GreedyScheduler.Build(problem).ToPairs())
-            {
-                if (!hinted.Contains(problem.ShiftDay[s]))
-                {
-                    pairs.Add((person, s));
-                }
-            }
+            yield return GreedyScheduler.Build(problem);
         }
-
-        return CompiledSchedule.FromPairs(problem, pairs.ToArray());
     }
 
     // A window's search limits. The deterministic limit is split evenly over the weeks, so a repeatable run
@@ -227,7 +242,7 @@ internal sealed class WeeklySolver
 
         if (_options.TimeLimit is { } limit)
         {
-            var share = (limit - started) / (_weeks - from / 7) - (_clock.Elapsed - started);
+            var share = (limit * TimeShare - started) / (_weeks - from / 7) - (_clock.Elapsed - started);
             options = options with { TimeLimit = share > MinWindowTime ? share : MinWindowTime };
         }
 
@@ -236,13 +251,17 @@ internal sealed class WeeklySolver
 
     private static readonly TimeSpan MinWindowTime = TimeSpan.FromSeconds(0.3);
 
+    // The windows plan to end a little before the limit: the floor above and the last window's overhead
+    // otherwise carry the run past it (60.5 s on large for 60 s).
+    private const double TimeShare = 0.97;
+
     private static readonly TimeSpan CompletionTime = TimeSpan.FromSeconds(10);
 
     private const double CompletionWork = 10;
 
     private void Commit(Window window, int commitTo)
     {
-        var (slice, _, result) = window;
+        var (slice, result) = window;
         var committed = new List<(int Person, int Shift)>();
         var lookahead = new List<(int Person, int Shift)>();
         foreach (var pair in slice.ToFull(result.Schedule!))
@@ -250,7 +269,7 @@ internal sealed class WeeklySolver
             (Day(pair.Shift) < commitTo ? committed : lookahead).Add(pair);
         }
 
-        var share = slice.To == commitTo ? Share(result) : Evaluate(slice.From, commitTo, committed);
+        var share = slice.To == commitTo && result.Objective is not null ? Share(result) : Evaluate(slice.From, commitTo, committed);
         foreach (var (name, value) in share)
         {
             _terms[name] = _terms.GetValueOrDefault(name) + value;
@@ -258,6 +277,7 @@ internal sealed class WeeklySolver
 
         _committed.AddRange(committed);
         _hint = lookahead;
+        _hintTo = slice.To;
         _committedDays = commitTo;
         _windows++;
         _single = slice.From == 0 && commitTo == _full.HorizonDays ? result : null;
@@ -366,6 +386,11 @@ internal sealed class WeeklySolver
 
     private SolveResult Finished()
     {
+        if (_keptHints > 0)
+        {
+            _notes.Add($"{_keptHints} of {_windows} windows found no better schedule than their hint within their share of the time limit and kept it");
+        }
+
         var schedule = CompiledSchedule.FromPairs(_full, _committed.ToArray());
         var terms = Terms();
         var objective = terms.Values.Sum();
@@ -451,6 +476,7 @@ internal sealed class WeeklySolver
 
         _committed.AddRange(ScheduleSolver.KnownPairs(_full, checkpoint.Committed).ToPairs());
         _hint = [.. ScheduleSolver.KnownPairs(_full, checkpoint.Hint).ToPairs()];
+        _hintTo = Math.Min(checkpoint.CommittedDays + 7 * _options.LookaheadWeeks, _full.HorizonDays);
         _committedDays = checkpoint.CommittedDays;
         _windows = checkpoint.Windows;
         foreach (var term in checkpoint.Terms)

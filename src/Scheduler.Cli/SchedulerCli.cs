@@ -28,6 +28,8 @@ internal static class SchedulerCli
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
             SolveCommand.Create(stdout, stderr, terminal, cancellationToken),
+            Bench.BenchCommand.Create(stdout, stderr),
+            Bench.BenchCommand.CreateRun(stdout),
         };
 
         var parse = root.Parse(args);

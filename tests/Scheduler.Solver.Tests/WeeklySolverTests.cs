@@ -92,20 +92,10 @@ public sealed class WeeklySolverTests
     [Fact]
     public void SolveWeekly_WeekInfeasibleGivenThePast_BacksUpAndSaysSo()
     {
-        var ward = new Requirement(0, 1, Eligibility.Anyone, Supervised: false);
-        var problem = new Problem
+        var problem = OneResidentTwoWeeks(
+            new Shift("late", "ward", 6 * 1440 + 16 * 60, 7 * 1440 + 2 * 60, Ward(0)),
+            new Shift("early", "ward", 7 * 1440 + 6 * 60, 7 * 1440 + 14 * 60, Ward(1))) with
         {
-            Name = "backup",
-            TimeZone = "UTC",
-            StartDate = new DateOnly(2026, 7, 2),
-            HorizonDays = 14,
-            People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
-            Activities = [new Activity("ward", "Ward", ActivityKinds.Duty)],
-            Shifts =
-            [
-                new Shift("late", "ward", 6 * 1440 + 16 * 60, 7 * 1440 + 2 * 60, ward),
-                new Shift("early", "ward", 7 * 1440 + 6 * 60, 7 * 1440 + 14 * 60, ward with { MinPeople = 1 }),
-            ],
             Requests = [new Request("R1", RequestKind.Want, "late", null, 10)],
         };
 
@@ -151,20 +141,9 @@ public sealed class WeeklySolverTests
     [Fact]
     public void SolveWeekly_ShiftNobodyCanWork_InfeasibleNamingTheShift()
     {
-        var problem = new Problem
-        {
-            Name = "short",
-            TimeZone = "UTC",
-            StartDate = new DateOnly(2026, 7, 2),
-            HorizonDays = 14,
-            People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
-            Activities = [new Activity("ward", "Ward", ActivityKinds.Duty)],
-            Shifts =
-            [
-                new Shift("early", "ward", 2 * 1440 + 420, 2 * 1440 + 1020, new Requirement(1, 1, Eligibility.Anyone, Supervised: false)),
-                new Shift("late", "ward", 10 * 1440 + 420, 10 * 1440 + 1020, new Requirement(2, 2, Eligibility.Anyone, Supervised: false)),
-            ],
-        };
+        var problem = OneResidentTwoWeeks(
+            new Shift("early", "ward", 2 * 1440 + 420, 2 * 1440 + 1020, Ward(1)),
+            new Shift("late", "ward", 10 * 1440 + 420, 10 * 1440 + 1020, Ward(2)));
 
         var result = ScheduleSolver.Solve(problem, s_weekly, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -197,6 +176,21 @@ public sealed class WeeklySolverTests
 
     private static SortedDictionary<string, long> NonZero(IReadOnlyDictionary<string, long> terms) =>
         new(terms.Where(t => t.Value != 0).ToDictionary(t => t.Key, t => t.Value), StringComparer.Ordinal);
+
+    // One resident, a ward, two weeks from a Thursday in UTC, and the given shifts.
+    private static Problem OneResidentTwoWeeks(params Shift[] shifts) => new()
+    {
+        Name = "one resident",
+        TimeZone = "UTC",
+        StartDate = new DateOnly(2026, 7, 2),
+        HorizonDays = 14,
+        People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
+        Activities = [new Activity("ward", "Ward", ActivityKinds.Duty)],
+        Shifts = shifts,
+    };
+
+    // At least min people, at most max(min, 1).
+    private static Requirement Ward(int min) => new(min, Math.Max(min, 1), Eligibility.Anyone, Supervised: false);
 
     private static Problem Generated(int residents, int faculty, int weeks, int seed) =>
         InstanceGenerator.Generate(new GeneratorOptions { Residents = residents, Faculty = faculty, Weeks = weeks, Seed = seed });

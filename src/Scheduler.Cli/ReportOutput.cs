@@ -52,19 +52,26 @@ internal static class ReportOutput
         }
 
         o.WriteLine();
-        if (report.IsCompliant)
-        {
-            o.WriteLine("Verdict   COMPLIANT");
-            return;
-        }
-
-        var broken = Enum.GetValues<RuleId>().Where(r => report.Count(r) > 0).ToList();
-        var allSoft = broken.TrueForAll(r => objective.SoftWeight(r) is not null);
-        o.WriteLine($"Verdict   NOT COMPLIANT: {Plural(report.Violations.Count, "violation")} of {Plural(broken.Count, "rule")}"
-            + (allSoft ? " (all of soft rules, which the problem's objective lets the solver break at a cost)" : ""));
+        o.WriteLine($"Verdict   {Verdict(report)}");
     }
 
-    private static string Plural(int count, string noun) =>
+    /// <summary>"COMPLIANT", or "NOT COMPLIANT: N violations of M rules" (noting when every broken rule is soft).</summary>
+    public static string Verdict(ComplianceReport report)
+    {
+        if (report.IsCompliant)
+        {
+            return "COMPLIANT";
+        }
+
+        var objective = report.Problem.Source.Objective;
+        var broken = Enum.GetValues<RuleId>().Where(r => report.Count(r) > 0).ToList();
+        var allSoft = broken.TrueForAll(r => objective.SoftWeight(r) is not null);
+        return $"NOT COMPLIANT: {Plural(report.Violations.Count, "violation")} of {Plural(broken.Count, "rule")}"
+            + (allSoft ? " (all of soft rules, which the problem's objective lets the solver break at a cost)" : "");
+    }
+
+    /// <summary>"1 violation", "3 violations": a count and its noun, pluralised with an s.</summary>
+    public static string Plural(int count, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     /// <summary>The report's summary fields: compliant, violationCount, hardViolationCount and the rules array.</summary>

@@ -27,6 +27,7 @@ internal static class SchedulerCli
             ValidateCommand.Create(stdout),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
+            ExportCommand.Create(stdout),
             SolveCommand.Create(stdout, stderr, terminal, cancellationToken),
             Bench.BenchCommand.Create(stdout, stderr),
             Bench.BenchCommand.CreateRun(stdout),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Scheduler.Cli.Export;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
@@ -56,7 +55,7 @@ internal static class ExportCommand
 
             var text = new StringWriter();
             Write(source, kind, text);
-            AtomicFile.Write(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString()));
+            AtomicFile.Write(path, text.ToString());
             stdout.WriteLine($"wrote {path}: {ReportOutput.Plural(source.Items.Count, "assignment")} ({ExportFormats.Names[(int)kind]})");
             return SchedulerCli.Ok;
         });

@@ -206,9 +206,10 @@ public sealed class ScheduleModel
     /// <param name="timeLimit">Wall-clock limit of the completing solve, or null for none.</param>
     /// <param name="deterministicTimeLimit">CP-SAT's deterministic limit of the completing solve, or null for
     /// none; a repeatable run sets this one only, so the hint is the same on any machine.</param>
+    /// <param name="presolve">Whether CP-SAT presolves the completing solve (it usually settles everything at once).</param>
     /// <param name="cancellationToken">Stops the completing solve.</param>
     public bool HintCompleted(
-        CompiledSchedule schedule, TimeSpan? timeLimit, double? deterministicTimeLimit = null, CancellationToken cancellationToken = default)
+        CompiledSchedule schedule, TimeSpan? timeLimit, double? deterministicTimeLimit = null, bool presolve = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schedule);
 
@@ -226,6 +227,7 @@ public sealed class ScheduleModel
             StringParameters = string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
                 $"num_workers:1 stop_after_first_solution:true catch_sigint_signal:false")
+                + (presolve ? string.Empty : " cp_model_presolve:false")
                 + (timeLimit is { } wall ? FormattableString.Invariant($" max_time_in_seconds:{wall.TotalSeconds}") : string.Empty)
                 + (deterministicTimeLimit is { } work ? FormattableString.Invariant($" max_deterministic_time:{work}") : string.Empty),
         };

@@ -97,7 +97,7 @@ public static class ScheduleSolver
         }
         else
         {
-            model.HintCompleted(hint, options.TimeLimit / 2, options.DeterministicTimeLimit / 2, cancellationToken);
+            model.HintCompleted(hint, options.TimeLimit / 2, options.DeterministicTimeLimit / 2, cancellationToken: cancellationToken);
         }
 
         var hintTime = clock.Elapsed;

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Scheduler.Cli.Bench;
 using Scheduler.Testing;
 
 namespace Scheduler.Cli.Tests;
@@ -47,6 +50,69 @@ public sealed class BenchTests : IDisposable
         Assert.Equal(5, csv.Length);
         Assert.StartsWith("instance,strategy,seed,status,objective,", csv[0], StringComparison.Ordinal);
         Assert.Contains("| tiny | weekly | 2 |", File.ReadAllText(Path.Combine(_dir, "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("<title>tiny: objective over time</title>", File.ReadAllText(Path.Combine(_dir, "report.html")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "plots", "tiny-objective.svg")));
+    }
+
+    [Fact]
+    public void Bench_Report_HtmlAndPlotsShowEveryRunInTheFolder()
+    {
+        // Two instances, one with markup in its name; every run already recorded (so the sweep only reports):
+        // traces, a single point, a schedule without a trace, and an error.
+        var instances = Directory.CreateDirectory(Path.Combine(_dir, "instances")).FullName;
+        File.Copy(Tiny, Path.Combine(instances, "tiny.msgpack"));
+        File.Copy(Tiny, Path.Combine(instances, "a&b.msgpack"));
+        var output = Path.Combine(_dir, "out");
+        var runs = Directory.CreateDirectory(Path.Combine(output, "runs")).FullName;
+        void Record(string instance, string strategy, long? objective, double[][] trace, string? error = null) =>
+            File.WriteAllText(
+                Path.Combine(runs, new BenchRun(instance, "", strategy, 1).Key + ".json"),
+                JsonSerializer.Serialize(
+                    new BenchResult(instance, strategy, 1, error is null ? "feasible" : "error", objective, null, null, null, null, 5, 5.2, 100, 0, 0, 0, 0, trace, error),
+                    BenchCommand.Json));
+        Record("tiny", "monolithic", 4300, [[0.3, 8700], [1.5, 5000], [4.5, 4300]]);
+        Record("tiny", "weekly", 4103, [[4.9, 4103]]);
+        Record("a&b", "monolithic", null, [], "the run's process ended with exit code 137");
+        Record("a&b", "weekly", 210, []);
+        var table = Path.Combine(_dir, "best.csv");
+        File.WriteAllLines(table, ["instance,best_known_solution", "tiny,4000"]);
+        string[] args = ["bench", "--instances", Path.Combine(instances, "*.msgpack"), "--strategy", "monolithic,weekly", "--seeds", "1", "--out", output, "--best-known", table];
+
+        var (code, stdout, stderr) = Run(args);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Equal(4, stderr.Split('\n').Count(l => l.EndsWith("skipped", StringComparison.Ordinal)));
+        var html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("a&b", html, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Count(html, "<svg "));
+        Assert.Equal(2, Regex.Count(html, "class=\"chart line-chart\""));
+        Assert.Contains("class=\"chart line-chart\" data-series=\"2\" width=\"880\" height=\"380\" viewBox=\"0 0 880 380\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"tiny: objective over time\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-series=\"0\" width=\"880\" height=\"380\" viewBox=\"0 0 880 380\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"a&amp;b: objective over time\"", html, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, "class=\"chart bar-chart\" data-bars=\"3\""));
+
+        // The gap table: best and mean gap per instance and strategy, '-' without a best known or a schedule.
+        var gaps = html[html.IndexOf("<table class=\"data gaps\">", StringComparison.Ordinal)..];
+        gaps = gaps[..gaps.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Contains("<tr><td>tiny</td><td>monolithic</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">4,300</td><td class=\"n\">4,300.0</td><td class=\"n\">4,000</td><td class=\"n\">7.50 %</td><td class=\"n\">7.50 %</td></tr>", gaps, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>a&amp;b</td><td>monolithic</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n none\">-</td>", gaps, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>a&amp;b</td><td>weekly</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">210</td><td class=\"n\">210.0</td><td class=\"n none\">-</td><td class=\"n none\">-</td><td class=\"n none\">-</td></tr>", gaps, StringComparison.Ordinal);
+        Assert.Contains("the run&#39;s process ended with exit code 137", html, StringComparison.Ordinal);
+
+        // The same charts as files of their own.
+        var plots = Directory.GetFiles(Path.Combine(output, "plots")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["a&b-objective.svg", "best-objective.svg", "tiny-objective.svg"], plots);
+        foreach (var plot in plots)
+        {
+            var text = File.ReadAllText(Path.Combine(output, "plots", plot!));
+            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"", text, StringComparison.Ordinal);
+            Assert.Contains(text[text.IndexOf("<svg", StringComparison.Ordinal)..], html, StringComparison.Ordinal);
+            Assert.Equal("svg", XDocument.Parse(text).Root!.Name.LocalName);
+        }
+
+        // Reporting again gives the same bytes.
+        Assert.Equal(0, Run(args).Code);
+        Assert.Equal(html, File.ReadAllText(Path.Combine(output, "report.html")));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Scheduler.Cli.Bench;
 /// [--workers N] [--shard i/n] [--best-known FILE]`: runs every combination of instance, strategy and seed,
 /// each in its own child process (so each peak memory is its own), records each in DIR/runs/ as it ends,
 /// skips the runs DIR already holds (an interrupted sweep continues), and writes DIR/results.csv,
-/// DIR/results.json and DIR/summary.md over every run in DIR.
+/// DIR/results.json, DIR/summary.md, DIR/report.html and DIR/plots/*.svg over every run in DIR.
 /// </summary>
 internal static class BenchCommand
 {
@@ -32,7 +32,7 @@ internal static class BenchCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var instances = new Option<string>("--instances") { Description = "Instance files: a glob ('*' and '?' within a name, '**' for folders), or several separated by commas.", Required = true };
-        var output = new Option<string>("--out") { Description = "Output folder: runs/ (one JSON file per run), results.csv, results.json, summary.md.", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder: runs/ (one JSON file per run), results.csv, results.json, summary.md, report.html (charts and tables), plots/ (the charts as SVG files).", Required = true };
         var strategies = new Option<string>("--strategy") { Description = "Strategies, comma-separated: monolithic, weekly, weekly+K (K lookahead weeks).", DefaultValueFactory = _ => "monolithic,weekly" };
         var timeLimit = new Option<double>("--time-limit") { Description = "Time limit of each run in seconds.", DefaultValueFactory = _ => 60 };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated.", DefaultValueFactory = _ => "1" };

@@ -61,17 +61,29 @@ internal static class BestKnown
     }
 }
 
-/// <summary>Writes a sweep's results: every run as CSV and JSON, and a Markdown summary per instance and strategy.</summary>
+/// <summary>Writes a sweep's results: every run as CSV and JSON, a Markdown summary per instance and strategy, and an HTML report with charts.</summary>
 internal static class BenchReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Writes results.csv, results.json and summary.md into the folder, atomically each.</summary>
+    /// <summary>
+    /// Writes results.csv, results.json, summary.md and report.html into the folder, and the report's charts as
+    /// plots/&lt;instance&gt;-objective.svg and plots/best-objective.svg, atomically each.
+    /// </summary>
     public static void Write(string folder, IReadOnlyList<BenchResult> results, IReadOnlyDictionary<string, long> best)
     {
         AtomicFile.Write(Path.Combine(folder, "results.json"), JsonSerializer.SerializeToUtf8Bytes(results, BenchCommand.Json));
         AtomicFile.Write(Path.Combine(folder, "results.csv"), Csv(results, best));
         AtomicFile.Write(Path.Combine(folder, "summary.md"), Summary(results, best));
+        var charts = BenchHtml.Charts(results, best);
+        var plots = Path.Combine(folder, "plots");
+        Directory.CreateDirectory(plots);
+        foreach (var (file, svg) in charts.Files)
+        {
+            AtomicFile.Write(Path.Combine(plots, file), SvgChart.Standalone(svg));
+        }
+
+        AtomicFile.Write(Path.Combine(folder, "report.html"), BenchHtml.Page(results, best, charts));
     }
 
     /// <summary>(objective - best known) / best known, or null when either is unknown.</summary>
@@ -110,12 +122,18 @@ internal static class BenchReport
                 $"| {group.Key.Instance} | {group.Key.Strategy} | {group.Count()} | {solved.Count} | {Text(top)} | {(solved.Count > 0 ? solved.Average(r => (double)r.Objective!.Value).ToString("N1", Invariant) : "-")} | {Text(best.TryGetValue(group.Key.Instance, out var known) ? known : null)} | {(GapToBestKnown(top, best, group.Key.Instance) is { } g ? g.ToString("P2", Invariant) : "-")} | {(solved.Count > 0 ? solved.Average(r => r.TimeToFirstSeconds ?? 0).ToString("F1", Invariant) : "-")} | {group.Average(r => r.SolveSeconds):F1} | {group.Max(r => r.PeakMiB):F0} |"));
         }
 
+        b.AppendLine();
+        b.AppendLine(Overhead(results));
+        return b.ToString();
+    }
+
+    /// <summary>The sentence on the time the harness added: the solver calls' time against the runs' as the harness saw them.</summary>
+    public static string Overhead(IReadOnlyList<BenchResult> results)
+    {
         var solve = results.Sum(r => r.SolveSeconds);
         var run = results.Sum(r => r.RunSeconds);
-        b.AppendLine();
-        b.AppendLine(string.Create(Invariant,
-            $"{results.Count} runs; the solver calls took {solve:F1} s, the runs as the harness saw them {run:F1} s: {(solve > 0 ? (run - solve) / solve : 0):P2} for starting each process and reading its instance."));
-        return b.ToString();
+        return string.Create(Invariant,
+            $"{results.Count} runs; the solver calls took {solve:F1} s, the runs as the harness saw them {run:F1} s: {(solve > 0 ? (run - solve) / solve : 0):P2} for starting each process and reading its instance.");
     }
 
     private static string Text(long? value) => value?.ToString("N0", Invariant) ?? "-";

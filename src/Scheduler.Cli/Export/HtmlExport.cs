@@ -127,35 +127,8 @@ internal static class HtmlExport
         o.Write("</body>\n</html>\n");
     }
 
-    /// <summary>HTML escaping for text and double-quoted attribute values: &amp;, &lt;, &gt;, &quot; and &#39;.</summary>
-    public static string E(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value.AsSpan().IndexOfAny("&<>\"'") < 0)
-        {
-            return value;
-        }
-
-        var b = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
-        {
-            b.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => null,
-            } ?? c.ToString());
-        }
-
-        return b.ToString();
-    }
+    /// <summary>Escaping for text and double-quoted attribute values, shared with the bench report (<see cref="Bench.SvgChart.Escape"/>).</summary>
+    public static string E(string? value) => Bench.SvgChart.Escape(value);
 
     private static void WriteSummary(TextWriter o, ExportSource source, ComplianceReport report, int[] shownCounts)
     {

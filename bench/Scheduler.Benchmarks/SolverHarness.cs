@@ -126,7 +126,7 @@ public static class SolverHarness
         using var cancel = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var cancelledAt = TimeSpan.Zero;
-        var progress = new Progress(_ =>
+        var progress = new ImmediateProgress(_ =>
         {
             if (options.CancelAfterFirst && !cancel.IsCancellationRequested)
             {
@@ -248,9 +248,4 @@ public static class SolverHarness
         string Problem, string Strategy, int People, int Shifts, int AssignmentVariables, int Variables, int Constraints,
         double BuildSeconds, double HintSeconds, double? FirstSeconds, double SearchSeconds, double WallSeconds,
         string Status, long? Objective, double Bound, double? Gap, int HardViolations, double? CancelMs, double PeakMiB);
-
-    private sealed class Progress(Action<SolveProgress> report) : IProgress<SolveProgress>
-    {
-        public void Report(SolveProgress value) => report(value);
-    }
 }

@@ -135,7 +135,7 @@ internal static class BenchCommand
                 TimeLimit = TimeSpan.FromSeconds(timeLimit), Workers = workers, Seed = run.Seed, Strategy = strategy, LookaheadWeeks = lookahead,
             };
             clock.Restart();
-            var progress = new Progress(p =>
+            var progress = new ImmediateProgress(p =>
             {
                 if (p.Weeks == 0)
                 {
@@ -260,10 +260,5 @@ internal static class BenchCommand
         }
 
         throw new ModelException($"--shard: expected i/n with 1 <= i <= n, got '{text}'");
-    }
-
-    private sealed class Progress(Action<SolveProgress> report) : IProgress<SolveProgress>
-    {
-        public void Report(SolveProgress value) => report(value);
     }
 }

@@ -163,7 +163,7 @@ internal sealed class WeeklySolver
         var hintTime = hintClock.Elapsed;
         var options = WindowOptions(from, started);
         var week = from / 7 + 1;
-        var progress = _progress is null ? null : new Progress(p => _progress.Report(p with
+        var progress = _progress is null ? null : new ImmediateProgress(p => _progress.Report(p with
         {
             Elapsed = started + model.BuildTime + hintTime + p.Elapsed,
             Week = week,
@@ -502,9 +502,4 @@ internal sealed class WeeklySolver
 
     private Assignment[] Ids(List<(int Person, int Shift)> pairs) =>
         pairs.Select(p => new Assignment(_full.PersonId(p.Person), _full.ShiftId(p.Shift))).ToArray();
-
-    private sealed class Progress(Action<SolveProgress> report) : IProgress<SolveProgress>
-    {
-        public void Report(SolveProgress value) => report(value);
-    }
 }

@@ -40,6 +40,24 @@ public enum RuleId
 
     /// <summary>Optional: each faculty member works between a minimum and a maximum of clinic sessions a week.</summary>
     FacultyClinicSessions = 11,
+
+    /// <summary>Generic rostering: at most a person's limit of shifts of an activity over the horizon.</summary>
+    ShiftsPerActivity = 12,
+
+    /// <summary>Generic rostering: a person's minutes of shifts over the horizon between their minimum and maximum.</summary>
+    TotalMinutes = 13,
+
+    /// <summary>Generic rostering: runs of working days between a person's minimum and maximum length.</summary>
+    ConsecutiveDays = 14,
+
+    /// <summary>Generic rostering: runs of days off at least a person's minimum length.</summary>
+    ConsecutiveDaysOff = 15,
+
+    /// <summary>Generic rostering: at most a person's limit of weekends worked.</summary>
+    Weekends = 16,
+
+    /// <summary>Generic rostering: no forbidden succession of activities on consecutive days.</summary>
+    Succession = 17,
 }
 
 /// <summary>
@@ -52,7 +70,7 @@ public readonly record struct Violation(RuleId Rule, int Person, int Shift, int 
     : IComparable<Violation>
 {
     /// <summary>Number of rules.</summary>
-    public const int RuleCount = 12;
+    public const int RuleCount = 18;
 
     /// <inheritdoc />
     public int CompareTo(Violation other)

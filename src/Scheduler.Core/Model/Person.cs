@@ -17,18 +17,21 @@ public enum Role
 /// <param name="Pgy">Post-graduate year 1..7 for residents; 0 for faculty.</param>
 /// <param name="Qualifications">Qualification names (at most 64 distinct in a problem).</param>
 /// <param name="Overrides">Per-person rule parameters that replace the program defaults; null for none.</param>
+/// <param name="Roster">Generic rostering limits over the horizon (see <see cref="RosterLimits"/>); null for none.</param>
 public sealed record Person(
     string Id,
     string Name,
     Role Role,
     int Pgy,
     IReadOnlyList<string> Qualifications,
-    RuleOverrides? Overrides = null)
+    RuleOverrides? Overrides = null,
+    RosterLimits? Roster = null)
 {
     /// <inheritdoc />
     public bool Equals(Person? other) =>
         other is not null && Id == other.Id && Name == other.Name && Role == other.Role && Pgy == other.Pgy
-        && Qualifications.SequenceEqual(other.Qualifications) && Equals(Overrides, other.Overrides);
+        && Qualifications.SequenceEqual(other.Qualifications) && Equals(Overrides, other.Overrides)
+        && Equals(Roster, other.Roster);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Name, Role, Pgy);

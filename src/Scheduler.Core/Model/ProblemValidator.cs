@@ -85,34 +85,27 @@ public static class ProblemValidator
             }
         }
 
-        var activities = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < problem.Activities.Count; i++)
+        var activities = ValidateActivities(problem, errors);
+        for (var i = 0; i < problem.People.Count; i++)
         {
-            var a = problem.Activities[i];
-            var path = $"activities[{i}]";
-            if (string.IsNullOrEmpty(a.Id))
+            if (problem.People[i].Roster is { } roster)
             {
-                Error($"{path}.id", "must not be empty");
+                ValidateRoster($"people[{i}].roster", roster, activities, errors);
             }
-            else if (!activities.TryAdd(a.Id, i))
+        }
+
+        for (var k = 0; k < problem.Rules.ForbiddenSuccessions.Count; k++)
+        {
+            var succession = problem.Rules.ForbiddenSuccessions[k];
+            var path = $"rules.forbiddenSuccessions[{k}]";
+            if (!activities.ContainsKey(succession.FromActivityId))
             {
-                Error($"{path}.id", $"duplicate id '{a.Id}' (also activities[{activities[a.Id]}])");
+                Error($"{path}.from", $"unknown activity '{succession.FromActivityId}'");
             }
 
-            const ActivityKinds known = ActivityKinds.Duty | ActivityKinds.InHouseCall | ActivityKinds.Night
-                | ActivityKinds.HomeCall | ActivityKinds.Transition | ActivityKinds.Clinic | ActivityKinds.Continuity;
-            if ((a.Kinds & ~known) != 0)
+            if (!activities.ContainsKey(succession.ToActivityId))
             {
-                Error($"{path}.kinds", $"unknown kind bits {(int)(a.Kinds & ~known)}");
-            }
-            else if (a.Kinds.HasFlag(ActivityKinds.HomeCall) && a.Kinds.HasFlag(ActivityKinds.Duty))
-            {
-                Error($"{path}.kinds", "home call is not duty: record a call-in as a separate duty shift");
-            }
-            else if ((a.Kinds & (ActivityKinds.InHouseCall | ActivityKinds.Night | ActivityKinds.Transition)) != 0
-                && !a.Kinds.HasFlag(ActivityKinds.Duty))
-            {
-                Error($"{path}.kinds", "in-house call, night and transition activities must also be duty");
+                Error($"{path}.to", $"unknown activity '{succession.ToActivityId}'");
             }
         }
 
@@ -152,6 +145,11 @@ public static class ProblemValidator
             }
 
             var r = s.Requirement;
+            if (r.Penalty is { } penalty && (penalty.Under is < 0 or > 1_000_000 || penalty.Over is < 0 or > 1_000_000))
+            {
+                Error($"{path}.requirement.penalty", $"expected weights 0..1000000, got under {penalty.Under}, over {penalty.Over}");
+            }
+
             if (r.MinPeople < 0)
             {
                 Error($"{path}.requirement.minPeople", $"expected 0 or more, got {r.MinPeople}");
@@ -249,6 +247,78 @@ public static class ProblemValidator
         {
             throw new ModelException(errors);
         }
+    }
+
+    private static Dictionary<string, int> ValidateActivities(Problem problem, List<ModelError> errors)
+    {
+        var activities = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < problem.Activities.Count; i++)
+        {
+            var a = problem.Activities[i];
+            var path = $"activities[{i}]";
+            if (string.IsNullOrEmpty(a.Id))
+            {
+                errors.Add(new($"{path}.id", "must not be empty"));
+            }
+            else if (!activities.TryAdd(a.Id, i))
+            {
+                errors.Add(new($"{path}.id", $"duplicate id '{a.Id}' (also activities[{activities[a.Id]}])"));
+            }
+
+            const ActivityKinds known = ActivityKinds.Duty | ActivityKinds.InHouseCall | ActivityKinds.Night
+                | ActivityKinds.HomeCall | ActivityKinds.Transition | ActivityKinds.Clinic | ActivityKinds.Continuity;
+            if ((a.Kinds & ~known) != 0)
+            {
+                errors.Add(new($"{path}.kinds", $"unknown kind bits {(int)(a.Kinds & ~known)}"));
+            }
+            else if (a.Kinds.HasFlag(ActivityKinds.HomeCall) && a.Kinds.HasFlag(ActivityKinds.Duty))
+            {
+                errors.Add(new($"{path}.kinds", "home call is not duty: record a call-in as a separate duty shift"));
+            }
+            else if ((a.Kinds & (ActivityKinds.InHouseCall | ActivityKinds.Night | ActivityKinds.Transition)) != 0
+                && !a.Kinds.HasFlag(ActivityKinds.Duty))
+            {
+                errors.Add(new($"{path}.kinds", "in-house call, night and transition activities must also be duty"));
+            }
+        }
+
+        return activities;
+    }
+
+    private static void ValidateRoster(string path, RosterLimits roster, Dictionary<string, int> activities, List<ModelError> errors)
+    {
+        var limited = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < roster.MaxShifts.Count; k++)
+        {
+            var limit = roster.MaxShifts[k];
+            if (!activities.ContainsKey(limit.ActivityId))
+            {
+                errors.Add(new($"{path}.maxShifts[{k}].activity", $"unknown activity '{limit.ActivityId}'"));
+            }
+            else if (!limited.Add(limit.ActivityId))
+            {
+                errors.Add(new($"{path}.maxShifts[{k}].activity", $"activity '{limit.ActivityId}' is listed twice"));
+            }
+
+            NonNegative($"{path}.maxShifts[{k}].max", limit.Max, errors);
+        }
+
+        NonNegative($"{path}.minTotalMinutes", roster.MinTotalMinutes, errors);
+        NonNegative($"{path}.maxTotalMinutes", roster.MaxTotalMinutes, errors);
+        if (roster is { MinTotalMinutes: { } minMinutes, MaxTotalMinutes: { } maxMinutes } && maxMinutes < minMinutes)
+        {
+            errors.Add(new($"{path}.maxTotalMinutes", $"expected minTotalMinutes ({minMinutes}) or more, got {maxMinutes}"));
+        }
+
+        Positive($"{path}.minConsecutiveDays", roster.MinConsecutiveDays, errors);
+        Positive($"{path}.maxConsecutiveDays", roster.MaxConsecutiveDays, errors);
+        if (roster is { MinConsecutiveDays: { } minDays, MaxConsecutiveDays: { } maxDays } && maxDays < minDays)
+        {
+            errors.Add(new($"{path}.maxConsecutiveDays", $"expected minConsecutiveDays ({minDays}) or more, got {maxDays}"));
+        }
+
+        Positive($"{path}.minConsecutiveDaysOff", roster.MinConsecutiveDaysOff, errors);
+        NonNegative($"{path}.maxWeekends", roster.MaxWeekends, errors);
     }
 
     private static void ValidateHistory(
@@ -363,7 +433,7 @@ public static class ProblemValidator
             {
                 errors.Add(new($"{path}.rule", $"unknown rule {(int)soft.Rule}"));
             }
-            else if (soft.Rule is RuleId.DoubleBooking or RuleId.Availability or RuleId.Eligibility)
+            else if (soft.Rule is RuleId.DoubleBooking or RuleId.Availability or RuleId.Eligibility or >= RuleId.ShiftsPerActivity)
             {
                 errors.Add(new($"{path}.rule", $"{soft.Rule} is always hard"));
             }

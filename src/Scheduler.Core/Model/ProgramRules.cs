@@ -56,6 +56,26 @@ public sealed record ProgramRules
 
     /// <summary>Optional, off when null: most clinic sessions a faculty member works in each week of the horizon.</summary>
     public int? FacultyMaxClinicSessionsPerWeek { get; init; }
+
+    /// <summary>Successions of activities on consecutive local days that no one may work (hard; none by default).</summary>
+    public IReadOnlyList<Succession> ForbiddenSuccessions { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(ProgramRules? other) =>
+        other is not null && WindowDays == other.WindowDays && MaxDutyMinutesPerWindow == other.MaxDutyMinutesPerWindow
+        && MinFreeDaysPerWindow == other.MinFreeDaysPerWindow && ContinuityGapMinutes == other.ContinuityGapMinutes
+        && MaxContinuousDutyMinutes == other.MaxContinuousDutyMinutes && MaxDutyPeriodMinutes == other.MaxDutyPeriodMinutes
+        && MinRestMinutes == other.MinRestMinutes && MinRestAfterCallMinutes == other.MinRestAfterCallMinutes
+        && LongCallPeriodMinutes == other.LongCallPeriodMinutes && MaxCallsPerWindow == other.MaxCallsPerWindow
+        && MaxConsecutiveNights == other.MaxConsecutiveNights && Pgy1PerFaculty == other.Pgy1PerFaculty
+        && SeniorPerFaculty == other.SeniorPerFaculty && Pgy1MaxDutyPeriodMinutes == other.Pgy1MaxDutyPeriodMinutes
+        && FacultyMinClinicSessionsPerWeek == other.FacultyMinClinicSessionsPerWeek
+        && FacultyMaxClinicSessionsPerWeek == other.FacultyMaxClinicSessionsPerWeek
+        && ForbiddenSuccessions.SequenceEqual(other.ForbiddenSuccessions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(WindowDays, MaxDutyMinutesPerWindow, MinFreeDaysPerWindow, MaxContinuousDutyMinutes, MaxCallsPerWindow, ForbiddenSuccessions.Count);
 }
 
 /// <summary>Per-person rule parameters; a null field keeps the program's value.</summary>

@@ -16,7 +16,8 @@ public sealed record Shift(string Id, string ActivityId, int Start, int End, Req
 /// <param name="MaxPeople">Coverage maximum (a session's physical capacity is a max too).</param>
 /// <param name="Eligibility">Who may work the shift.</param>
 /// <param name="Supervised">When true, faculty must supervise the residents at the program's ratios.</param>
-public sealed record Requirement(int MinPeople, int MaxPeople, Eligibility Eligibility, bool Supervised);
+/// <param name="Penalty">When set, this shift's coverage is soft at these prices, whatever the coverage rule is.</param>
+public sealed record Requirement(int MinPeople, int MaxPeople, Eligibility Eligibility, bool Supervised, CoverPenalty? Penalty = null);
 
 /// <summary>Who may be assigned to a shift.</summary>
 /// <param name="Residents">Residents may work it (within <paramref name="MinPgy"/>..<paramref name="MaxPgy"/>).</param>

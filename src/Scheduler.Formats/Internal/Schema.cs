@@ -90,5 +90,6 @@ internal static class Schema
     [
         "weeklyHours", "daysOff", "continuousDuty", "rest", "callFrequency", "consecutiveNights", "supervision",
         "doubleBooking", "coverage", "availability", "eligibility", "facultyClinicSessions",
+        "shiftsPerActivity", "totalMinutes", "consecutiveDays", "consecutiveDaysOff", "weekends", "succession",
     ];
 }

@@ -41,6 +41,19 @@ public static class ComplianceChecker
         CheckPersonWindows(problem, person, duties, problem.FirstWindow, problem.LastWindow, sink);
         CheckPersonPeriods(problem, person, duties, sink);
         FacultyClinicSessions.Check(problem, person, duties, 0, problem.WeekCount - 1, sink);
+        CheckRoster(problem, person, duties, sink);
+    }
+
+    /// <summary>Runs the generic rostering rules (person limits over the horizon, forbidden successions).</summary>
+    public static void CheckRoster(CompiledProblem problem, int person, ReadOnlySpan<Duty> duties, ViolationSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ShiftsPerActivity.Check(problem, person, duties, sink);
+        TotalMinutes.Check(problem, person, duties, sink);
+        ConsecutiveDays.Check(problem, person, duties, sink);
+        ConsecutiveDaysOff.Check(problem, person, duties, sink);
+        Weekends.Check(problem, person, duties, sink);
+        Succession.Check(problem, person, duties, sink);
     }
 
     /// <summary>Runs the windowed per-person rules on windows starting on days <paramref name="firstWindow"/>..<paramref name="lastWindow"/>.</summary>

@@ -55,6 +55,12 @@ public static class ViolationText
         RuleId.Availability => "availability (absences)",
         RuleId.Eligibility => "eligibility",
         RuleId.FacultyClinicSessions => "faculty clinic sessions a week (optional)",
+        RuleId.ShiftsPerActivity => "shifts of an activity (rostering limit)",
+        RuleId.TotalMinutes => "total minutes worked (rostering limit)",
+        RuleId.ConsecutiveDays => "working days in a row (rostering limit)",
+        RuleId.ConsecutiveDaysOff => "days off in a row (rostering limit)",
+        RuleId.Weekends => "weekends worked (rostering limit)",
+        RuleId.Succession => "forbidden succession of shifts",
         _ => rule.ToString(),
     };
 
@@ -105,6 +111,24 @@ public static class ViolationText
             RuleId.FacultyClinicSessions => v.Measured < v.Limit
                 ? string.Format(ic, "{0} has {1} clinic sessions in the week {2} to {3}, needs at least {4}: add {5}", who, v.Measured, from, to, v.Limit, v.Limit - v.Measured)
                 : string.Format(ic, "{0} has {1} clinic sessions in the week {2} to {3}, allows at most {4}: remove {5}", who, v.Measured, from, to, v.Limit, v.Measured - v.Limit),
+            RuleId.ShiftsPerActivity => string.Format(ic,
+                "{0} works {1} {2} shifts, limit {3}: reassign {4}, from {5} ({6})",
+                who, v.Measured, problem.Source.Activities[problem.ShiftActivity[v.Shift]].Name, v.Limit, v.Measured - v.Limit, shift, from),
+            RuleId.TotalMinutes => v.Measured < v.Limit
+                ? string.Format(ic, "{0} works {1} in the horizon, needs at least {2}: add {3} of shifts", who, Hours(v.Measured), Hours(v.Limit), Hours(v.Limit - v.Measured))
+                : string.Format(ic, "{0} works {1} in the horizon, allows at most {2}: remove {3} of shifts", who, Hours(v.Measured), Hours(v.Limit), Hours(v.Measured - v.Limit)),
+            RuleId.ConsecutiveDays => v.Measured < v.Limit
+                ? string.Format(ic, "{0} works only {1} day(s) in a row from {2} to {3}, needs at least {4}: lengthen or drop the run", who, v.Measured, from, to, v.Limit)
+                : string.Format(ic, "{0} works {1} days in a row from {2} to {3}, limit {4}: give a day off inside the run", who, v.Measured, from, to, v.Limit),
+            RuleId.ConsecutiveDaysOff => string.Format(ic,
+                "{0} has only {1} day(s) off in a row from {2} to {3}, needs at least {4}: lengthen the break",
+                who, v.Measured, from, to, v.Limit),
+            RuleId.Weekends => string.Format(ic,
+                "{0} works {1} weekends, limit {2}: free {3} weekend(s)",
+                who, v.Measured, v.Limit, v.Measured - v.Limit),
+            RuleId.Succession => string.Format(ic,
+                "{0} works {1} the day after a shift starting {2} that it may not follow: reassign one of them",
+                who, shift, from),
             _ => v.ToString(),
         };
     }

@@ -326,6 +326,9 @@ public sealed class IncrementalChecker
             Rules.FacultyClinicSessions.Check(problem, person, duties, week2, week2, _fresh);
         }
 
+        // Generic rostering rules judge the whole horizon: re-check them all (linear in the person's shifts).
+        ComplianceChecker.CheckRoster(problem, person, duties, _fresh);
+
         // Absences and eligibility: only the changed assignments.
         CheckAssignment(person, shift);
         if (otherShift >= 0)
@@ -351,6 +354,7 @@ public sealed class IncrementalChecker
                 RuleId.ConsecutiveNights => nights1.CoversDay(v.From) || nights2.CoversDay(v.From),
                 RuleId.Availability or RuleId.Eligibility => v.Shift == shift || v.Shift == otherShift,
                 RuleId.FacultyClinicSessions => v.From == WeekStart(week1) || v.From == WeekStart(week2),
+                >= RuleId.ShiftsPerActivity => true,
                 _ => false,
             };
             if (covered)

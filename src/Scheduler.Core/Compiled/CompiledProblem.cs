@@ -39,6 +39,9 @@ public sealed class CompiledProblem
     private readonly int[] _absenceOffsets;
     private readonly int[] _absenceStart;
     private readonly int[] _absenceEnd;
+    private readonly CompiledRoster?[] _roster;
+    private readonly bool[] _forbiddenSuccession;
+    private readonly DayOfWeek[] _dayOfWeek;
 
     private CompiledProblem(Problem problem, ProgramCalendar calendar, bool horizonContinues)
     {
@@ -51,9 +54,14 @@ public sealed class CompiledProblem
         DayCount = HistoryDays + HorizonDays;
 
         _dayStart = new int[DayCount + 1];
+        _dayOfWeek = new DayOfWeek[DayCount];
         for (var d = 0; d <= DayCount; d++)
         {
             _dayStart[d] = calendar.DayStart(d - HistoryDays);
+            if (d < DayCount)
+            {
+                _dayOfWeek[d] = problem.StartDate.AddDays(d - HistoryDays).DayOfWeek;
+            }
         }
 
         var activityIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -62,6 +70,14 @@ public sealed class CompiledProblem
         {
             activityIndex[problem.Activities[i].Id] = i;
             activityKinds[i] = problem.Activities[i].Kinds;
+        }
+
+        ActivityCount = activityKinds.Length;
+        _forbiddenSuccession = new bool[ActivityCount * ActivityCount];
+        foreach (var succession in problem.Rules.ForbiddenSuccessions)
+        {
+            _forbiddenSuccession[(activityIndex[succession.FromActivityId] * ActivityCount) + activityIndex[succession.ToActivityId]] = true;
+            HasForbiddenSuccessions = true;
         }
 
         var qualificationBit = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -92,6 +108,7 @@ public sealed class CompiledProblem
         _qualifications = new ulong[PersonCount];
         _personRules = new PersonRules[PersonCount];
         _personClass = new int[PersonCount];
+        _roster = new CompiledRoster?[PersonCount];
         var rules = problem.Rules;
         for (var p = 0; p < PersonCount; p++)
         {
@@ -102,6 +119,7 @@ public sealed class CompiledProblem
             _pgy[p] = person.Pgy;
             _qualifications[p] = QualificationMask(person.Qualifications);
             _personClass[p] = person.Role == Role.Faculty ? 0 : person.Pgy;
+            _roster[p] = person.Roster is { } roster ? new CompiledRoster(roster, activityIndex) : null;
             var o = person.Overrides;
             var maxContinuous = o?.MaxContinuousDutyMinutes ?? rules.MaxContinuousDutyMinutes;
             var maxPeriod = rules.MaxDutyPeriodMinutes;
@@ -296,6 +314,12 @@ public sealed class CompiledProblem
     /// <summary>History plus horizon days. Day indices count from the first history day.</summary>
     public int DayCount { get; }
 
+    /// <summary>Number of activities; activity indices follow <see cref="Problem.Activities"/>.</summary>
+    public int ActivityCount { get; }
+
+    /// <summary>Whether the program forbids any succession of activities (see <see cref="ProgramRules.ForbiddenSuccessions"/>).</summary>
+    public bool HasForbiddenSuccessions { get; }
+
     /// <summary>Number of people; person indices follow <see cref="Problem.People"/>.</summary>
     public int PersonCount { get; }
 
@@ -355,6 +379,18 @@ public sealed class CompiledProblem
 
     /// <summary>Resolved rule parameters of each person.</summary>
     public ReadOnlySpan<PersonRules> PersonRules => _personRules;
+
+    /// <summary>Whether any person has generic rostering limits.</summary>
+    public bool HasRosterLimits => Array.Exists(_roster, r => r is not null);
+
+    /// <summary>A person's generic rostering limits, or null when they have none.</summary>
+    public CompiledRoster? Roster(int person) => _roster[person];
+
+    /// <summary>Whether a shift of activity <paramref name="to"/> may not start the local day after one of <paramref name="from"/>.</summary>
+    public bool IsForbiddenSuccession(int from, int to) => _forbiddenSuccession[(from * ActivityCount) + to];
+
+    /// <summary>The day of the week of a local day index (from the first history day).</summary>
+    public DayOfWeek DayOfWeek(int day) => _dayOfWeek[day];
 
     /// <summary>The id of a person.</summary>
     public string PersonId(int person) => _personIds[person];

@@ -7,7 +7,9 @@ namespace Scheduler.Testing;
 /// A small random problem with a random schedule, built from a seed: a few residents and faculty, one to
 /// three weeks, history, zones with and without daylight saving (starting near the changes), 24 h calls,
 /// nights, transitions, home call, absences, overrides and windows of 7, 14 or 28 days so that every rule
-/// both passes and fails often.
+/// both passes and fails often. With <c>roster</c>, also generic rostering limits on some people, forbidden
+/// successions and per-shift cover penalties (drawn from a second generator, so the rest of the case is the
+/// same either way).
 /// </summary>
 public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
 {
@@ -27,9 +29,10 @@ public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
     ];
 
     /// <summary>Builds the case for a seed (the same seed, the same case).</summary>
-    public static RandomCase Create(int seed)
+    public static RandomCase Create(int seed, bool roster = true)
     {
         var rng = new Random(seed);
+        var rosterRng = new Random(unchecked((seed * 31) + 7));
         var zone = s_zones[rng.Next(s_zones.Length)];
         var start = s_starts[rng.Next(s_starts.Length)].AddDays(rng.Next(-3, 4));
         var horizon = rng.Next(5, 22);
@@ -135,6 +138,18 @@ public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
             }
         }
 
+        if (roster)
+        {
+            AddRoster(rosterRng, horizon, people, shifts);
+            rules = rules with
+            {
+                ForbiddenSuccessions = Enumerable.Range(0, rosterRng.Next(4))
+                    .Select(_ => new Succession(s_activities[rosterRng.Next(s_activities.Length)].Id, s_activities[rosterRng.Next(s_activities.Length)].Id))
+                    .Distinct()
+                    .ToList(),
+            };
+        }
+
         var problem = new Problem
         {
             Name = $"random-{seed}",
@@ -164,6 +179,43 @@ public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
         }
 
         return new RandomCase(seed, problem, new Schedule(problem.Name, assignments));
+    }
+
+    // Limits near what the random schedules do, so each rule passes and fails often.
+    private static void AddRoster(Random rng, int horizon, List<Person> people, List<Shift> shifts)
+    {
+        for (var i = 0; i < people.Count; i++)
+        {
+            if (rng.Next(3) == 0)
+            {
+                continue;
+            }
+
+            int? Maybe(int value) => rng.Next(2) == 0 ? value : null;
+            var minDays = Maybe(rng.Next(1, 4));
+            var minMinutes = Maybe(rng.Next(0, 40) * 60 * horizon / 7);
+            people[i] = people[i] with
+            {
+                Roster = new RosterLimits
+                {
+                    MaxShifts = s_activities.Where(_ => rng.Next(4) == 0).Select(a => new ActivityLimit(a.Id, rng.Next(0, 6))).ToList(),
+                    MinTotalMinutes = minMinutes,
+                    MaxTotalMinutes = Maybe((minMinutes ?? 0) + (rng.Next(0, 80) * 60 * horizon / 7)),
+                    MinConsecutiveDays = minDays,
+                    MaxConsecutiveDays = Maybe((minDays ?? 1) + rng.Next(0, 5)),
+                    MinConsecutiveDaysOff = Maybe(rng.Next(1, 4)),
+                    MaxWeekends = Maybe(rng.Next(0, 3)),
+                },
+            };
+        }
+
+        for (var i = 0; i < shifts.Count; i++)
+        {
+            if (rng.Next(3) == 0)
+            {
+                shifts[i] = shifts[i] with { Requirement = shifts[i].Requirement with { Penalty = new CoverPenalty(rng.Next(0, 6), rng.Next(0, 6)) } };
+            }
+        }
     }
 
     /// <inheritdoc />

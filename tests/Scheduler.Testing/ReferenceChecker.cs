@@ -282,6 +282,8 @@ public static class ReferenceChecker
             }
         }
 
+        CheckRoster(compiled, schedule, dayStart, result);
+
         foreach (var shift in problem.Shifts)
         {
             compiled.TryGetShift(shift.Id, out var si);
@@ -317,6 +319,111 @@ public static class ReferenceChecker
 
         result.Sort();
         return result;
+    }
+
+    // The generic rostering rules, straight from their definitions: a working day is a horizon day on which
+    // one of the person's shifts starts; runs touching the horizon's ends are exempt from minimums.
+    private static void CheckRoster(CompiledProblem compiled, Schedule schedule, int[] dayStart, List<Violation> result)
+    {
+        var problem = compiled.Source;
+        var first = problem.HistoryDays;
+        var last = problem.HistoryDays + problem.HorizonDays - 1;
+        var end = dayStart[last + 1];
+        int DayOf(int minute) => Enumerable.Range(first, last - first + 1).Last(d => dayStart[d] <= minute || d == first);
+        var shiftsById = problem.Shifts.ToDictionary(s => s.Id);
+        for (var p = 0; p < problem.People.Count; p++)
+        {
+            var person = problem.People[p];
+            var shifts = schedule.Assignments.Where(a => a.PersonId == person.Id)
+                .Select(a => shiftsById[a.ShiftId])
+                .Select(s => (Shift: s, Index: compiled.TryGetShift(s.Id, out var si) ? si : -1, Day: DayOf(s.Start)))
+                .OrderBy(x => x.Index)
+                .ToList();
+
+            foreach (var a in shifts)
+            {
+                foreach (var b in shifts.Where(b => b.Day == a.Day + 1))
+                {
+                    if (problem.Rules.ForbiddenSuccessions.Contains(new Succession(a.Shift.ActivityId, b.Shift.ActivityId)))
+                    {
+                        result.Add(new Violation(RuleId.Succession, p, b.Index, a.Shift.Start, b.Shift.End, 1, 0));
+                    }
+                }
+            }
+
+            if (person.Roster is not { } roster)
+            {
+                continue;
+            }
+
+            foreach (var limit in roster.MaxShifts)
+            {
+                var ofActivity = shifts.Where(x => x.Shift.ActivityId == limit.ActivityId).ToList();
+                if (ofActivity.Count > limit.Max)
+                {
+                    result.Add(new Violation(RuleId.ShiftsPerActivity, p, ofActivity[limit.Max].Index, 0, end, ofActivity.Count, limit.Max));
+                }
+            }
+
+            var total = shifts.Sum(x => x.Shift.End - x.Shift.Start);
+            if (total > roster.MaxTotalMinutes)
+            {
+                result.Add(new Violation(RuleId.TotalMinutes, p, -1, 0, end, total, roster.MaxTotalMinutes.Value));
+            }
+            else if (total < roster.MinTotalMinutes)
+            {
+                result.Add(new Violation(RuleId.TotalMinutes, p, -1, 0, end, total, roster.MinTotalMinutes.Value));
+            }
+
+            var working = Enumerable.Range(0, last + 1).Select(d => shifts.Any(x => x.Day == d)).ToArray();
+            foreach (var (runFirst, runLast, worked) in DayRuns(working, first, last))
+            {
+                var length = runLast - runFirst + 1;
+                var exempt = runFirst == first || runLast == last;
+                var (rule, min, max) = worked
+                    ? (RuleId.ConsecutiveDays, roster.MinConsecutiveDays, roster.MaxConsecutiveDays)
+                    : (RuleId.ConsecutiveDaysOff, roster.MinConsecutiveDaysOff, null);
+                if (length > max)
+                {
+                    result.Add(new Violation(rule, p, -1, dayStart[runFirst], dayStart[runLast + 1], length, max.Value));
+                }
+                else if (length < min && !exempt)
+                {
+                    result.Add(new Violation(rule, p, -1, dayStart[runFirst], dayStart[runLast + 1], length, min.Value));
+                }
+            }
+
+            // Weekends: each Saturday of the horizon with the Sunday after it, and a lone Sunday on the first day.
+            DayOfWeek Weekday(int d) => problem.StartDate.AddDays(d - first).DayOfWeek;
+            var weekends = 0;
+            for (var d = first; d <= last; d++)
+            {
+                if ((Weekday(d) == DayOfWeek.Saturday && (working[d] || (d < last && working[d + 1])))
+                    || (d == first && Weekday(d) == DayOfWeek.Sunday && working[d]))
+                {
+                    weekends++;
+                }
+            }
+
+            if (weekends > roster.MaxWeekends)
+            {
+                result.Add(new Violation(RuleId.Weekends, p, -1, 0, end, weekends, roster.MaxWeekends.Value));
+            }
+        }
+    }
+
+    // Maximal runs of equal days in [first, last]: (first day, last day, working).
+    private static IEnumerable<(int First, int Last, bool Worked)> DayRuns(bool[] working, int first, int last)
+    {
+        var start = first;
+        for (var d = first + 1; d <= last + 1; d++)
+        {
+            if (d > last || working[d] != working[start])
+            {
+                yield return (start, d - 1, working[start]);
+                start = d;
+            }
+        }
     }
 
     private static bool Eligible(Person person, Eligibility e) =>

@@ -81,6 +81,11 @@ public sealed class ScheduleModel
         Measure("CallFrequency", () => CallFrequencyEncoder.Encode(context));
         Measure("ConsecutiveNights", () => ConsecutiveNightsEncoder.Encode(context));
         Measure("FacultyClinicSessions", () => FacultyClinicSessionsEncoder.Encode(context));
+        Measure("ShiftsPerActivity", () => ShiftsPerActivityEncoder.Encode(context));
+        Measure("TotalMinutes", () => TotalMinutesEncoder.Encode(context));
+        Measure("ConsecutiveDays", () => ConsecutiveDaysEncoder.Encode(context));
+        Measure("Weekends", () => WeekendsEncoder.Encode(context));
+        Measure("Succession", () => SuccessionEncoder.Encode(context));
         var periods = new List<(DutyPeriodTerms Terms, PersonRules Rules)>();
         Measure("DutyPeriods", () =>
         {

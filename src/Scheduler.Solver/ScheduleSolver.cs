@@ -40,7 +40,7 @@ public static class ScheduleSolver
         ArgumentNullException.ThrowIfNull(problem);
         options ??= SolverOptions.Default;
         options.Validate();
-        if (options.StrategyFor(problem.HorizonDays) == SolveStrategy.Weekly)
+        if (options.StrategyFor(problem) == SolveStrategy.Weekly)
         {
             // The limits apply to each window's model, not to the whole horizon.
             return WeeklySolver.Solve(problem, options, progress, cancellationToken);
@@ -221,13 +221,28 @@ public static class ScheduleSolver
     /// <summary>
     /// The objective of a schedule as the solver counts it, term by term (the objective is their sum), for a
     /// schedule that breaks no hard rule: each week's model with every assignment fixed and the weeks before it
-    /// as history, plus fairness over the whole horizon, so a year costs about what building its model does.
+    /// as history, plus fairness over the whole horizon, so a year costs about what building its model does. A
+    /// problem with generic rostering rules (judged over the whole horizon) is counted in one model instead.
     /// </summary>
     /// <exception cref="InvalidOperationException">The schedule breaks a hard rule.</exception>
     public static IReadOnlyDictionary<string, long> Evaluate(CompiledSchedule schedule, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return WeeklySolver.Score(schedule, cancellationToken);
+        if (!SolverOptions.NeedsWholeHorizon(schedule.Problem))
+        {
+            return WeeklySolver.Score(schedule, cancellationToken);
+        }
+
+        var model = ScheduleModel.Build(schedule.Problem, cancellationToken);
+        model.Fix(schedule);
+        var result = Solve(model, new SolverOptions { Workers = 1, TimeLimit = null, GreedyHint = false }, null, null, TimeSpan.Zero, cancellationToken);
+        if (result.Status != SolveStatus.Optimal)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException($"the schedule breaks a hard rule of the model ({result.Status})");
+        }
+
+        return result.ObjectiveTerms;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Solver;
@@ -80,9 +81,32 @@ public sealed record SolverOptions
     /// <summary>Auto picks weekly for horizons longer than this many days (five weeks).</summary>
     public const int AutoWeeklyDays = 35;
 
-    /// <summary>The strategy a problem of this many horizon days gets.</summary>
+    /// <summary>The strategy a problem of this many horizon days gets (without generic rostering rules).</summary>
     public SolveStrategy StrategyFor(int horizonDays) =>
         Strategy != SolveStrategy.Auto ? Strategy : horizonDays > AutoWeeklyDays ? SolveStrategy.Weekly : SolveStrategy.Monolithic;
+
+    /// <summary>
+    /// The strategy a problem gets: auto picks monolithic for a problem with generic rostering rules, which judge the
+    /// whole horizon.
+    /// </summary>
+    /// <exception cref="ArgumentException">Weekly was asked for a problem with generic rostering rules.</exception>
+    public SolveStrategy StrategyFor(CompiledProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (!NeedsWholeHorizon(problem))
+        {
+            return StrategyFor(problem.HorizonDays);
+        }
+
+        return Strategy != SolveStrategy.Weekly
+            ? SolveStrategy.Monolithic
+            : throw new ArgumentException(
+                "the weekly strategy cannot solve a problem with rostering limits or forbidden successions: they judge the whole horizon, so use the monolithic strategy",
+                nameof(problem));
+    }
+
+    /// <summary>Whether a problem has rules that judge its whole horizon at once (generic rostering limits, forbidden successions).</summary>
+    internal static bool NeedsWholeHorizon(CompiledProblem problem) => problem.HasRosterLimits || problem.HasForbiddenSuccessions;
 
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()

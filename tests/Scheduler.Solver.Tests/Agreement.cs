@@ -12,6 +12,10 @@ public static class Agreement
     public static readonly RuleId[] AlwaysHard = [RuleId.DoubleBooking, RuleId.Availability, RuleId.Eligibility];
 
     /// <summary>The problem with only <paramref name="hard"/> (and the always-hard rules) hard; null keeps every rule hard.</summary>
+    /// <summary>The generic rostering rules: always hard, so a test isolates a rule by dropping the others' limits.</summary>
+    public static readonly RuleId[] Roster =
+        [RuleId.ShiftsPerActivity, RuleId.TotalMinutes, RuleId.ConsecutiveDays, RuleId.ConsecutiveDaysOff, RuleId.Weekends, RuleId.Succession];
+
     public static Problem WithHard(Problem problem, RuleId? hard)
     {
         if (hard is null)
@@ -22,16 +26,34 @@ public static class Agreement
         var soft = new List<SoftRule>();
         foreach (var rule in Enum.GetValues<RuleId>())
         {
-            if (rule != hard && Array.IndexOf(AlwaysHard, rule) < 0)
+            if (rule != hard && Array.IndexOf(AlwaysHard, rule) < 0 && Array.IndexOf(Roster, rule) < 0)
             {
                 soft.Add(new SoftRule(rule, 1));
             }
         }
 
-        return problem with { Objective = new ObjectiveWeights { SoftRules = soft } };
+        return KeepRoster(problem, hard) with { Objective = new ObjectiveWeights { SoftRules = soft } };
     }
 
-    /// <summary>The schedule without pairs that are ineligible, unavailable or overlap an earlier kept item.</summary>
+    /// <summary>The problem with only the rostering limits of <paramref name="rule"/> (none when it is not a rostering rule).</summary>
+    public static Problem KeepRoster(Problem problem, RuleId? rule) => problem with
+    {
+        People = problem.People.Select(p => p.Roster is not { } r ? p : p with
+        {
+            Roster = new RosterLimits
+            {
+                MaxShifts = rule == RuleId.ShiftsPerActivity ? r.MaxShifts : [],
+                MinTotalMinutes = rule == RuleId.TotalMinutes ? r.MinTotalMinutes : null,
+                MaxTotalMinutes = rule == RuleId.TotalMinutes ? r.MaxTotalMinutes : null,
+                MinConsecutiveDays = rule == RuleId.ConsecutiveDays ? r.MinConsecutiveDays : null,
+                MaxConsecutiveDays = rule == RuleId.ConsecutiveDays ? r.MaxConsecutiveDays : null,
+                MinConsecutiveDaysOff = rule == RuleId.ConsecutiveDaysOff ? r.MinConsecutiveDaysOff : null,
+                MaxWeekends = rule == RuleId.Weekends ? r.MaxWeekends : null,
+            },
+        }).ToList(),
+        Rules = problem.Rules with { ForbiddenSuccessions = rule == RuleId.Succession ? problem.Rules.ForbiddenSuccessions : [] },
+    };
+
     public static CompiledSchedule Clean(CompiledProblem problem, CompiledSchedule schedule)
     {
         var kept = new List<(int Person, int Shift)>();
@@ -99,13 +121,13 @@ public static class Agreement
         var soft = new List<SoftRule>();
         foreach (var rule in Enum.GetValues<RuleId>())
         {
-            if (Array.IndexOf(AlwaysHard, rule) < 0)
+            if (Array.IndexOf(AlwaysHard, rule) < 0 && Array.IndexOf(Roster, rule) < 0)
             {
                 soft.Add(new SoftRule(rule, 1));
             }
         }
 
-        var problem = CompiledProblem.Compile(random.Problem with { Objective = new ObjectiveWeights { SoftRules = soft } });
+        var problem = CompiledProblem.Compile(KeepRoster(random.Problem, null) with { Objective = new ObjectiveWeights { SoftRules = soft } });
         var schedule = Clean(problem, CompiledSchedule.Compile(problem, random.Schedule));
         var model = ScheduleModel.Build(problem);
         model.Fix(schedule);
@@ -144,13 +166,13 @@ public static class Agreement
         return result.Status != SolveStatus.Infeasible;
     }
 
-    /// <summary>The violations of hard rules the checkers find.</summary>
+    /// <summary>The violations of hard rules the checkers find (coverage of a shift with its own prices is soft).</summary>
     public static List<Violation> HardViolations(CompiledProblem problem, CompiledSchedule schedule)
     {
         var hard = new List<Violation>();
         foreach (var v in ComplianceChecker.Check(schedule).Violations)
         {
-            if (problem.Source.Objective.SoftWeight(v.Rule) is null)
+            if (problem.Source.Objective.SoftWeight(v.Rule) is null && !(v.Rule == RuleId.Coverage && problem.CoverPenalty(v.Shift) is not null))
             {
                 hard.Add(v);
             }

@@ -39,6 +39,24 @@ public sealed class EncoderAgreementProperties
     public void FacultyClinicSessions_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.FacultyClinicSessions);
 
     [Property(MaxTest = 40)]
+    public void ShiftsPerActivity_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.ShiftsPerActivity);
+
+    [Property(MaxTest = 40)]
+    public void TotalMinutes_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.TotalMinutes);
+
+    [Property(MaxTest = 40)]
+    public void ConsecutiveDays_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.ConsecutiveDays);
+
+    [Property(MaxTest = 40)]
+    public void ConsecutiveDaysOff_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.ConsecutiveDaysOff);
+
+    [Property(MaxTest = 40)]
+    public void Weekends_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.Weekends);
+
+    [Property(MaxTest = 40)]
+    public void Succession_FixedSchedule_ModelFeasibleIffCheckerPasses(int seed) => Agree(seed, RuleId.Succession);
+
+    [Property(MaxTest = 40)]
     public void AlwaysHardRules_RawSchedule_ModelFeasibleIffCheckerPasses(int seed) =>
         Assert.Null(Agreement.Disagreement(seed, RuleId.Coverage, raw: true));
 
@@ -48,6 +66,25 @@ public sealed class EncoderAgreementProperties
     /// <summary>The soft faces: each soft rule's optimal penalty is zero exactly when its checker passes.</summary>
     [Property(MaxTest = 40)]
     public void EveryRuleSoft_FixedSchedule_PenaltyZeroIffCheckerPasses(int seed) => Assert.Null(Agreement.SoftDisagreement(seed));
+
+    /// <summary>Guards the rostering properties against cases that always pass or always fail (checker only, cheap).</summary>
+    [Fact]
+    public void RosterRules_RandomCases_BothPassAndFail()
+    {
+        foreach (var rule in Agreement.Roster)
+        {
+            var failing = 0;
+            for (var seed = 0; seed < 40; seed++)
+            {
+                var random = Testing.RandomCase.Create(seed);
+                var problem = Core.Compiled.CompiledProblem.Compile(Agreement.WithHard(random.Problem, rule));
+                var schedule = Agreement.Clean(problem, Core.Compiled.CompiledSchedule.Compile(problem, random.Schedule));
+                failing += Agreement.HardViolations(problem, schedule).Count > 0 ? 1 : 0;
+            }
+
+            Assert.InRange(failing, 4, 36);
+        }
+    }
 
     /// <summary>On demand (explicit): every rule over a long range of seeds.</summary>
     [Theory(Explicit = true)]
@@ -61,6 +98,12 @@ public sealed class EncoderAgreementProperties
     [InlineData(RuleId.Supervision)]
     [InlineData(RuleId.Coverage)]
     [InlineData(RuleId.FacultyClinicSessions)]
+    [InlineData(RuleId.ShiftsPerActivity)]
+    [InlineData(RuleId.TotalMinutes)]
+    [InlineData(RuleId.ConsecutiveDays)]
+    [InlineData(RuleId.ConsecutiveDaysOff)]
+    [InlineData(RuleId.Weekends)]
+    [InlineData(RuleId.Succession)]
     public void Sweep_ThousandSeeds_NoDisagreement(RuleId? rule)
     {
         var failures = new List<string>();

@@ -213,7 +213,7 @@ public sealed record RandomCase(int Seed, Problem Problem, Schedule Schedule)
         {
             if (rng.Next(3) == 0)
             {
-                shifts[i] = shifts[i] with { Requirement = shifts[i].Requirement with { Penalty = new CoverPenalty(rng.Next(0, 6), rng.Next(0, 6)) } };
+                shifts[i] = shifts[i] with { Requirement = shifts[i].Requirement with { Penalty = new CoverPenalty(rng.Next(1, 6), rng.Next(1, 6)) } };
             }
         }
     }

@@ -23,6 +23,7 @@ public sealed class CompiledProblem
     private readonly int[] _minPeople;
     private readonly int[] _maxPeople;
     private readonly bool[] _supervised;
+    private readonly CoverPenalty?[] _coverPenalty;
     private readonly bool[] _residentsEligible;
     private readonly bool[] _facultyEligible;
     private readonly byte[] _minPgy;
@@ -169,6 +170,7 @@ public sealed class CompiledProblem
         _minPeople = new int[ShiftCount];
         _maxPeople = new int[ShiftCount];
         _supervised = new bool[ShiftCount];
+        _coverPenalty = new CoverPenalty?[ShiftCount];
         _residentsEligible = new bool[ShiftCount];
         _facultyEligible = new bool[ShiftCount];
         _minPgy = new byte[ShiftCount];
@@ -197,6 +199,7 @@ public sealed class CompiledProblem
             _minPeople[i] = r.MinPeople;
             _maxPeople[i] = r.MaxPeople;
             _supervised[i] = r.Supervised;
+            _coverPenalty[i] = r.Penalty;
             _residentsEligible[i] = r.Eligibility.Residents;
             _facultyEligible[i] = r.Eligibility.Faculty;
             _minPgy[i] = (byte)r.Eligibility.MinPgy;
@@ -367,6 +370,9 @@ public sealed class CompiledProblem
 
     /// <summary>Coverage maximum of each shift.</summary>
     public ReadOnlySpan<int> MaxPeople => _maxPeople;
+
+    /// <summary>The prices of a shift's soft coverage (see <see cref="Requirement.Penalty"/>), or null.</summary>
+    public CoverPenalty? CoverPenalty(int shift) => _coverPenalty[shift];
 
     /// <summary>Whether each shift needs supervision.</summary>
     public ReadOnlySpan<bool> Supervised => _supervised;

@@ -30,4 +30,7 @@ internal readonly struct Lit
     public static Lit Of(ILiteral literal) => new(literal, false);
 
     public static Lit Of(bool value) => new(null, value);
+
+    /// <summary>The negation.</summary>
+    public Lit Not() => Literal is { } literal ? Of(literal.Not()) : Of(!Value);
 }

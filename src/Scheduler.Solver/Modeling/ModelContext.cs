@@ -16,6 +16,7 @@ internal sealed class ModelContext
     private readonly Clause _clause = new();
     private readonly Dictionary<string, LinearExprBuilder> _penalties = new(StringComparer.Ordinal);
     private ILiteral? _false;
+    private WorkingDays? _workingDays;
 
     public ModelContext(CompiledProblem problem, FairnessCounts? carried = null, bool historyJudged = false)
     {
@@ -55,6 +56,9 @@ internal sealed class ModelContext
     public AssignmentVariables Vars { get; }
 
     public Timeline[] Timelines { get; }
+
+    /// <summary>Working-day literals of the generic rostering rules, built on first use.</summary>
+    public WorkingDays WorkingDays => _workingDays ??= new WorkingDays(this);
 
     /// <summary>The penalty terms by name (a rule's name for soft rules, or an objective term's).</summary>
     public IReadOnlyDictionary<string, LinearExprBuilder> Penalties => _penalties;

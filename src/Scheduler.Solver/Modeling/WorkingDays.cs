@@ -1,0 +1,87 @@
+using Google.OrTools.Sat;
+using Scheduler.Core.Compiled;
+
+namespace Scheduler.Solver.Modeling;
+
+/// <summary>
+/// Per person and horizon day, a literal that is true exactly when one of the person's shifts starts that day
+/// (the generic rostering rules' working day); constant false on days with no shift the person may work.
+/// Built on first use and shared by the encoders that need it.
+/// </summary>
+internal sealed class WorkingDays(ModelContext context)
+{
+    private readonly Lit[]?[] _days = new Lit[]?[context.Problem.PersonCount];
+
+    /// <summary>The person's literals, indexed by horizon day (0 = the horizon's first day).</summary>
+    public Lit[] Of(int person)
+    {
+        if (_days[person] is { } cached)
+        {
+            return cached;
+        }
+
+        var problem = context.Problem;
+        var vars = context.Vars;
+        var days = new Lit[problem.HorizonDays];
+        Array.Fill(days, Lit.False);
+        var range = vars.OfPerson(person);
+        var shifts = vars.PairShift;
+        for (var k = range.Start.Value; k < range.End.Value;)
+        {
+            // A person's pairs are in shift start order, so each day's pairs are one stretch.
+            var day = problem.ShiftDay[shifts[k]];
+            var end = k + 1;
+            while (end < range.End.Value && problem.ShiftDay[shifts[end]] == day)
+            {
+                end++;
+            }
+
+            days[day - problem.HistoryDays] = Day(k, end);
+            k = end;
+        }
+
+        return _days[person] = days;
+    }
+
+    private Lit Day(int from, int to)
+    {
+        var vars = context.Vars;
+        if (to - from == 1)
+        {
+            return Lit.Of(vars.Vars[from]);
+        }
+
+        var work = context.Model.NewBoolVar(string.Empty);
+        var candidates = vars.Vars.AsSpan(from, to - from).ToArray();
+        if (PairwiseOverlap(from, to))
+        {
+            // The shifts overlap, so double booking lets at most one be worked: the day is their sum.
+            context.Model.Add(LinearExpr.Sum(candidates) == work);
+        }
+        else
+        {
+            foreach (var x in candidates)
+            {
+                context.Model.AddImplication(x, work);
+            }
+
+            context.Model.AddBoolOr([work.Not(), .. candidates]);
+        }
+
+        return Lit.Of(work);
+    }
+
+    private bool PairwiseOverlap(int from, int to)
+    {
+        var problem = context.Problem;
+        var shifts = context.Vars.PairShift;
+        int latestStart = int.MinValue, earliestEnd = int.MaxValue;
+        for (var k = from; k < to; k++)
+        {
+            latestStart = Math.Max(latestStart, problem.ShiftStart[shifts[k]]);
+            earliestEnd = Math.Min(earliestEnd, problem.ShiftEnd[shifts[k]]);
+        }
+
+        return latestStart < earliestEnd;
+    }
+}

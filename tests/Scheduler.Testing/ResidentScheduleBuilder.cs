@@ -154,6 +154,13 @@ public sealed class ResidentScheduleBuilder
         return this;
     }
 
+    /// <summary>Adds a staff member of a generic roster (faculty, so the duty-hour rules leave them alone) with rostering limits.</summary>
+    public ResidentScheduleBuilder Staff(string id, RosterLimits roster)
+    {
+        _people.Add(new Person(id, "Staff " + id, Role.Faculty, 0, [], Roster: roster));
+        return this;
+    }
+
     /// <summary>Adds a shift with the template's local times and assigns <paramref name="people"/> to it.</summary>
     public ResidentScheduleBuilder Shift(string id, ShiftTemplate template, Requirement? requirement = null, params string[] people)
     {

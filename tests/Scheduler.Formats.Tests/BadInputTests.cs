@@ -348,15 +348,14 @@ public sealed class BadInputTests
     public void ProblemRead_UnknownSoftRuleName_ListsTheRuleNames()
     {
         var json = Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"rule\": \"rest\"", "\"rule\": \"overtime\"");
-        AssertJsonError(
-            "objective.softRules[1].rule: expected weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, "
-            + "supervision, doubleBooking, coverage, availability, eligibility or facultyClinicSessions, got 'overtime'",
-            json);
+        const string names = "weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, supervision, "
+            + "doubleBooking, coverage, availability, eligibility, facultyClinicSessions, shiftsPerActivity, totalMinutes, "
+            + "consecutiveDays, consecutiveDaysOff, weekends or succession";
+        AssertJsonError($"objective.softRules[1].rule: expected {names}, got 'overtime'", json);
 
         // Names are case-sensitive, like every enumeration in the files.
         AssertJsonError(
-            "objective.softRules[0].rule: expected weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, "
-            + "supervision, doubleBooking, coverage, availability, eligibility or facultyClinicSessions, got 'Coverage'",
+            $"objective.softRules[0].rule: expected {names}, got 'Coverage'",
             WithObjective("""{ "softRules": [ { "rule": "Coverage", "weight": 1 } ] }"""));
     }
 
@@ -374,12 +373,13 @@ public sealed class BadInputTests
 
             w.WriteArrayHeader(1);
             w.WriteArrayHeader(2);
-            w.Write(12);
+            w.Write(18);
             w.Write(5);
         });
         Assert.Equal(
-            "objective.softRules[0].rule: expected 0..11 (weeklyHours, daysOff, continuousDuty, rest, callFrequency, "
-            + "consecutiveNights, supervision, doubleBooking, coverage, availability, eligibility, facultyClinicSessions), got 12",
+            "objective.softRules[0].rule: expected 0..17 (weeklyHours, daysOff, continuousDuty, rest, callFrequency, "
+            + "consecutiveNights, supervision, doubleBooking, coverage, availability, eligibility, facultyClinicSessions, "
+            + "shiftsPerActivity, totalMinutes, consecutiveDays, consecutiveDaysOff, weekends, succession), got 18",
             Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
     }
 
@@ -410,6 +410,12 @@ public sealed class BadInputTests
     [InlineData("doubleBooking", "DoubleBooking")]
     [InlineData("availability", "Availability")]
     [InlineData("eligibility", "Eligibility")]
+    [InlineData("shiftsPerActivity", "ShiftsPerActivity")]
+    [InlineData("totalMinutes", "TotalMinutes")]
+    [InlineData("consecutiveDays", "ConsecutiveDays")]
+    [InlineData("consecutiveDaysOff", "ConsecutiveDaysOff")]
+    [InlineData("weekends", "Weekends")]
+    [InlineData("succession", "Succession")]
     public void ProblemRead_AlwaysHardRuleListedAsSoft_Throws(string rule, string name) =>
         AssertJsonError(
             $"objective.softRules[0].rule: {name} is always hard",
@@ -418,8 +424,8 @@ public sealed class BadInputTests
     [Fact]
     public void ProblemRead_MoreSoftRulesThanRules_ThrowsBeforeReadingThem()
     {
-        var rules = string.Join(", ", Enumerable.Repeat("""{ "rule": "rest", "weight": 1 }""", 13));
-        AssertJsonError("objective.softRules: expected at most 12 elements, got 13", WithObjective($$"""{ "softRules": [ {{rules}} ] }"""));
+        var rules = string.Join(", ", Enumerable.Repeat("""{ "rule": "rest", "weight": 1 }""", 19));
+        AssertJsonError("objective.softRules: expected at most 18 elements, got 19", WithObjective($$"""{ "softRules": [ {{rules}} ] }"""));
     }
 
     [Theory]

@@ -15,10 +15,12 @@ public static class FormatLimits
     /// <summary>Most people in a problem.</summary>
     public const int MaxPeople = 100_000;
 
-    /// <summary>Most activities in a problem.</summary>
+    /// <summary>Most activities in a problem, and so in one person's roster limits per activity.</summary>
     public const int MaxActivities = 100_000;
 
-    /// <summary>Most shifts, absences, requests or history entries in a problem (each list on its own).</summary>
+    /// <summary>
+    /// Most shifts, absences, requests, history entries or forbidden successions in a problem (each list on its own).
+    /// </summary>
     public const int MaxItems = 20_000_000;
 
     /// <summary>Most qualifications in one list (a person's or a shift's).</summary>

@@ -218,7 +218,7 @@ public sealed class BadInputTests
     {
         var json = Fixtures.EditedJson(Fixtures.Tiny, "\"supervised\": false", "\"supervised\": false,\n\"colour\": \"red\"");
         AssertJsonError(
-            "shifts[1].requirement.colour: unknown field (the fields of a requirement are minPeople, maxPeople, supervised, eligibility)",
+            "shifts[1].requirement.colour: unknown field (the fields of a requirement are minPeople, maxPeople, supervised, eligibility, penalty)",
             json);
     }
 
@@ -348,15 +348,14 @@ public sealed class BadInputTests
     public void ProblemRead_UnknownSoftRuleName_ListsTheRuleNames()
     {
         var json = Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"rule\": \"rest\"", "\"rule\": \"overtime\"");
-        AssertJsonError(
-            "objective.softRules[1].rule: expected weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, "
-            + "supervision, doubleBooking, coverage, availability, eligibility or facultyClinicSessions, got 'overtime'",
-            json);
+        const string names = "weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, supervision, "
+            + "doubleBooking, coverage, availability, eligibility, facultyClinicSessions, shiftsPerActivity, totalMinutes, "
+            + "consecutiveDays, consecutiveDaysOff, weekends or succession";
+        AssertJsonError($"objective.softRules[1].rule: expected {names}, got 'overtime'", json);
 
         // Names are case-sensitive, like every enumeration in the files.
         AssertJsonError(
-            "objective.softRules[0].rule: expected weeklyHours, daysOff, continuousDuty, rest, callFrequency, consecutiveNights, "
-            + "supervision, doubleBooking, coverage, availability, eligibility or facultyClinicSessions, got 'Coverage'",
+            $"objective.softRules[0].rule: expected {names}, got 'Coverage'",
             WithObjective("""{ "softRules": [ { "rule": "Coverage", "weight": 1 } ] }"""));
     }
 
@@ -374,12 +373,13 @@ public sealed class BadInputTests
 
             w.WriteArrayHeader(1);
             w.WriteArrayHeader(2);
-            w.Write(12);
+            w.Write(18);
             w.Write(5);
         });
         Assert.Equal(
-            "objective.softRules[0].rule: expected 0..11 (weeklyHours, daysOff, continuousDuty, rest, callFrequency, "
-            + "consecutiveNights, supervision, doubleBooking, coverage, availability, eligibility, facultyClinicSessions), got 12",
+            "objective.softRules[0].rule: expected 0..17 (weeklyHours, daysOff, continuousDuty, rest, callFrequency, "
+            + "consecutiveNights, supervision, doubleBooking, coverage, availability, eligibility, facultyClinicSessions, "
+            + "shiftsPerActivity, totalMinutes, consecutiveDays, consecutiveDaysOff, weekends, succession), got 18",
             Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
     }
 
@@ -410,6 +410,12 @@ public sealed class BadInputTests
     [InlineData("doubleBooking", "DoubleBooking")]
     [InlineData("availability", "Availability")]
     [InlineData("eligibility", "Eligibility")]
+    [InlineData("shiftsPerActivity", "ShiftsPerActivity")]
+    [InlineData("totalMinutes", "TotalMinutes")]
+    [InlineData("consecutiveDays", "ConsecutiveDays")]
+    [InlineData("consecutiveDaysOff", "ConsecutiveDaysOff")]
+    [InlineData("weekends", "Weekends")]
+    [InlineData("succession", "Succession")]
     public void ProblemRead_AlwaysHardRuleListedAsSoft_Throws(string rule, string name) =>
         AssertJsonError(
             $"objective.softRules[0].rule: {name} is always hard",
@@ -418,8 +424,8 @@ public sealed class BadInputTests
     [Fact]
     public void ProblemRead_MoreSoftRulesThanRules_ThrowsBeforeReadingThem()
     {
-        var rules = string.Join(", ", Enumerable.Repeat("""{ "rule": "rest", "weight": 1 }""", 13));
-        AssertJsonError("objective.softRules: expected at most 12 elements, got 13", WithObjective($$"""{ "softRules": [ {{rules}} ] }"""));
+        var rules = string.Join(", ", Enumerable.Repeat("""{ "rule": "rest", "weight": 1 }""", 19));
+        AssertJsonError("objective.softRules: expected at most 18 elements, got 19", WithObjective($$"""{ "softRules": [ {{rules}} ] }"""));
     }
 
     [Theory]
@@ -452,6 +458,139 @@ public sealed class BadInputTests
         var json = Fixtures.EditedJson(Fixtures.TinyWithObjective, "\"clinic\",\n        \"continuity\"", "\"continuity\",\n        \"continuity\"");
         AssertJsonError("activities[0].kinds[2]: duplicate kind", json);
     }
+
+    [Theory]
+    [InlineData("""{ "maxShifts": { "activity": "day", "max": 1 } }""", "people[0].roster.maxShifts: expected an array, got an object")]
+    [InlineData("""{ "maxShifts": [ { "activity": "day", "max": "two" } ] }""", "people[0].roster.maxShifts[0].max: expected an integer, got a string")]
+    [InlineData("""{ "maxShifts": [ { "activity": "day", "max": 2.5 } ] }""", "people[0].roster.maxShifts[0].max: expected an integer, got 2.5")]
+    [InlineData("""{ "maxShifts": [ { "activity": 1, "max": 2 } ] }""", "people[0].roster.maxShifts[0].activity: expected a string, got an integer")]
+    [InlineData("""{ "maxShifts": [ { "activity": "day" } ] }""", "people[0].roster.maxShifts[0]: missing field 'max'")]
+    [InlineData("""{ "maxShifts": [ "day" ] }""", "people[0].roster.maxShifts[0]: expected an activity limit (an object or an array), got a string")]
+    [InlineData("""{ "maxShifts": [ { "activity": "day", "max": 1, "min": 0 } ] }""", "people[0].roster.maxShifts[0].min: unknown field (the fields of an activity limit are activity, max)")]
+    [InlineData("""{ "maxWeekends": true }""", "people[0].roster.maxWeekends: expected an integer, got a boolean")]
+    [InlineData("""{ "minTotalMinutes": "8h" }""", "people[0].roster.minTotalMinutes: expected an integer, got a string")]
+    [InlineData("""{ "maxConsecutiveDays": 5, "maxConsecutiveDays": 6 }""", "people[0].roster.maxConsecutiveDays: duplicate field")]
+    [InlineData("""{ "maxNights": 3 }""", "people[0].roster.maxNights: unknown field (the fields of roster limits are maxShifts, minTotalMinutes, maxTotalMinutes, minConsecutiveDays, maxConsecutiveDays, minConsecutiveDaysOff, maxWeekends)")]
+    [InlineData("\"weekly\"", "people[0].roster: expected roster limits (an object or an array), got a string")]
+    [InlineData("[]", "people[0].roster: expected roster limits as an array of 7 fields (maxShifts, minTotalMinutes, maxTotalMinutes, minConsecutiveDays, maxConsecutiveDays, minConsecutiveDaysOff, maxWeekends), got 0 elements")]
+    public void ProblemRead_RosterOfWrongShape_NamesFieldAndTypes(string roster, string expected) =>
+        AssertJsonError(expected, WithRostering(roster: roster));
+
+    [Theory]
+    [InlineData("""{ "maxShifts": [ { "activity": "day", "max": -1 } ] }""", "people[0].roster.maxShifts[0].max: expected 0 or more, got -1")]
+    [InlineData("""{ "maxShifts": [ { "activity": "surgery", "max": 4 } ] }""", "people[0].roster.maxShifts[0].activity: unknown activity 'surgery'")]
+    [InlineData("""{ "maxShifts": [ { "activity": "day", "max": 4 }, { "activity": "day", "max": 2 } ] }""", "people[0].roster.maxShifts[1].activity: activity 'day' is listed twice")]
+    [InlineData("""{ "minTotalMinutes": -60 }""", "people[0].roster.minTotalMinutes: expected 0 or more, got -60")]
+    [InlineData("""{ "minTotalMinutes": 600, "maxTotalMinutes": 300 }""", "people[0].roster.maxTotalMinutes: expected minTotalMinutes (600) or more, got 300")]
+    [InlineData("""{ "minConsecutiveDays": 0 }""", "people[0].roster.minConsecutiveDays: expected a positive number, got 0")]
+    [InlineData("""{ "minConsecutiveDays": 3, "maxConsecutiveDays": 2 }""", "people[0].roster.maxConsecutiveDays: expected minConsecutiveDays (3) or more, got 2")]
+    [InlineData("""{ "minConsecutiveDaysOff": -2 }""", "people[0].roster.minConsecutiveDaysOff: expected a positive number, got -2")]
+    [InlineData("""{ "maxWeekends": -1 }""", "people[0].roster.maxWeekends: expected 0 or more, got -1")]
+    public void ProblemRead_RosterOutOfRange_NamesField(string roster, string expected) =>
+        AssertJsonError(expected, WithRostering(roster: roster));
+
+    [Theory]
+    [InlineData("null", "rules.forbiddenSuccessions: expected an array, got null")]
+    [InlineData("""[ { "from": "night" } ]""", "rules.forbiddenSuccessions[0]: missing field 'to'")]
+    [InlineData("""[ { "from": "night", "to": 2 } ]""", "rules.forbiddenSuccessions[0].to: expected a string, got an integer")]
+    [InlineData("""[ [ "night" ] ]""", "rules.forbiddenSuccessions[0]: expected a succession as an array of 2 fields (from, to), got 1 elements")]
+    [InlineData("""[ { "from": "night", "to": "day" }, { "from": "night", "to": "early" } ]""", "rules.forbiddenSuccessions[1].to: unknown activity 'early'")]
+    [InlineData("""[ { "from": "", "to": "day" } ]""", "rules.forbiddenSuccessions[0].from: unknown activity ''")]
+    public void ProblemRead_BadForbiddenSuccession_NamesField(string successions, string expected) =>
+        AssertJsonError(expected, WithRostering(successions: successions));
+
+    [Theory]
+    [InlineData("5", "shifts[0].requirement.penalty: expected a cover penalty (an object or an array), got an integer")]
+    [InlineData("""{ "under": "high", "over": 1 }""", "shifts[0].requirement.penalty.under: expected an integer, got a string")]
+    [InlineData("""{ "under": 10 }""", "shifts[0].requirement.penalty: missing field 'over'")]
+    [InlineData("""{ "under": 10, "over": 1, "weight": 3 }""", "shifts[0].requirement.penalty.weight: unknown field (the fields of a cover penalty are under, over)")]
+    [InlineData("""{ "under": -1, "over": 5 }""", "shifts[0].requirement.penalty: expected weights 0..1000000, got under -1, over 5")]
+    [InlineData("""{ "under": 1, "over": 1000001 }""", "shifts[0].requirement.penalty: expected weights 0..1000000, got under 1, over 1000001")]
+    public void ProblemRead_BadCoverPenalty_NamesField(string penalty, string expected) =>
+        AssertJsonError(expected, WithRostering(penalty: penalty));
+
+    [Fact]
+    public void ProblemRead_RosteringFieldsNull_ReadAsAbsent()
+    {
+        // The base of the tests above is valid: each error is the edit's. null reads as none, like an absent field.
+        var problem = ProblemFile.Read(WithRostering());
+        Assert.Null(problem.People[0].Roster);
+        Assert.Empty(problem.Rules.ForbiddenSuccessions);
+        Assert.Null(problem.Shifts[0].Requirement.Penalty);
+    }
+
+    [Fact]
+    public void ProblemRead_PositionalPersonOfWrongLength_ListsItsFields()
+    {
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+
+        // The first person, a fixarray of 6 fields, with an 8th field claimed (the bytes after it shift into it).
+        var at = bytes.AsSpan().IndexOf((ReadOnlySpan<byte>)[0xa2, (byte)'r', (byte)'1']) - 1; // its id, fixstr "r1"
+        Assert.Equal(0x96, bytes[at]);
+        bytes[at] = 0x98;
+        Assert.Equal(
+            "people[0]: expected a person as an array of 6 to 7 fields (id, name, role, pgy, qualifications, overrides, roster), got 8 elements",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+    }
+
+    [Fact]
+    public void ProblemRead_MaxShiftsLongerThanActivitiesCanBe_ThrowsBeforeReadingThem()
+    {
+        // A positional person whose roster's maxShifts claims one element more than a problem may have activities.
+        var bytes = Body('P', w =>
+        {
+            w.WriteArrayHeader(12);
+            w.Write("x");
+            w.Write("UTC");
+            w.Write("2026-07-01");
+            w.Write(7);
+            w.Write(0);
+            w.WriteMapHeader(0);
+            w.WriteArrayHeader(1);
+            w.WriteArrayHeader(7);
+            w.Write("r");
+            w.Write("R");
+            w.Write(0);
+            w.Write(1);
+            w.WriteArrayHeader(0);
+            w.WriteNil();
+            w.WriteArrayHeader(7);
+            w.WriteArrayHeader(FormatLimits.MaxActivities + 1);
+            for (var field = 1; field < 7; field++)
+            {
+                w.WriteNil(); // the roster's other fields, so that its header does not look truncated
+            }
+        });
+        Assert.Equal(
+            $"people[0].roster.maxShifts: expected at most {FormatLimits.MaxActivities} elements, got {FormatLimits.MaxActivities + 1}",
+            Assert.Throws<ModelException>(() => ProblemFile.Read(bytes)).Message);
+    }
+
+    /// <summary>
+    /// A small valid problem's JSON (activities <c>day</c> and <c>night</c>, one resident, one shift) with the given
+    /// text as the resident's <c>"roster"</c>, the rules' <c>"forbiddenSuccessions"</c> and the shift's <c>"penalty"</c>.
+    /// </summary>
+    private static byte[] WithRostering(string roster = "null", string successions = "[]", string penalty = "null") =>
+        Encoding.UTF8.GetBytes($$"""
+            {
+              "format": "scheduler-problem",
+              "version": 1,
+              "name": "x",
+              "timeZone": "UTC",
+              "startDate": "2026-01-05",
+              "horizonDays": 7,
+              "rules": { "forbiddenSuccessions": {{successions}} },
+              "people": [ { "id": "r", "name": "R", "role": "resident", "pgy": 1, "roster": {{roster}} } ],
+              "activities": [
+                { "id": "day", "name": "Day", "kinds": ["duty"] },
+                { "id": "night", "name": "Night", "kinds": ["duty", "night"] }
+              ],
+              "shifts": [
+                { "id": "s", "activity": "day", "start": 420, "end": 900,
+                  "requirement": { "minPeople": 1, "maxPeople": 1, "penalty": {{penalty}} } }
+              ]
+            }
+            """);
 
     /// <summary>A small valid problem's JSON with the given text as the value of <c>"objective"</c>.</summary>
     private static byte[] WithObjective(string objective) =>
@@ -516,6 +655,8 @@ public sealed class BadInputTests
         public void Write(string value) => Do((ref MessagePackWriter w) => w.Write(value));
 
         public void Write(int value) => Do((ref MessagePackWriter w) => w.Write(value));
+
+        public void WriteNil() => Do((ref MessagePackWriter w) => w.WriteNil());
 
         public void Flush() => output.Write(_scratch.WrittenSpan);
 

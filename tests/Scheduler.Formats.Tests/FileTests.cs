@@ -115,7 +115,11 @@ public sealed class FileTests : IDisposable
         var problem = ProblemFile.Read(Encoding.UTF8.GetBytes(readme[start..end]));
 
         Assert.Equal("example", problem.Name);
-        Assert.Equal(ProgramRules.Acgme, problem.Rules);
+        Assert.Equal(ProgramRules.Acgme with { ForbiddenSuccessions = [new("call", "clinic")] }, problem.Rules);
+        Assert.Equal(new RosterLimits { MaxShifts = [new("call", 1)], MaxWeekends = 1 }, problem.People[0].Roster);
+        Assert.Null(problem.People[1].Roster);
+        Assert.Equal(new CoverPenalty(50, 5), problem.Shifts[0].Requirement.Penalty);
+        Assert.Null(problem.Shifts[1].Requirement.Penalty);
         Assert.Equal(new Eligibility(true, false, 2, 7, []), problem.Shifts[1].Requirement.Eligibility);
         Assert.Equal(
             new ObjectiveWeights { WeekendFairness = 20, SoftRules = [new(RuleId.Coverage, 1000)] },
@@ -157,6 +161,15 @@ public sealed class FileTests : IDisposable
         var problem = ProblemFile.Read(path);
         Assert.Equal(InstanceGenerator.Objective, problem.Objective); // generated programs make coverage soft
         Assert.Equal(bytes, ProblemFile.ToBytes(problem, FileFormat.MessagePack));
+
+        // They predate the rostering fields, which the writer leaves out while absent; through the JSON twin and
+        // back gives the same bytes too, so the content hash that checkpoints carry stays what it was.
+        Assert.Empty(problem.Rules.ForbiddenSuccessions);
+        Assert.All(problem.People, p => Assert.Null(p.Roster));
+        Assert.All(problem.Shifts, s => Assert.Null(s.Requirement.Penalty));
+        var json = ProblemFile.ToBytes(problem, FileFormat.Json);
+        Assert.Equal(bytes, ProblemFile.ToBytes(ProblemFile.Read(json), FileFormat.MessagePack));
+        Assert.Equal(ContentHash.Of(bytes), ContentHash.Of(problem));
 
         var schedulePath = Path.Combine(RepositoryRoot(), "problems", name + ".schedule.msgpack");
         if (File.Exists(schedulePath))
@@ -285,6 +298,98 @@ public sealed class FileTests : IDisposable
     }
 
     [Fact]
+    public void ToBytes_RosteringFields_LeftOutWhenAbsent_OtherwiseWrittenLastInTheirRecords()
+    {
+        // Absent: the records are as long as in files written before the fields, and the JSON names none of them.
+        var plain = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        AssertHas(plain, [0x02, 0x01, 0xdc, 0x00, 0x10]); // horizonDays, historyDays, then rules: array16 of 16
+        AssertHas(plain, [0x96, 0xa2, .. "r2"u8]); // a person: 6 fields
+        AssertHas(plain, [0xa7, .. "d0-call"u8, 0xa4, .. "call"u8, 0xcd, 0x01, 0xa4, 0xcd, 0x07, 0x44, 0x94]); // a requirement: 4
+        var plainJson = Encoding.UTF8.GetString(ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.Json));
+        foreach (var name in new[] { "forbiddenSuccessions", "roster", "penalty" })
+        {
+            Assert.DoesNotContain($"\"{name}\"", plainJson, StringComparison.Ordinal);
+        }
+
+        var binary = ProblemFile.ToBytes(Fixtures.TinyWithRostering, FileFormat.MessagePack);
+
+        // Rules of 17 fields, ending with facultyMin/MaxClinicSessionsPerWeek (nil, nil), then [[call, clinic]]; then 3 people.
+        AssertHas(binary, [0x02, 0x01, 0xdc, 0x00, 0x11]);
+        AssertHas(binary, [0xc0, 0xc0, 0x91, 0x92, 0xa4, .. "call"u8, 0xa6, .. "clinic"u8, 0x93]);
+
+        // The senior: 7 fields, after the overrides (maxConsecutiveNights nil) the roster: maxShifts [[call, 1],
+        // [clinic, 300]], minutes 240..4800, 1..5 working days in a row, at least 2 days off in a row, 1 weekend.
+        AssertHas(binary, [0x97, 0xa2, .. "r2"u8]);
+        AssertHas(binary, [0x06, 0xc0, 0x97, 0x92, 0x92, 0xa4, .. "call"u8, 0x01, 0x92, 0xa6, .. "clinic"u8, 0xcd, 0x01, 0x2c,
+            0xcc, 0xf0, 0xcd, 0x12, 0xc0, 0x01, 0x05, 0x02, 0x01]);
+
+        // The attending's empty roster is written (it is not the same as none): [], then six nils.
+        AssertHas(binary, [.. "icu"u8, 0xc0, 0x97, 0x90, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0, 0xc0]);
+
+        // The first resident has none: still 6 fields.
+        AssertHas(binary, [0x96, 0xa2, .. "r1"u8]);
+
+        // The call's requirement: 5 fields, after its eligibility [true, false, 2, 7, []] the penalty [1000, 0].
+        AssertHas(binary, [0x95, 0x01, 0x01, 0xc2, 0x95, 0xc3, 0xc2, 0x02, 0x07, 0x90, 0x92, 0xcd, 0x03, 0xe8, 0x00]);
+
+        // In JSON, each last in its object.
+        var json = Encoding.UTF8.GetString(ProblemFile.ToBytes(Fixtures.TinyWithRostering, FileFormat.Json));
+        Assert.Contains(
+            "\"facultyMaxClinicSessionsPerWeek\": null,\n    \"forbiddenSuccessions\": [\n      {\n        \"from\": \"call\",\n"
+            + "        \"to\": \"clinic\"\n      }\n    ]\n  },",
+            json,
+            StringComparison.Ordinal);
+        Assert.Contains("\"overrides\": null,\n      \"roster\": {\n        \"maxShifts\": [],\n        \"minTotalMinutes\": null,", json, StringComparison.Ordinal);
+        Assert.Contains("\"roster\": {\n        \"maxShifts\": [\n          {\n            \"activity\": \"call\",\n            \"max\": 1\n", json, StringComparison.Ordinal);
+        Assert.Contains("        },\n        \"penalty\": {\n          \"under\": 1000,\n          \"over\": 0\n        }\n      }\n", json, StringComparison.Ordinal);
+
+        Assert.Equal(Fixtures.TinyWithRostering, ProblemFile.Read(binary));
+        Assert.Equal(Fixtures.TinyWithRostering, ProblemFile.Read(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(binary, ProblemFile.ToBytes(ProblemFile.Read(Encoding.UTF8.GetBytes(json)), FileFormat.MessagePack));
+
+        static void AssertHas(byte[] bytes, byte[] part) =>
+            Assert.True(bytes.AsSpan().IndexOf(part) >= 0, $"{Convert.ToHexString(part)} not in {Convert.ToHexString(bytes)}");
+    }
+
+    [Fact]
+    public void ContentHash_RosteringFields_EveryDifferenceChangesTheHash()
+    {
+        var tiny = Fixtures.Tiny;
+        var hashes = new[]
+        {
+            ContentHash.Of(tiny),
+            ContentHash.Of(tiny with { People = [tiny.People[0], tiny.People[1], tiny.People[2] with { Roster = new RosterLimits() }] }),
+            ContentHash.Of(tiny with { People = [tiny.People[0], tiny.People[1], tiny.People[2] with { Roster = new RosterLimits { MaxWeekends = 0 } }] }),
+            ContentHash.Of(tiny with { Rules = tiny.Rules with { ForbiddenSuccessions = [new("call", "clinic")] } }),
+            ContentHash.Of(tiny with { Rules = tiny.Rules with { ForbiddenSuccessions = [new("clinic", "call")] } }),
+            ContentHash.Of(tiny with { Shifts = [tiny.Shifts[0] with { Requirement = tiny.Shifts[0].Requirement with { Penalty = new(0, 0) } }, tiny.Shifts[1], tiny.Shifts[2]] }),
+            ContentHash.Of(tiny with { Shifts = [tiny.Shifts[0] with { Requirement = tiny.Shifts[0].Requirement with { Penalty = new(0, 1) } }, tiny.Shifts[1], tiny.Shifts[2]] }),
+        };
+        Assert.Equal(hashes.Length, hashes.Distinct().Count());
+
+        // An empty successions list is the default itself: the same problem, the same hash.
+        Assert.Equal(hashes[0], ContentHash.Of(tiny with { Rules = tiny.Rules with { ForbiddenSuccessions = new List<Succession>() } }));
+    }
+
+    [Fact]
+    public void Read_PositionalRecordsHoldingAppendedFieldsAsNil_ReadAsAbsent()
+    {
+        // Not what the writer makes (it leaves an absent roster or penalty out), but valid 7- and 5-field records.
+        var bytes = ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack);
+        var person = IndexOf(bytes, [0x96, 0xa2, .. "r1"u8]);
+        var end = IndexOf(bytes, [0x96, 0xa2, .. "r2"u8]);
+        bytes[person] = 0x97;
+        byte[] edited = [.. bytes.AsSpan(0, end), 0xc0, .. bytes.AsSpan(end)];
+        var requirement = IndexOf(edited, [0x94, 0x01, 0x02, 0xc3]); // d0-am: 1..2, supervised
+        edited[requirement] = 0x95;
+        var shift = IndexOf(edited, [0x95, 0xa7, .. "d0-call"u8]);
+        byte[] both = [.. edited.AsSpan(0, shift), 0xc0, .. edited.AsSpan(shift)];
+        Assert.Equal(Fixtures.Tiny, ProblemFile.Read(both));
+
+        static int IndexOf(byte[] bytes, byte[] part) => bytes.AsSpan().IndexOf(part);
+    }
+
+    [Fact]
     public void Schema_EnumerationNames_AreTheModelNamesInCamelCase()
     {
         Assert.Equal(Violation.RuleCount, Schema.RuleNames.Length);
@@ -314,6 +419,28 @@ public sealed class FileTests : IDisposable
         Assert.Contains(problems, p => p.Objective != ObjectiveWeights.Default);
         Assert.Contains(problems, p => p.Objective.SoftRules.Count >= 3);
         Assert.Contains(problems, p => p.Activities.Any(a => a.Kinds.HasFlag(ActivityKinds.Continuity)));
+        Assert.All(problems, p => Assert.Empty(ProblemValidator.Validate(p)));
+    }
+
+    [Fact]
+    public void Generators_CoverRosterLimitsSuccessionsAndCoverPenalties()
+    {
+        var problems = Gen.Sample(ProblemArbitrary.ProblemGen, 20, 300);
+        var people = problems.SelectMany(p => p.People).ToArray();
+        Assert.Contains(people, p => p.Roster is null);
+        Assert.Contains(people, p => p.Roster == new RosterLimits());
+        Assert.Contains(people, p => p.Roster is { MaxShifts.Count: >= 2 });
+        Assert.Contains(people, p => p.Roster is { MaxShifts: [{ Max: > 65535 }, ..] });
+        Assert.Contains(people, p => p.Roster is
+        {
+            MinTotalMinutes: not null, MaxTotalMinutes: not null, MinConsecutiveDays: not null, MaxConsecutiveDays: not null,
+            MinConsecutiveDaysOff: not null, MaxWeekends: not null,
+        });
+        Assert.Contains(problems, p => p.Rules.ForbiddenSuccessions.Count == 0);
+        Assert.Contains(problems, p => p.Rules.ForbiddenSuccessions.Count >= 2);
+        var requirements = problems.SelectMany(p => p.Shifts).Select(s => s.Requirement).ToArray();
+        Assert.Contains(requirements, r => r.Penalty is null);
+        Assert.Contains(requirements, r => r.Penalty is { Under: > 0, Over: > 0 });
         Assert.All(problems, p => Assert.Empty(ProblemValidator.Validate(p)));
     }
 

@@ -56,6 +56,40 @@ internal static class Fixtures
         },
     };
 
+    /// <summary>
+    /// <see cref="Tiny"/> with the generic rostering fields: no clinic the day after a call, every roster limit for
+    /// the senior, empty roster limits for the attending (not the same as none), and soft coverage at its own prices
+    /// on the call.
+    /// </summary>
+    public static Problem TinyWithRostering { get; } = Tiny with
+    {
+        Rules = Tiny.Rules with { ForbiddenSuccessions = [new("call", "clinic")] },
+        People =
+        [
+            Pgy1,
+            Senior with
+            {
+                Roster = new RosterLimits
+                {
+                    MaxShifts = [new("call", 1), new("clinic", 300)],
+                    MinTotalMinutes = 240,
+                    MaxTotalMinutes = 4800,
+                    MinConsecutiveDays = 1,
+                    MaxConsecutiveDays = 5,
+                    MinConsecutiveDaysOff = 2,
+                    MaxWeekends = 1,
+                },
+            },
+            Attending with { Roster = new RosterLimits() },
+        ],
+        Shifts =
+        [
+            Tiny.Shifts[0],
+            Tiny.Shifts[1] with { Requirement = Tiny.Shifts[1].Requirement with { Penalty = new CoverPenalty(1000, 0) } },
+            Tiny.Shifts[2],
+        ],
+    };
+
     public static Schedule TinySchedule { get; } =
         new("tiny", [new("r1", "d0-am"), new("f1", "d0-am"), new("r2", "d0-call")]);
 

@@ -57,7 +57,7 @@ internal sealed class FieldSet
     /// <summary>The index of a field by its UTF-8 name, or -1.</summary>
     public int Find(ReadOnlySpan<byte> key)
     {
-        // Records have at most 14 fields: a linear scan beats hashing the key.
+        // Records have at most 17 fields: a linear scan beats hashing the key.
         for (var i = 0; i < _utf8.Length; i++)
         {
             if (key.SequenceEqual(_utf8[i]))

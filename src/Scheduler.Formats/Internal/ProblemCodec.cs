@@ -18,16 +18,7 @@ internal static class ProblemCodec
         // The objective is left out while it holds the defaults: such a file reads in builds older than the field.
         // (A null objective fails validation; unvalidated encoding, for hashing, treats it as the default.)
         var objective = p.Objective is { } o && o != ObjectiveWeights.Default ? o : null;
-        var count = objective is null ? f.PositionalMinimum : f.Count;
-        if (named)
-        {
-            w.WriteMapHeader(count);
-        }
-        else
-        {
-            w.WriteArrayHeader(count);
-        }
-
+        Begin(ref w, named, objective is null ? f.PositionalMinimum : f.Count);
         Key(ref w, named, f, 0);
         w.Write(p.Name);
         Key(ref w, named, f, 1);
@@ -185,15 +176,21 @@ internal static class ProblemCodec
         };
     }
 
-    internal static void Begin(ref MessagePackWriter w, bool named, FieldSet fields)
+    internal static void Begin(ref MessagePackWriter w, bool named, FieldSet fields) => Begin(ref w, named, fields.Count);
+
+    /// <summary>
+    /// Starts a record of <paramref name="count"/> fields: fewer than its whole field set when fields appended to it
+    /// later hold their defaults and are left out, so that the bytes are what a build older than them writes.
+    /// </summary>
+    internal static void Begin(ref MessagePackWriter w, bool named, int count)
     {
         if (named)
         {
-            w.WriteMapHeader(fields.Count);
+            w.WriteMapHeader(count);
         }
         else
         {
-            w.WriteArrayHeader(fields.Count);
+            w.WriteArrayHeader(count);
         }
     }
 
@@ -261,7 +258,8 @@ internal static class ProblemCodec
     private static void WriteRules(ref MessagePackWriter w, ProgramRules r, bool named)
     {
         var f = Schema.Rules;
-        Begin(ref w, named, f);
+        var successions = r.ForbiddenSuccessions;
+        Begin(ref w, named, successions.Count == 0 ? f.PositionalMinimum : f.Count);
         Key(ref w, named, f, 0);
         w.Write(r.WindowDays);
         Key(ref w, named, f, 1);
@@ -294,6 +292,22 @@ internal static class ProblemCodec
         WriteNullable(ref w, r.FacultyMinClinicSessionsPerWeek);
         Key(ref w, named, f, 15);
         WriteNullable(ref w, r.FacultyMaxClinicSessionsPerWeek);
+        if (successions.Count == 0)
+        {
+            return;
+        }
+
+        Key(ref w, named, f, 16);
+        w.WriteArrayHeader(successions.Count);
+        foreach (var succession in successions)
+        {
+            var sf = Schema.Succession;
+            Begin(ref w, named, sf);
+            Key(ref w, named, sf, 0);
+            w.Write(succession.FromActivityId);
+            Key(ref w, named, sf, 1);
+            w.Write(succession.ToActivityId);
+        }
     }
 
     private static void WriteObjective(ref MessagePackWriter w, ObjectiveWeights o, bool named)
@@ -328,7 +342,7 @@ internal static class ProblemCodec
     private static void WritePerson(ref MessagePackWriter w, Person p, bool named)
     {
         var f = Schema.Person;
-        Begin(ref w, named, f);
+        Begin(ref w, named, p.Roster is null ? f.PositionalMinimum : f.Count);
         Key(ref w, named, f, 0);
         w.Write(p.Id);
         Key(ref w, named, f, 1);
@@ -340,24 +354,61 @@ internal static class ProblemCodec
         Key(ref w, named, f, 4);
         WriteStrings(ref w, p.Qualifications);
         Key(ref w, named, f, 5);
-        if (p.Overrides is not { } o)
+        if (p.Overrides is { } o)
+        {
+            var of = Schema.Overrides;
+            Begin(ref w, named, of);
+            Key(ref w, named, of, 0);
+            WriteNullable(ref w, o.MaxDutyMinutesPerWindow);
+            Key(ref w, named, of, 1);
+            WriteNullable(ref w, o.MinFreeDaysPerWindow);
+            Key(ref w, named, of, 2);
+            WriteNullable(ref w, o.MaxContinuousDutyMinutes);
+            Key(ref w, named, of, 3);
+            WriteNullable(ref w, o.MaxCallsPerWindow);
+            Key(ref w, named, of, 4);
+            WriteNullable(ref w, o.MaxConsecutiveNights);
+        }
+        else
         {
             w.WriteNil();
-            return;
         }
 
-        var of = Schema.Overrides;
-        Begin(ref w, named, of);
-        Key(ref w, named, of, 0);
-        WriteNullable(ref w, o.MaxDutyMinutesPerWindow);
-        Key(ref w, named, of, 1);
-        WriteNullable(ref w, o.MinFreeDaysPerWindow);
-        Key(ref w, named, of, 2);
-        WriteNullable(ref w, o.MaxContinuousDutyMinutes);
-        Key(ref w, named, of, 3);
-        WriteNullable(ref w, o.MaxCallsPerWindow);
-        Key(ref w, named, of, 4);
-        WriteNullable(ref w, o.MaxConsecutiveNights);
+        if (p.Roster is { } roster)
+        {
+            Key(ref w, named, f, 6);
+            WriteRoster(ref w, roster, named);
+        }
+    }
+
+    private static void WriteRoster(ref MessagePackWriter w, RosterLimits r, bool named)
+    {
+        var f = Schema.Roster;
+        Begin(ref w, named, f);
+        Key(ref w, named, f, 0);
+        w.WriteArrayHeader(r.MaxShifts.Count);
+        foreach (var limit in r.MaxShifts)
+        {
+            var lf = Schema.ActivityLimit;
+            Begin(ref w, named, lf);
+            Key(ref w, named, lf, 0);
+            w.Write(limit.ActivityId);
+            Key(ref w, named, lf, 1);
+            w.Write(limit.Max);
+        }
+
+        Key(ref w, named, f, 1);
+        WriteNullable(ref w, r.MinTotalMinutes);
+        Key(ref w, named, f, 2);
+        WriteNullable(ref w, r.MaxTotalMinutes);
+        Key(ref w, named, f, 3);
+        WriteNullable(ref w, r.MinConsecutiveDays);
+        Key(ref w, named, f, 4);
+        WriteNullable(ref w, r.MaxConsecutiveDays);
+        Key(ref w, named, f, 5);
+        WriteNullable(ref w, r.MinConsecutiveDaysOff);
+        Key(ref w, named, f, 6);
+        WriteNullable(ref w, r.MaxWeekends);
     }
 
     private static void WriteShift(ref MessagePackWriter w, Shift s, bool named)
@@ -376,7 +427,7 @@ internal static class ProblemCodec
 
         var r = s.Requirement;
         var rf = Schema.Requirement;
-        Begin(ref w, named, rf);
+        Begin(ref w, named, r.Penalty is null ? rf.PositionalMinimum : rf.Count);
         Key(ref w, named, rf, 0);
         w.Write(r.MinPeople);
         Key(ref w, named, rf, 1);
@@ -398,6 +449,16 @@ internal static class ProblemCodec
         w.Write(e.MaxPgy);
         Key(ref w, named, ef, 4);
         WriteStrings(ref w, e.Qualifications);
+        if (r.Penalty is { } penalty)
+        {
+            Key(ref w, named, rf, 4);
+            var pf = Schema.CoverPenalty;
+            Begin(ref w, named, pf);
+            Key(ref w, named, pf, 0);
+            w.Write(penalty.Under);
+            Key(ref w, named, pf, 1);
+            w.Write(penalty.Over);
+        }
     }
 
     private static ProgramRules ReadRules(ref MsgDecoder d)
@@ -424,7 +485,8 @@ internal static class ProblemCodec
                 12 => r with { SeniorPerFaculty = d.ReadInt32() },
                 13 => r with { Pgy1MaxDutyPeriodMinutes = d.ReadNullableInt32() },
                 14 => r with { FacultyMinClinicSessionsPerWeek = d.ReadNullableInt32() },
-                _ => r with { FacultyMaxClinicSessionsPerWeek = d.ReadNullableInt32() },
+                15 => r with { FacultyMaxClinicSessionsPerWeek = d.ReadNullableInt32() },
+                _ => r with { ForbiddenSuccessions = ReadSuccessions(ref d) },
             };
         }
 
@@ -432,6 +494,33 @@ internal static class ProblemCodec
 
         // Keep the shared default instance when nothing differs, as a freshly built problem would.
         return r == ProgramRules.Acgme ? ProgramRules.Acgme : r;
+    }
+
+    private static Succession[] ReadSuccessions(ref MsgDecoder d)
+    {
+        // Unknown activities are ProblemValidator's (rules.forbiddenSuccessions[2].to).
+        var count = d.BeginArray(FormatLimits.MaxItems);
+        var successions = count == 0 ? [] : new Succession[count];
+        for (var i = 0; i < count; i++)
+        {
+            d.Element(i);
+            string from = "", to = "";
+            var record = d.BeginRecord(Schema.Succession);
+            while (d.NextField(ref record, out var field))
+            {
+                switch (field)
+                {
+                    case 0: from = d.ReadString(); break;
+                    default: to = d.ReadString(); break;
+                }
+            }
+
+            d.EndRecord(record);
+            successions[i] = new Succession(from, to);
+        }
+
+        d.EndArray();
+        return successions;
     }
 
     private static ObjectiveWeights ReadObjective(ref MsgDecoder d)
@@ -512,6 +601,7 @@ internal static class ProblemCodec
             var pgy = 0;
             string[] qualifications = [];
             RuleOverrides? overrides = null;
+            RosterLimits? roster = null;
             var record = d.BeginRecord(Schema.Person);
             while (d.NextField(ref record, out var field))
             {
@@ -522,12 +612,13 @@ internal static class ProblemCodec
                     case 2: role = (Role)d.ReadEnum(record.Named, Schema.Roles); break;
                     case 3: pgy = d.ReadInt32(); break;
                     case 4: qualifications = ReadStrings(ref d, FormatLimits.MaxQualificationsPerList); break;
-                    default: overrides = d.TryReadNil() ? null : ReadOverrides(ref d); break;
+                    case 5: overrides = d.TryReadNil() ? null : ReadOverrides(ref d); break;
+                    default: roster = d.TryReadNil() ? null : ReadRoster(ref d); break;
                 }
             }
 
             d.EndRecord(record);
-            people[i] = new Person(id, name, role, pgy, qualifications, overrides);
+            people[i] = new Person(id, name, role, pgy, qualifications, overrides, roster);
         }
 
         d.EndArray();
@@ -559,6 +650,68 @@ internal static class ProblemCodec
             MaxCallsPerWindow = maxCalls,
             MaxConsecutiveNights = maxNights,
         };
+    }
+
+    private static RosterLimits ReadRoster(ref MsgDecoder d)
+    {
+        ActivityLimit[] maxShifts = [];
+        int? minMinutes = null, maxMinutes = null, minDays = null, maxDays = null, minDaysOff = null, maxWeekends = null;
+        var record = d.BeginRecord(Schema.Roster);
+        while (d.NextField(ref record, out var field))
+        {
+            switch (field)
+            {
+                case 0: maxShifts = ReadActivityLimits(ref d); break;
+                case 1: minMinutes = d.ReadNullableInt32(); break;
+                case 2: maxMinutes = d.ReadNullableInt32(); break;
+                case 3: minDays = d.ReadNullableInt32(); break;
+                case 4: maxDays = d.ReadNullableInt32(); break;
+                case 5: minDaysOff = d.ReadNullableInt32(); break;
+                default: maxWeekends = d.ReadNullableInt32(); break;
+            }
+        }
+
+        d.EndRecord(record);
+
+        // Ranges, unknown activities and activities listed twice are ProblemValidator's (people[3].roster.maxShifts[0].max).
+        return new RosterLimits
+        {
+            MaxShifts = maxShifts,
+            MinTotalMinutes = minMinutes,
+            MaxTotalMinutes = maxMinutes,
+            MinConsecutiveDays = minDays,
+            MaxConsecutiveDays = maxDays,
+            MinConsecutiveDaysOff = minDaysOff,
+            MaxWeekends = maxWeekends,
+        };
+    }
+
+    private static ActivityLimit[] ReadActivityLimits(ref MsgDecoder d)
+    {
+        // An activity is listed at most once, so a list longer than the activities can be is wrong whatever it holds.
+        var count = d.BeginArray(FormatLimits.MaxActivities);
+        var limits = count == 0 ? [] : new ActivityLimit[count];
+        for (var i = 0; i < count; i++)
+        {
+            d.Element(i);
+            var activity = "";
+            var max = 0;
+            var record = d.BeginRecord(Schema.ActivityLimit);
+            while (d.NextField(ref record, out var field))
+            {
+                switch (field)
+                {
+                    case 0: activity = d.ReadString(); break;
+                    default: max = d.ReadInt32(); break;
+                }
+            }
+
+            d.EndRecord(record);
+            limits[i] = new ActivityLimit(activity, max);
+        }
+
+        d.EndArray();
+        return limits;
     }
 
     private static Activity[] ReadActivities(ref MsgDecoder d)
@@ -659,6 +812,7 @@ internal static class ProblemCodec
         int minPeople = 0, maxPeople = 0;
         var supervised = false;
         var eligibility = Eligibility.Anyone;
+        CoverPenalty? penalty = null;
         var record = d.BeginRecord(Schema.Requirement);
         while (d.NextField(ref record, out var field))
         {
@@ -667,12 +821,32 @@ internal static class ProblemCodec
                 case 0: minPeople = d.ReadInt32(); break;
                 case 1: maxPeople = d.ReadInt32(); break;
                 case 2: supervised = d.ReadBoolean(); break;
-                default: eligibility = ReadEligibility(ref d); break;
+                case 3: eligibility = ReadEligibility(ref d); break;
+                default: penalty = d.TryReadNil() ? null : ReadCoverPenalty(ref d); break;
             }
         }
 
         d.EndRecord(record);
-        return new Requirement(minPeople, maxPeople, eligibility, supervised);
+        return new Requirement(minPeople, maxPeople, eligibility, supervised, penalty);
+    }
+
+    private static CoverPenalty ReadCoverPenalty(ref MsgDecoder d)
+    {
+        int under = 0, over = 0;
+        var record = d.BeginRecord(Schema.CoverPenalty);
+        while (d.NextField(ref record, out var field))
+        {
+            switch (field)
+            {
+                case 0: under = d.ReadInt32(); break;
+                default: over = d.ReadInt32(); break;
+            }
+        }
+
+        d.EndRecord(record);
+
+        // Ranges are ProblemValidator's (shifts[4].requirement.penalty).
+        return new CoverPenalty(under, over);
     }
 
     private static Eligibility ReadEligibility(ref MsgDecoder d)

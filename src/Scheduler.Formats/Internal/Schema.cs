@@ -22,31 +22,62 @@ internal static class Schema
     /// <summary>Index of <c>objective</c> in <see cref="Problem"/>.</summary>
     public const int ProblemObjective = 12;
 
+    /// <summary>
+    /// The program's rule parameters; <c>forbiddenSuccessions</c> was appended within version 1, so positional rules
+    /// have 16 fields (written before it, or with no forbidden succession) or 17.
+    /// </summary>
     public static readonly FieldSet Rules = new(
         "rules", "windowDays?", "maxDutyMinutesPerWindow?", "minFreeDaysPerWindow?", "continuityGapMinutes?",
         "maxContinuousDutyMinutes?", "maxDutyPeriodMinutes?", "minRestMinutes?", "minRestAfterCallMinutes?",
         "longCallPeriodMinutes?", "maxCallsPerWindow?", "maxConsecutiveNights?", "pgy1PerFaculty?",
         "seniorPerFaculty?", "pgy1MaxDutyPeriodMinutes?", "facultyMinClinicSessionsPerWeek?",
-        "facultyMaxClinicSessionsPerWeek?");
+        "facultyMaxClinicSessionsPerWeek?", "forbiddenSuccessions?")
+    {
+        PositionalMinimum = 16,
+    };
+
+    public static readonly FieldSet Succession = new("a succession", "from", "to");
 
     public static readonly FieldSet Objective = new(
         "an objective", "requests?", "callFairness?", "nightFairness?", "weekendFairness?", "continuity?", "softRules?");
 
     public static readonly FieldSet SoftRule = new("a soft rule", "rule", "weight");
 
+    /// <summary>
+    /// A person; <c>roster</c> was appended within version 1, so a positional person has 6 fields (written before
+    /// it, or without roster limits) or 7.
+    /// </summary>
     public static readonly FieldSet Person = new(
-        "a person", "id", "name", "role", "pgy?", "qualifications?", "overrides?");
+        "a person", "id", "name", "role", "pgy?", "qualifications?", "overrides?", "roster?")
+    {
+        PositionalMinimum = 6,
+    };
 
     public static readonly FieldSet Overrides = new(
         "rule overrides", "maxDutyMinutesPerWindow?", "minFreeDaysPerWindow?", "maxContinuousDutyMinutes?",
         "maxCallsPerWindow?", "maxConsecutiveNights?");
 
+    public static readonly FieldSet Roster = new(
+        "roster limits", "maxShifts?", "minTotalMinutes?", "maxTotalMinutes?", "minConsecutiveDays?",
+        "maxConsecutiveDays?", "minConsecutiveDaysOff?", "maxWeekends?");
+
+    public static readonly FieldSet ActivityLimit = new("an activity limit", "activity", "max");
+
     public static readonly FieldSet Activity = new("an activity", "id", "name", "kinds");
 
     public static readonly FieldSet Shift = new("a shift", "id", "activity", "start", "end", "requirement");
 
+    /// <summary>
+    /// A shift's requirement; <c>penalty</c> was appended within version 1, so a positional requirement has 4 fields
+    /// (written before it, or without a cover penalty) or 5.
+    /// </summary>
     public static readonly FieldSet Requirement = new(
-        "a requirement", "minPeople", "maxPeople", "supervised?", "eligibility?");
+        "a requirement", "minPeople", "maxPeople", "supervised?", "eligibility?", "penalty?")
+    {
+        PositionalMinimum = 4,
+    };
+
+    public static readonly FieldSet CoverPenalty = new("a cover penalty", "under", "over");
 
     public static readonly FieldSet Eligibility = new(
         "an eligibility", "residents?", "faculty?", "minPgy?", "maxPgy?", "qualifications?");

@@ -8,8 +8,9 @@ namespace Scheduler.Testing.Generators;
 /// <summary>
 /// FsCheck generators of small problems and schedules that pass <see cref="ProblemValidator"/>: a few people,
 /// activities (some marked continuity) and shifts over one to three weeks, in zones with and without daylight
-/// saving, with absences, requests, history, overrides, objective weights (soft rules included) and names outside
-/// ASCII. Use as <c>[Property(Arbitrary = [typeof(ProblemArbitrary)])]</c>.
+/// saving, with absences, requests, history, overrides, objective weights (soft rules included), rostering limits,
+/// forbidden successions, cover penalties and names outside ASCII. Use as
+/// <c>[Property(Arbitrary = [typeof(ProblemArbitrary)])]</c>.
 /// </summary>
 public static class ProblemArbitrary
 {
@@ -58,10 +59,11 @@ public static class ProblemArbitrary
         from name in Text(0, 20)
         from rules in RulesGen
         from objective in ObjectiveGen
-        from peopleCount in Gen.Choose(0, 8)
-        from people in Gen.CollectToArray(Enumerable.Range(0, peopleCount), PersonGen)
         from activityCount in Gen.Choose(1, 4)
         from activities in Gen.CollectToArray(Enumerable.Range(0, activityCount), ActivityGen)
+        from successions in SuccessionsGen(activities)
+        from peopleCount in Gen.Choose(0, 8)
+        from people in Gen.CollectToArray(Enumerable.Range(0, peopleCount), i => PersonGen(i, activities))
         from shiftCount in Gen.Choose(0, 15)
         from shifts in Gen.CollectToArray(Enumerable.Range(0, shiftCount), i => ShiftGen(i, activities, horizon))
         from absences in people.Length == 0 ? Gen.Constant(Array.Empty<Absence>()) : Gen.ArrayOf(AbsenceGen(people, horizon)).Resize(4)
@@ -74,7 +76,7 @@ public static class ProblemArbitrary
             StartDate = new DateOnly(2025, 1, 1).AddDays(startOffset),
             HorizonDays = horizon,
             HistoryDays = historyDays,
-            Rules = rules,
+            Rules = successions.Length == 0 ? rules : rules with { ForbiddenSuccessions = successions },
             Objective = objective,
             People = people,
             Activities = activities,
@@ -178,20 +180,25 @@ public static class ProblemArbitrary
         where T : struct =>
         Gen.Frequency((1, Gen.Constant<T?>(null)), (2, gen.Select(v => (T?)v)));
 
-    private static Gen<Person> PersonGen(int index) =>
+    private static Gen<Person> PersonGen(int index, Activity[] activities) =>
         from name in Text(1, 12)
         from suffix in Text(0, 4)
         from faculty in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
         from pgy in Gen.Choose(1, 7)
         from qualifications in Gen.SubListOf(s_qualifications)
         from overrides in Gen.Frequency((2, Gen.Constant<RuleOverrides?>(null)), (1, OverridesGen.Select(o => (RuleOverrides?)o)))
+        from roster in Gen.Frequency(
+            (2, Gen.Constant<RosterLimits?>(null)),
+            (1, Gen.Constant<RosterLimits?>(new RosterLimits())),
+            (3, RosterGen(activities).Select(r => (RosterLimits?)r)))
         select new Person(
             $"p{index}-{suffix}",
             name,
             faculty ? Role.Faculty : Role.Resident,
             faculty ? 0 : pgy,
             qualifications.ToArray(),
-            overrides);
+            overrides,
+            roster);
 
     private static Gen<RuleOverrides> OverridesGen { get; } =
         from duty in Maybe(Gen.Choose(1, 2_000_000_000))
@@ -207,6 +214,41 @@ public static class ProblemArbitrary
             MaxCallsPerWindow = calls,
             MaxConsecutiveNights = nights,
         };
+
+    /// <summary>
+    /// Rostering limits: each activity limited at most once, in random order; every bound sometimes off; a maximum
+    /// never below its minimum; minutes up to two billion so that integers take every encoding width.
+    /// </summary>
+    private static Gen<RosterLimits> RosterGen(Activity[] activities) =>
+        from limited in Gen.SubListOf(activities)
+        from order in Gen.Shuffle(limited.ToArray())
+        from maxima in Gen.ArrayOf(Gen.Frequency((3, Gen.Choose(0, 40)), (1, Gen.Choose(41, int.MaxValue - 1))), order.Length)
+        from minMinutes in Maybe(Gen.Frequency((3, Gen.Choose(0, 20_000)), (1, Gen.Choose(20_001, 1_000_000_000))))
+        from extraMinutes in Maybe(Gen.Frequency((3, Gen.Choose(0, 20_000)), (1, Gen.Choose(20_001, 1_000_000_000))))
+        from minDays in Maybe(Gen.Choose(1, 7))
+        from extraDays in Maybe(Gen.Choose(0, 7))
+        from minDaysOff in Maybe(Gen.Choose(1, 5))
+        from maxWeekends in Maybe(Gen.Choose(0, 4))
+        select new RosterLimits
+        {
+            MaxShifts = order.Zip(maxima, (activity, max) => new ActivityLimit(activity.Id, max)).ToArray(),
+            MinTotalMinutes = minMinutes,
+            MaxTotalMinutes = (minMinutes ?? 0) + extraMinutes,
+            MinConsecutiveDays = minDays,
+            MaxConsecutiveDays = (minDays ?? 1) + extraDays,
+            MinConsecutiveDaysOff = minDaysOff,
+            MaxWeekends = maxWeekends,
+        };
+
+    /// <summary>Forbidden successions: none half of the time, otherwise a few pairs of activities (repeats allowed).</summary>
+    private static Gen<Succession[]> SuccessionsGen(Activity[] activities) =>
+        Gen.Frequency(
+            (1, Gen.Constant(Array.Empty<Succession>())),
+            (1,
+                Gen.ArrayOf(
+                    from first in Gen.Elements(activities)
+                    from next in Gen.Elements(activities)
+                    select new Succession(first.Id, next.Id)).Resize(4)));
 
     private static Gen<Activity> ActivityGen(int index) =>
         from name in Text(1, 12)
@@ -224,6 +266,12 @@ public static class ProblemArbitrary
         from minPgy in Gen.Choose(1, 7)
         from maxPgy in Gen.Choose(minPgy, 7)
         from qualifications in Gen.SubListOf(s_qualifications).Resize(2)
+        from penalty in Gen.Frequency(
+            (2, Gen.Constant<CoverPenalty?>(null)),
+            (1,
+                from under in Gen.Choose(0, 1_000_000)
+                from over in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(0, 1_000_000)))
+                select (CoverPenalty?)new CoverPenalty(under, over)))
         select new Shift(
             $"s{index}",
             activity.Id,
@@ -233,7 +281,8 @@ public static class ProblemArbitrary
                 min,
                 min + extra,
                 new Eligibility(who != 1, who != 0, minPgy, maxPgy, qualifications.ToArray()),
-                supervised));
+                supervised,
+                penalty));
 
     private static Gen<Absence> AbsenceGen(Person[] people, int horizon) =>
         from person in Gen.Elements(people)

@@ -63,11 +63,9 @@ internal static class ReportOutput
             return "COMPLIANT";
         }
 
-        var objective = report.Problem.Source.Objective;
-        var broken = Enum.GetValues<RuleId>().Where(r => report.Count(r) > 0).ToList();
-        var allSoft = broken.TrueForAll(r => objective.SoftWeight(r) is not null);
-        return $"NOT COMPLIANT: {Plural(report.Violations.Count, "violation")} of {Plural(broken.Count, "rule")}"
-            + (allSoft ? " (all of soft rules, which the problem's objective lets the solver break at a cost)" : "");
+        var broken = Enum.GetValues<RuleId>().Count(r => report.Count(r) > 0);
+        return $"NOT COMPLIANT: {Plural(report.Violations.Count, "violation")} of {Plural(broken, "rule")}"
+            + (report.HardCount == 0 ? " (all of soft rules, which the problem's objective lets the solver break at a cost)" : "");
     }
 
     /// <summary>"1 violation", "3 violations": a count and its noun, pluralised with an s.</summary>
@@ -80,7 +78,7 @@ internal static class ReportOutput
         var objective = report.Problem.Source.Objective;
         w.WriteBoolean("compliant", report.IsCompliant);
         w.WriteNumber("violationCount", report.Violations.Count);
-        w.WriteNumber("hardViolationCount", Enum.GetValues<RuleId>().Where(r => objective.SoftWeight(r) is null).Sum(report.Count));
+        w.WriteNumber("hardViolationCount", report.HardCount);
         w.WriteStartArray("rules");
         foreach (var rule in Enum.GetValues<RuleId>())
         {

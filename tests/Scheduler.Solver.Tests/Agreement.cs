@@ -167,18 +167,10 @@ public static class Agreement
     }
 
     /// <summary>The violations of hard rules the checkers find (coverage of a shift with its own prices is soft).</summary>
-    public static List<Violation> HardViolations(CompiledProblem problem, CompiledSchedule schedule)
+    public static List<Violation> HardViolations(CompiledSchedule schedule)
     {
-        var hard = new List<Violation>();
-        foreach (var v in ComplianceChecker.Check(schedule).Violations)
-        {
-            if (problem.Source.Objective.SoftWeight(v.Rule) is null && !(v.Rule == RuleId.Coverage && problem.CoverPenalty(v.Shift) is not null))
-            {
-                hard.Add(v);
-            }
-        }
-
-        return hard;
+        var report = ComplianceChecker.Check(schedule);
+        return report.Violations.Where(v => !report.IsSoft(v)).ToList();
     }
 
     /// <summary>
@@ -200,7 +192,7 @@ public static class Agreement
             }
         }
 
-        var violations = HardViolations(problem, schedule);
+        var violations = HardViolations(schedule);
         var accepts = ModelAccepts(problem, schedule);
         if (accepts == (violations.Count == 0))
         {

@@ -79,7 +79,7 @@ public sealed class EncoderAgreementProperties
                 var random = Testing.RandomCase.Create(seed);
                 var problem = Core.Compiled.CompiledProblem.Compile(Agreement.WithHard(random.Problem, rule));
                 var schedule = Agreement.Clean(problem, Core.Compiled.CompiledSchedule.Compile(problem, random.Schedule));
-                failing += Agreement.HardViolations(problem, schedule).Count > 0 ? 1 : 0;
+                failing += Agreement.HardViolations(schedule).Count > 0 ? 1 : 0;
             }
 
             Assert.InRange(failing, 4, 36);

@@ -158,7 +158,7 @@ public sealed class ScheduleSolverTests
     {
         var problem = CompiledProblem.Compile(Generated(8, 3, 2, 9));
         var greedy = GreedyScheduler.Build(problem);
-        var hard = Agreement.HardViolations(problem, greedy);
+        var hard = Agreement.HardViolations(greedy);
 
         Assert.Equal(hard.Count == 0, Agreement.ModelAccepts(problem, greedy));
     }

@@ -64,7 +64,7 @@ public sealed class WeeklySolverTests
             return;
         }
 
-        Assert.Empty(Agreement.HardViolations(result.Schedule.Problem, result.Schedule));
+        Assert.Empty(Agreement.HardViolations(result.Schedule));
         Assert.Equal(NonZero(ScheduleSolver.Evaluate(result.Schedule, TestContext.Current.CancellationToken)), NonZero(result.ObjectiveTerms));
         Assert.Equal(result.ObjectiveTerms.Values.Sum(), result.Objective);
     }

@@ -30,6 +30,17 @@ public sealed class ComplianceReport
     /// <summary>True when nothing is broken.</summary>
     public bool IsCompliant => Violations.Count == 0;
 
+    /// <summary>
+    /// Whether a violation breaks a soft rule, one the problem's objective prices: a rule listed in
+    /// <see cref="Model.ObjectiveWeights.SoftRules"/>, or the coverage of a shift with its own <see cref="Model.CoverPenalty"/>.
+    /// </summary>
+    public bool IsSoft(Violation violation) =>
+        Problem.Source.Objective.SoftWeight(violation.Rule) is not null
+        || (violation.Rule == RuleId.Coverage && Problem.CoverPenalty(violation.Shift) is not null);
+
+    /// <summary>How many violations break hard rules.</summary>
+    public int HardCount => Violations.Count(v => !IsSoft(v));
+
     /// <summary>How many violations a rule has.</summary>
     public int Count(RuleId rule) => _countByRule[(int)rule];
 

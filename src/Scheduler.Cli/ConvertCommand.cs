@@ -3,14 +3,14 @@ using Scheduler.Formats;
 
 namespace Scheduler.Cli;
 
-/// <summary>`scheduler convert IN OUT`: problem or schedule files between MessagePack and JSON.</summary>
+/// <summary>`scheduler convert IN OUT`: problem or schedule files between MessagePack and JSON; Curtois-Qu instances into problem files.</summary>
 internal static class ConvertCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var input = new Argument<string>("in") { Description = "Problem or schedule file to read (.msgpack or .json; the content decides)." };
+        var input = new Argument<string>("in") { Description = "Problem or schedule file to read (.msgpack or .json), or a Curtois-Qu benchmark instance (.txt) to import; the content decides." };
         var output = new Argument<string>("out") { Description = "File to write; its extension (.msgpack, .mpk or .json) picks the format." };
-        var command = new Command("convert", "Convert a problem or schedule file between MessagePack and JSON, losslessly.")
+        var command = new Command("convert", "Convert a problem or schedule file between MessagePack and JSON, losslessly, or import a Curtois-Qu benchmark instance.")
         {
             input,
             output,
@@ -29,7 +29,7 @@ internal static class ConvertCommand
             }
             else
             {
-                ProblemFile.Write(ProblemFile.Read(bytes), to, format);
+                ProblemFile.Write(ProblemInput.Read(bytes, from), to, format);
                 stdout.WriteLine($"wrote problem {to} ({format})");
             }
 

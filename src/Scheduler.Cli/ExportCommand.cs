@@ -15,7 +15,7 @@ internal static class ExportCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var problemPath = new Argument<string>("problem") { Description = "Problem file (.msgpack or .json)." };
+        var problemPath = new Argument<string>("problem") { Description = ProblemInput.Description };
         var schedulePath = new Option<string>("--schedule") { Description = "Schedule file to export.", Required = true };
         var format = new Option<string>("--format")
         {
@@ -32,7 +32,7 @@ internal static class ExportCommand
         command.SetAction(parse =>
         {
             var kind = ExportFormats.Parse(parse.GetValue(format));
-            var problem = CompiledProblem.Compile(ProblemFile.Read(parse.GetValue(problemPath)!));
+            var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
             var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
             int? only = null;
             if (parse.GetValue(person) is { } id)

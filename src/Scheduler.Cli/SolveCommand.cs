@@ -24,7 +24,7 @@ internal static class SolveCommand
     /// <param name="cancellationToken">Stops the search like Ctrl+C does (for embedding and tests).</param>
     public static Command Create(TextWriter stdout, TextWriter stderr, bool overwriteProgress, CancellationToken cancellationToken)
     {
-        var problemPath = new Argument<string>("problem") { Description = "Problem file (.msgpack or .json)." };
+        var problemPath = new Argument<string>("problem") { Description = ProblemInput.Description };
         var output = new Option<string>("--out") { Description = "Schedule file to write (.msgpack, .mpk or .json; the extension picks the format).", Required = true };
         var timeLimit = new Option<double?>("--time-limit")
         {
@@ -89,7 +89,7 @@ internal static class SolveCommand
                 CheckpointDirectory = parse.GetValue(checkpoint),
                 Resume = parse.GetValue(resume),
             };
-            var problem = CompiledProblem.Compile(ProblemFile.Read(parse.GetValue(problemPath)!));
+            var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
             if (options.CheckpointDirectory is not null && options.Strategy == SolveStrategy.Auto)
             {
                 // Checkpoints are weekly; auto would pick monolithic for a short horizon and refuse them.

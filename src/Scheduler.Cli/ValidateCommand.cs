@@ -11,7 +11,7 @@ internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout)
     {
-        var problemPath = new Argument<string>("problem") { Description = "Problem file (.msgpack or .json)." };
+        var problemPath = new Argument<string>("problem") { Description = ProblemInput.Description };
         var schedulePath = new Option<string>("--schedule") { Description = "Schedule file to check.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var top = new Option<int>("--top") { Description = "Worst offenders to list per rule.", DefaultValueFactory = _ => 5 };
@@ -22,7 +22,7 @@ internal static class ValidateCommand
 
         command.SetAction(parse =>
         {
-            var problem = CompiledProblem.Compile(ProblemFile.Read(parse.GetValue(problemPath)!));
+            var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
             var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
             var watch = Stopwatch.StartNew();
             var report = ComplianceChecker.Check(schedule);

@@ -30,6 +30,9 @@ public static class SharedData
     /// <summary>The ACGME rule vectors folder.</summary>
     public static string AcgmeVectors => Path.Combine(Root, "acgme-vectors");
 
+    /// <summary>The Curtois-Qu shift scheduling benchmark folder (Instance1.txt ... Instance12.txt, best_known.csv).</summary>
+    public static string CurtoisQu => Path.Combine(Root, "benchmarks", "curtois-qu");
+
     /// <summary>The repository root (the folder holding Scheduler.sln).</summary>
     public static string RepositoryRoot
     {

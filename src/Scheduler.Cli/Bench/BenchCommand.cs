@@ -31,7 +31,7 @@ internal static class BenchCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var instances = new Option<string>("--instances") { Description = "Instance files: a glob ('*' and '?' within a name, '**' for folders), or several separated by commas.", Required = true };
+        var instances = new Option<string>("--instances") { Description = "Instance files (problem files or Curtois-Qu instances): a glob ('*' and '?' within a name, '**' for folders), or several separated by commas.", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder: runs/ (one JSON file per run), results.csv, results.json, summary.md, report.html (charts and tables), plots/ (the charts as SVG files).", Required = true };
         var strategies = new Option<string>("--strategy") { Description = "Strategies, comma-separated: monolithic, weekly, weekly+K (K lookahead weeks).", DefaultValueFactory = _ => "monolithic,weekly" };
         var timeLimit = new Option<double>("--time-limit") { Description = "Time limit of each run in seconds.", DefaultValueFactory = _ => 60 };
@@ -128,7 +128,7 @@ internal static class BenchCommand
         var trace = new List<double[]>();
         try
         {
-            var problem = CompiledProblem.Compile(ProblemFile.Read(run.Path));
+            var problem = CompiledProblem.Compile(ProblemInput.Read(run.Path));
             var (strategy, lookahead) = run.Parse();
             var options = new SolverOptions
             {

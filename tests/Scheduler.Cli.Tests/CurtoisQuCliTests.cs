@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Scheduler.Core.Model;
+using Scheduler.Formats;
+using Scheduler.Testing;
+
+namespace Scheduler.Cli.Tests;
+
+/// <summary>The commands that read a problem also read a Curtois-Qu benchmark instance, told apart by content.</summary>
+public sealed class CurtoisQuCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("scheduler-curtois-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Instance(int n) => Path.Combine(SharedData.CurtoisQu, $"Instance{n}.txt");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = SchedulerCli.Run(args, stdout, stderr, TestContext.Current.CancellationToken);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>A malformed instance: its staff line has 4 fields instead of 8.</summary>
+    private string Malformed()
+    {
+        var path = Path.Combine(_dir, "bad.txt");
+        File.WriteAllText(path, "# a comment\nSECTION_HORIZON\n7\n\nSECTION_STAFF\nA,D=1,1,1\n");
+        return path;
+    }
+
+    [Fact]
+    public void Convert_CurtoisQuInstance_WritesTheImportedProblem()
+    {
+        var output = Path.Combine(_dir, "instance3.json");
+
+        var (code, stdout, stderr) = Run("convert", Instance(3), output);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("wrote problem", stdout, StringComparison.Ordinal);
+        var expected = CurtoisQuFile.Read(Instance(3));
+        var written = ProblemFile.Read(output);
+        Assert.Equal("Instance3", written.Name);
+        Assert.Equal(expected.People.Select(p => (p.Id, p.Role)), written.People.Select(p => (p.Id, p.Role)));
+        Assert.Equal(
+            expected.Shifts.Select(s => (s.Id, s.ActivityId, s.Start, s.End, s.Requirement.MinPeople, s.Requirement.MaxPeople)),
+            written.Shifts.Select(s => (s.Id, s.ActivityId, s.Start, s.End, s.Requirement.MinPeople, s.Requirement.MaxPeople)));
+        Assert.Equal(expected.Absences, written.Absences);
+        Assert.Equal(expected.Requests, written.Requests);
+    }
+
+    [Fact]
+    public void Validate_CurtoisQuInstanceWithAnyName_IsReadByContent()
+    {
+        var problem = Path.Combine(_dir, "instance.dat");
+        File.Copy(Instance(1), problem);
+        var schedule = Path.Combine(_dir, "empty.json");
+        ScheduleFile.Write(new Schedule("Instance1", []), schedule);
+
+        var (code, stdout, stderr) = Run("validate", problem, "--schedule", schedule);
+
+        // The empty roster leaves every shift short: a violation, not bad input.
+        Assert.True(code == 1, stdout + stderr);
+        Assert.Contains("instance: 0 residents, 8 faculty, 14 shifts, 14 days from 2024-01-01 (Etc/UTC)", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Convert_MalformedInstance_ExitsTwoNamingFileAndLine()
+    {
+        var (code, _, stderr) = Run("convert", Malformed(), Path.Combine(_dir, "out.json"));
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            "error: bad.txt:6: SECTION_STAFF: expected 8 comma-separated fields (id, max shifts, max minutes, min minutes, max consecutive, min consecutive, min days off, max weekends), got 4",
+            stderr.TrimEnd());
+        Assert.False(File.Exists(Path.Combine(_dir, "out.json")));
+    }
+
+    [Fact]
+    public void Convert_TextThatIsNeither_KeepsTheProblemReadersError()
+    {
+        var path = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(path, "# SECTION_HORIZON is not the first line that counts\nhello\nSECTION_HORIZON\n7\n");
+
+        var (code, _, stderr) = Run("convert", path, Path.Combine(_dir, "out.json"));
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: not a Scheduler problem file (bad magic header)", stderr.TrimEnd());
+    }
+
+    [Fact]
+    public void Bench_MalformedInstance_RecordsTheInstanceReadersError()
+    {
+        var output = Path.Combine(_dir, "bench");
+
+        var (code, stdout, stderr) = Run("bench", "--instances", Malformed(), "--strategy", "monolithic", "--time-limit", "1", "--workers", "1", "--out", output);
+
+        Assert.True(code == 0, stdout + stderr);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var run = Assert.Single(results.RootElement.EnumerateArray().ToList());
+        Assert.Equal(("bad", "error"), (run.GetProperty("instance").GetString(), run.GetProperty("status").GetString()));
+        Assert.StartsWith("bad.txt:6: SECTION_STAFF: expected 8 comma-separated fields", run.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+}

@@ -45,7 +45,7 @@ internal static class SolveCommand
         };
         var strategy = new Option<SolveStrategy>("--strategy")
         {
-            Description = $"monolithic (one model), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days).",
+            Description = $"monolithic (one model), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
             DefaultValueFactory = _ => SolveStrategy.Auto,
             CustomParser = Strategy,
         };
@@ -99,6 +99,7 @@ internal static class SolveCommand
             try
             {
                 options.Validate();
+                options.StrategyFor(problem);
             }
             catch (ArgumentException e)
             {

@@ -119,6 +119,10 @@ public static class ScheduleSolver
         return Solve(model, options, progress, CapacityCheck.Explain(model.Problem), TimeSpan.Zero, cancellationToken);
     }
 
+    // The longest the exact cost of a stopped search's schedule may take (all decision variables fixed: usually
+    // settled by presolve in milliseconds); past it the search's own objective value stands.
+    private static readonly TimeSpan ExactCostLimit = TimeSpan.FromSeconds(5);
+
     /// <summary>The search: CP-SAT on a built (and maybe hinted) model, its outcome as a result.</summary>
     internal static SolveResult Solve(
         ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, TimeSpan hintTime, CancellationToken cancellationToken)
@@ -177,6 +181,13 @@ public static class ScheduleSolver
                 foreach (var (name, term) in model.Terms)
                 {
                     terms[name] = solver.Value(term);
+                }
+
+                // A search stopped early may leave slacks above what the schedule needs: count the schedule's own cost.
+                if (status != CpSolverStatus.Optimal && model.Cost(schedule, ExactCostLimit, CancellationToken.None) is { } exact)
+                {
+                    terms = exact;
+                    objective = exact.Values.Sum();
                 }
 
                 return new SolveResult

@@ -6,7 +6,7 @@ namespace Scheduler.Solver;
 /// <summary>How the solver cuts the problem.</summary>
 public enum SolveStrategy
 {
-    /// <summary>Weekly for horizons longer than <see cref="SolverOptions.AutoWeeklyDays"/>, monolithic otherwise.</summary>
+    /// <summary>Weekly for horizons longer than <see cref="SolverOptions.AutoWeeklyDays"/>, monolithic otherwise and for problems with rostering limits or forbidden successions.</summary>
     Auto,
 
     /// <summary>One CP-SAT model over the whole horizon: the baseline, and best for short horizons.</summary>

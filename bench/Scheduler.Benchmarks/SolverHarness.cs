@@ -160,14 +160,7 @@ public static class SolverHarness
         var wall = clock.Elapsed;
         double? cancelMs = cancel.IsCancellationRequested ? (clock.Elapsed - cancelledAt).TotalMilliseconds : null;
         var s = result.Statistics;
-        var hard = 0;
-        if (result.Report is { } report)
-        {
-            foreach (var v in report.Violations)
-            {
-                hard += problem.Source.Objective.SoftWeight(v.Rule) is null ? 1 : 0;
-            }
-        }
+        var hard = result.Report?.HardCount ?? 0;
 
         // From the call to the first complete schedule: a weekly solve has one only at its end.
         double? first = s.TimeToFirst is not { } toFirst ? null

@@ -92,6 +92,22 @@ public sealed class CurtoisQuCliTests : IDisposable
     }
 
     [Fact]
+    public void Bench_Instance1_RecordsThePublishedOptimumWithoutHardViolations()
+    {
+        var output = Path.Combine(_dir, "bench");
+        var best = Path.Combine(SharedData.CurtoisQu, "best_known.csv");
+
+        var (code, stdout, stderr) = Run("bench", "--instances", Instance(1), "--strategy", "monolithic", "--time-limit", "120", "--workers", "8", "--best-known", best, "--out", output);
+
+        // Priced cover left short is soft: it is in the objective, not a hard violation.
+        Assert.True(code == 0, stdout + stderr);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        var run = Assert.Single(results.RootElement.EnumerateArray().ToList());
+        Assert.Equal(("optimal", 607, 0), (run.GetProperty("status").GetString(), run.GetProperty("objective").GetInt32(), run.GetProperty("hardViolations").GetInt32()));
+        Assert.Contains("Instance1,monolithic,1,optimal,607,607,0,607,0,", File.ReadAllText(Path.Combine(output, "results.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_MalformedInstance_RecordsTheInstanceReadersError()
     {
         var output = Path.Combine(_dir, "bench");

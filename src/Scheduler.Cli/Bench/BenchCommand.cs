@@ -164,7 +164,7 @@ internal static class BenchCommand
                 }
             }
 
-            var hard = result.Report?.Violations.Count(v => problem.Source.Objective.SoftWeight(v.Rule) is null) ?? 0;
+            var hard = result.Report?.HardCount ?? 0;
             return new BenchResult(
                 run.Instance, run.Strategy, run.Seed, result.Status.ToString().ToLowerInvariant(), result.Objective,
                 double.IsFinite(result.BestBound) && result.Strategy == SolveStrategy.Monolithic ? result.BestBound : null, result.Gap,

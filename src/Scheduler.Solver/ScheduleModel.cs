@@ -259,7 +259,7 @@ public sealed class ScheduleModel
     {
         using var solver = new CpSolver
         {
-            StringParameters = FormattableString.Invariant($"num_workers:1 catch_sigint_signal:false max_time_in_seconds:{timeLimit.TotalSeconds}"),
+            StringParameters = FormattableString.Invariant($"num_workers:1 catch_sigint_signal:false cp_model_presolve:false max_time_in_seconds:{timeLimit.TotalSeconds}"),
         };
         var status = SolveFixed(Assigned(schedule, out var impossible), solver, cancellationToken);
         if (impossible || status != CpSolverStatus.Optimal)

@@ -234,6 +234,7 @@ internal sealed class WeeklySolver
         var options = _options with
         {
             Strategy = SolveStrategy.Monolithic, CheckpointDirectory = null, Resume = false, PreviousSchedule = null, Presolve = false,
+            ExactCost = false,
         };
         if (_options.DeterministicTimeLimit is { } work)
         {

@@ -253,13 +253,14 @@ public sealed class ScheduleModel
     /// The objective's terms of a schedule that breaks no hard rule, exactly: the model solved with every decision
     /// variable fixed to the schedule, so each slack and violation literal takes its least value. (A search
     /// stopped before optimality may return a solution whose slacks exceed what its schedule needs.) Null when
-    /// the schedule breaks a hard rule, or the solve ran out of time or was cancelled.
+    /// the schedule breaks a hard rule, or the solve ran out of <paramref name="timeLimit"/> (null: none) or was cancelled.
     /// </summary>
-    internal Dictionary<string, long>? Cost(CompiledSchedule schedule, TimeSpan timeLimit, CancellationToken cancellationToken)
+    internal Dictionary<string, long>? Cost(CompiledSchedule schedule, TimeSpan? timeLimit, CancellationToken cancellationToken)
     {
         using var solver = new CpSolver
         {
-            StringParameters = FormattableString.Invariant($"num_workers:1 catch_sigint_signal:false cp_model_presolve:false max_time_in_seconds:{timeLimit.TotalSeconds}"),
+            StringParameters = "num_workers:1 catch_sigint_signal:false cp_model_presolve:false"
+                + (timeLimit is { } limit ? FormattableString.Invariant($" max_time_in_seconds:{limit.TotalSeconds}") : string.Empty),
         };
         var status = SolveFixed(Assigned(schedule, out var impossible), solver, cancellationToken);
         if (impossible || status != CpSolverStatus.Optimal)

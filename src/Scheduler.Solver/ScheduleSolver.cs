@@ -246,16 +246,9 @@ public static class ScheduleSolver
             return WeeklySolver.Score(schedule, cancellationToken);
         }
 
-        var model = ScheduleModel.Build(schedule.Problem, cancellationToken);
-        model.Fix(schedule);
-        var result = Solve(model, new SolverOptions { Workers = 1, TimeLimit = null, GreedyHint = false }, null, null, TimeSpan.Zero, cancellationToken);
-        if (result.Status != SolveStatus.Optimal)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new InvalidOperationException($"the schedule breaks a hard rule of the model ({result.Status})");
-        }
-
-        return result.ObjectiveTerms;
+        var terms = ScheduleModel.Build(schedule.Problem, cancellationToken).Cost(schedule, null, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return terms ?? throw new InvalidOperationException("the schedule breaks a hard rule of the model");
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace Scheduler.Solver.Tests;
 /// <summary>
 /// The Curtois-Qu benchmark read through the importer and solved: the solver proves the published optima of the
 /// small instances, and an independent scorer (written from the benchmark's description, not from the solver)
-/// agrees with the solver's objective and finds no hard breach on every schedule the solver returns.
+/// agrees with the solver's objective (and with <see cref="ScheduleSolver.Evaluate"/>) and finds no hard breach on
+/// every schedule the solver returns.
 /// </summary>
 public sealed class CurtoisQuTests
 {
@@ -61,6 +62,7 @@ public sealed class CurtoisQuTests
         var score = CurtoisQuScorer.Score(reference, CurtoisQuScorer.Roster(reference, result.Schedule.ToSchedule()));
         Assert.Empty(score.Breaches);
         Assert.Equal(score.Objective, result.Objective);
+        Assert.Equal(score.Objective, ScheduleSolver.Evaluate(result.Schedule, TestContext.Current.CancellationToken).Values.Sum());
         return result;
     }
 }

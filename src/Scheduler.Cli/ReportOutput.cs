@@ -22,11 +22,13 @@ internal static class ReportOutput
     public static void WriteText(TextWriter o, ComplianceReport report, int top)
     {
         var objective = report.Problem.Source.Objective;
+        var pricedCover = report.Problem.Source.Shifts.Any(x => x.Requirement.Penalty is not null);
         o.WriteLine($"{"Rule",-60} {"Result",-6} {"Violations",10}");
         foreach (var rule in Enum.GetValues<RuleId>())
         {
             var count = report.Count(rule);
-            var soft = objective.SoftWeight(rule) is { } weight ? $"  (soft, weight {weight})" : "";
+            var soft = objective.SoftWeight(rule) is { } weight ? $"  (soft, weight {weight})"
+                : rule == RuleId.Coverage && pricedCover ? "  (soft where a shift has its own prices)" : "";
             o.WriteLine($"{ViolationText.RuleName(rule),-60} {(count == 0 ? "pass" : "FAIL"),-6} {count,10}{soft}");
         }
 

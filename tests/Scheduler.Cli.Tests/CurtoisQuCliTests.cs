@@ -65,6 +65,7 @@ public sealed class CurtoisQuCliTests : IDisposable
         // The empty roster leaves every shift short: a violation, not bad input.
         Assert.True(code == 1, stdout + stderr);
         Assert.Contains("instance: 0 residents, 8 faculty, 14 shifts, 14 days from 2024-01-01 (Etc/UTC)", stdout, StringComparison.Ordinal);
+        Assert.Contains("(soft where a shift has its own prices)", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -268,8 +268,14 @@ public sealed class ScheduleModel
             return null;
         }
 
+        return TermValues(solver);
+    }
+
+    /// <summary>The value of each objective term in the solver's solution.</summary>
+    internal Dictionary<string, long> TermValues(CpSolver solver)
+    {
         var terms = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (name, term) in Terms)
+        foreach (var (name, term) in _context.Penalties)
         {
             terms[name] = solver.Value(term);
         }
@@ -312,9 +318,6 @@ public sealed class ScheduleModel
             proto.SolutionHint = hints;
         }
     }
-
-    /// <summary>The objective's terms by name.</summary>
-    internal IReadOnlyDictionary<string, LinearExprBuilder> Terms => _context.Penalties;
 
     /// <summary>The schedule of a solution (pairs whose variable is true).</summary>
     internal CompiledSchedule Decode(Func<ILiteral, bool> value)

@@ -179,11 +179,7 @@ public static class ScheduleSolver
                 statistics = statistics with { HintKept = model.HintKept(solver.BooleanValue) };
                 var objective = (long)Math.Round(solver.ObjectiveValue);
                 var bound = solver.BestObjectiveBound;
-                var terms = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var (name, term) in model.Terms)
-                {
-                    terms[name] = solver.Value(term);
-                }
+                var terms = model.TermValues(solver);
 
                 // A search stopped early may leave slacks above what the schedule needs: count the schedule's own cost.
                 if (status != CpSolverStatus.Optimal && options.ExactCost && model.Cost(schedule, ExactCostLimit(options), CancellationToken.None) is { } exact)

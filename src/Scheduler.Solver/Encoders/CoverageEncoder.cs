@@ -26,30 +26,15 @@ internal static class CoverageEncoder
 
             if (problem.CoverPenalty(s) is { } penalty)
             {
-                EncodePriced(context, terms, problem.MinPeople[s], problem.MaxPeople[s], penalty);
+                // Slacks bounded by the people who could be short (all of the minimum) or over (those beyond the maximum).
+                context.Priced(
+                    LinearExpr.Sum(terms), problem.MinPeople[s], problem.MaxPeople[s], nameof(RuleId.Coverage),
+                    penalty.Under, penalty.Over, problem.MinPeople[s], terms.Count - problem.MaxPeople[s]);
             }
             else
             {
                 context.Bound(LinearExpr.Sum(terms), problem.MinPeople[s], problem.MaxPeople[s], RuleId.Coverage);
             }
-        }
-    }
-
-    private static void EncodePriced(ModelContext context, List<ILiteral> terms, int min, int max, Core.Model.CoverPenalty penalty)
-    {
-        var sum = LinearExpr.Sum(terms);
-        if (min > 0)
-        {
-            var under = context.Model.NewIntVar(0, min, string.Empty);
-            context.Model.Add(sum + under >= min);
-            context.Penalty(nameof(RuleId.Coverage), under, penalty.Under);
-        }
-
-        if (terms.Count > max)
-        {
-            var over = context.Model.NewIntVar(0, terms.Count - max, string.Empty);
-            context.Model.Add(sum - over <= max);
-            context.Penalty(nameof(RuleId.Coverage), over, penalty.Over);
         }
     }
 }

@@ -40,18 +40,15 @@ internal static class SuccessionEncoder
                 }
 
                 excluded.Clear();
-                int latestStart = int.MinValue, earliestEnd = int.MaxValue;
                 for (var j = next; j < range.End.Value && problem.ShiftDay[shifts[j]] == day + 1; j++)
                 {
                     if (problem.IsForbiddenSuccession(activity, problem.ShiftActivity[shifts[j]]))
                     {
                         excluded.Add(j);
-                        latestStart = Math.Max(latestStart, problem.ShiftStart[shifts[j]]);
-                        earliestEnd = Math.Min(earliestEnd, problem.ShiftEnd[shifts[j]]);
                     }
                 }
 
-                if (excluded.Count > 1 && latestStart < earliestEnd)
+                if (excluded.Count > 1 && vars.ShareAnInstant(problem, excluded))
                 {
                     var terms = new List<ILiteral>(excluded.Count + 1) { vars.Vars[k] };
                     terms.AddRange(excluded.Select(j => (ILiteral)vars.Vars[j]));

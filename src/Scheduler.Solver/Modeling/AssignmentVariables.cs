@@ -77,6 +77,22 @@ internal sealed class AssignmentVariables
     /// <summary>The pairs of one shift.</summary>
     public ReadOnlySpan<int> OfShift(int shift) => _shiftPairs.AsSpan(_shiftOffsets[shift], _shiftOffsets[shift + 1] - _shiftOffsets[shift]);
 
+    /// <summary>
+    /// Whether the shifts of these pairs all contain one instant (the latest start is before the earliest end), so
+    /// that double booking lets a person work at most one of them.
+    /// </summary>
+    public bool ShareAnInstant(CompiledProblem problem, IEnumerable<int> pairs)
+    {
+        int latestStart = int.MinValue, earliestEnd = int.MaxValue;
+        foreach (var k in pairs)
+        {
+            latestStart = Math.Max(latestStart, problem.ShiftStart[_pairShift[k]]);
+            earliestEnd = Math.Min(earliestEnd, problem.ShiftEnd[_pairShift[k]]);
+        }
+
+        return latestStart < earliestEnd;
+    }
+
     /// <summary>The pair of (person, shift), or -1 when the person cannot work it.</summary>
     public int Find(int person, int shift)
     {

@@ -13,6 +13,9 @@ namespace Scheduler.Solver.Modeling;
 /// </summary>
 internal sealed class ModelContext
 {
+    // The most steps a soft rule's slack may take.
+    private const long SlackSpan = 1_000_000;
+
     private readonly Clause _clause = new();
     private readonly Dictionary<string, LinearExprBuilder> _penalties = new(StringComparer.Ordinal);
     private ILiteral? _false;
@@ -107,33 +110,42 @@ internal sealed class ModelContext
     {
         if (SoftWeight(rule) is { } weight)
         {
-            if (weight == 0)
+            if (weight != 0)
             {
-                return;
+                Priced(expr, lower, upper, rule.ToString(), weight, weight, SlackSpan, SlackSpan, slackUnit);
             }
 
-            // expr + under - over within [lower, upper]; at most one of them is positive at the optimum.
-            const long span = 1_000_000;
-            var under = lower > long.MinValue / 4 ? Model.NewIntVar(0, span, string.Empty) : null;
-            var over = upper < long.MaxValue / 4 ? Model.NewIntVar(0, span, string.Empty) : null;
-            var builder = LinearExpr.NewBuilder().Add(expr);
-            if (under is not null)
-            {
-                builder.AddTerm(under, slackUnit);
-                Penalty(rule.ToString(), under, weight);
-            }
-
-            if (over is not null)
-            {
-                builder.AddTerm(over, -slackUnit);
-                Penalty(rule.ToString(), over, weight);
-            }
-
-            Model.AddLinearConstraint(builder, lower, upper);
             return;
         }
 
         Model.AddLinearConstraint(expr, lower, upper);
+    }
+
+    /// <summary>
+    /// Adds lower &lt;= expr &lt;= upper softly: expr plus the slack under minus the slack over lies within the
+    /// bounds, each step (of <paramref name="slackUnit"/>) under costs <paramref name="underWeight"/> and each step
+    /// over <paramref name="overWeight"/> in the named term. At most one slack is positive at the optimum; a slack
+    /// whose most steps is 0, or whose bound is unbounded (beyond a quarter of the long range), is left out.
+    /// </summary>
+    public void Priced(
+        LinearExpr expr, long lower, long upper, string name, long underWeight, long overWeight, long maxUnder, long maxOver, long slackUnit = 1)
+    {
+        var builder = LinearExpr.NewBuilder().Add(expr);
+        if (lower > long.MinValue / 4 && maxUnder > 0)
+        {
+            var under = Model.NewIntVar(0, maxUnder, string.Empty);
+            builder.AddTerm(under, slackUnit);
+            Penalty(name, under, underWeight);
+        }
+
+        if (upper < long.MaxValue / 4 && maxOver > 0)
+        {
+            var over = Model.NewIntVar(0, maxOver, string.Empty);
+            builder.AddTerm(over, -slackUnit);
+            Penalty(name, over, overWeight);
+        }
+
+        Model.AddLinearConstraint(builder, lower, upper);
     }
 
     /// <summary>Adds cost x weight to the named objective term.</summary>

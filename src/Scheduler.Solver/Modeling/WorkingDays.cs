@@ -53,7 +53,7 @@ internal sealed class WorkingDays(ModelContext context)
 
         var work = context.Model.NewBoolVar(string.Empty);
         var candidates = vars.Vars.AsSpan(from, to - from).ToArray();
-        if (PairwiseOverlap(from, to))
+        if (vars.ShareAnInstant(context.Problem, (from..to).Enumerate()))
         {
             // The shifts overlap, so double booking lets at most one be worked: the day is their sum.
             context.Model.Add(LinearExpr.Sum(candidates) == work);
@@ -69,19 +69,5 @@ internal sealed class WorkingDays(ModelContext context)
         }
 
         return Lit.Of(work);
-    }
-
-    private bool PairwiseOverlap(int from, int to)
-    {
-        var problem = context.Problem;
-        var shifts = context.Vars.PairShift;
-        int latestStart = int.MinValue, earliestEnd = int.MaxValue;
-        for (var k = from; k < to; k++)
-        {
-            latestStart = Math.Max(latestStart, problem.ShiftStart[shifts[k]]);
-            earliestEnd = Math.Min(earliestEnd, problem.ShiftEnd[shifts[k]]);
-        }
-
-        return latestStart < earliestEnd;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Scheduler.Cli.Bench;
 using Scheduler.Testing;
+using static Scheduler.Cli.Tests.CliRun;
 
 namespace Scheduler.Cli.Tests;
 
@@ -14,14 +15,6 @@ public sealed class BenchTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Tiny => Path.Combine(SharedData.RepositoryRoot, "problems", "tiny.msgpack");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SchedulerCli.Run(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string[] Sweep(params string[] more) =>
         ["bench", "--instances", Tiny, "--strategy", "monolithic,weekly", "--seeds", "1,2", "--time-limit", "1", "--workers", "1", "--out", _dir, .. more];

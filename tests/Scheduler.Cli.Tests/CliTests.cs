@@ -1,5 +1,6 @@
 using Scheduler.Core.Model;
 using Scheduler.Formats;
+using static Scheduler.Cli.Tests.CliRun;
 
 namespace Scheduler.Cli.Tests;
 
@@ -8,14 +9,6 @@ public sealed class CliTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("scheduler-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SchedulerCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 

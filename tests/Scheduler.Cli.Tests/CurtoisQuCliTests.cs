@@ -2,6 +2,7 @@ using System.Text.Json;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Testing;
+using static Scheduler.Cli.Tests.CliRun;
 
 namespace Scheduler.Cli.Tests;
 
@@ -13,14 +14,6 @@ public sealed class CurtoisQuCliTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string Instance(int n) => Path.Combine(SharedData.CurtoisQu, $"Instance{n}.txt");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SchedulerCli.Run(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>A malformed instance: its staff line has 4 fields instead of 8.</summary>
     private string Malformed()

@@ -7,6 +7,7 @@ using Scheduler.Core.Model;
 using Scheduler.Core.Time;
 using Scheduler.Formats;
 using Scheduler.Testing;
+using static Scheduler.Cli.Tests.CliRun;
 
 namespace Scheduler.Cli.Tests;
 
@@ -28,14 +29,6 @@ public sealed class ExportTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("scheduler-export-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = SchedulerCli.Run(args, stdout, stderr, TestContext.Current.CancellationToken);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 

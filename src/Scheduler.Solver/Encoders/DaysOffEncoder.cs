@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
@@ -62,21 +63,25 @@ internal static class DaysOffEncoder
 
     private sealed class PersonDaysOff
     {
+        // Free-interval literals are ProtoWriter indices (negative for a negation) or one of these constants.
+        private const int Always = int.MaxValue;
+        private const int Never = int.MinValue;
+
         private readonly ModelContext _context;
-        private readonly CpModel _model;
+        private readonly ProtoWriter _proto;
         private readonly CompiledProblem _problem;
         private readonly Timeline _t;
         private readonly int _need;
         private readonly int? _weight;
         private readonly int _regionStart;
         private readonly int _regionEnd;
-        private readonly Dictionary<long, Lit> _free = [];
-        private readonly List<ILiteral> _busy = [];
+        private readonly Dictionary<long, int> _free = [];
+        private readonly List<int> _busy = [];
 
         public PersonDaysOff(ModelContext context, Timeline t, int need, int? weight)
         {
             _context = context;
-            _model = context.Model;
+            _proto = context.Proto;
             _problem = context.Problem;
             _t = t;
             _need = need;
@@ -91,19 +96,19 @@ internal static class DaysOffEncoder
 
             // Global free days: the candidates that can be free at all, each implying its own freedom.
             var yStart = new List<int>();
-            var y = new List<ILiteral>();
+            var y = new List<int>();
             foreach (var s in starts)
             {
                 var free = Free(s, s + Day);
-                if (free.IsFalse)
+                if (free == Never)
                 {
                     continue;
                 }
 
-                var chosen = _model.NewBoolVar(string.Empty);
-                if (free.Literal is { } literal)
+                var chosen = _proto.NewBool();
+                if (free != Always)
                 {
-                    _model.AddImplication(chosen, literal);
+                    _proto.Implies(chosen, free);
                 }
 
                 yStart.Add(s);
@@ -111,55 +116,61 @@ internal static class DaysOffEncoder
             }
 
             Disjoint(yStart, y);
-            var cumulative = new Cumulative(_model, yStart, y);
+            var cumulative = new Cumulative(_proto, yStart, y);
             var days = _problem.DayStarts;
             var windowDays = _problem.WindowDays;
-            var selectors = new List<ILiteral>();
+            var selectors = new List<int>();
             for (var w = _problem.FirstWindow; w <= _problem.LastWindow; w++)
             {
                 var a = days[w];
                 var b = days[w + windowDays];
                 selectors.Clear();
-                IntVar? short_ = _weight is { } ? _model.NewIntVar(0, _need, string.Empty) : null;
-                var prefix = Lit.True;
+                var short_ = _weight is { } ? _proto.NewInt(0, _need) : -1;
+                var prefix = Always;
                 for (var j = 0; j <= _need; j++)
                 {
                     if (j > 0)
                     {
                         var end = a + j * Day;
-                        prefix = end > b ? Lit.False : Free(a, end);
-                        if (prefix.IsFalse)
+                        prefix = end > b ? Never : Free(a, end);
+                        if (prefix == Never)
                         {
                             break;
                         }
                     }
 
                     var still = _need - j;
-                    var select = _model.NewBoolVar(string.Empty);
+                    var select = _proto.NewBool();
                     selectors.Add(select);
-                    if (prefix.Literal is { } p)
+                    if (prefix != Always)
                     {
-                        _model.AddImplication(select, p);
+                        _proto.Implies(select, prefix);
                     }
 
                     if (still > 0)
                     {
-                        var count = cumulative.Between(a + j * Day, b - Day + 1);
-                        if (short_ is not null)
+                        // Days in [a + j days, b - 1 day] (plus the shortfall) reach what is still needed.
+                        var (upTo, before) = cumulative.Between(a + j * Day, b - Day + 1);
+                        Span<int> vars = [upTo, before, short_];
+                        Span<long> coefficients = [1, -1, 1];
+                        var used = 0;
+                        for (var k = 0; k < 3; k++)
                         {
-                            _model.Add(count + short_ >= still).OnlyEnforceIf(select);
+                            if (vars[k] >= 0)
+                            {
+                                vars[used] = vars[k];
+                                coefficients[used++] = coefficients[k];
+                            }
                         }
-                        else
-                        {
-                            _model.Add(count >= still).OnlyEnforceIf(select);
-                        }
+
+                        _proto.Linear(vars[..used], coefficients[..used], still, long.MaxValue, [select]);
                     }
                 }
 
-                _model.AddBoolOr(selectors);
-                if (short_ is not null)
+                _proto.Or(CollectionsMarshal.AsSpan(selectors));
+                if (short_ >= 0)
                 {
-                    _context.Penalty(nameof(RuleId.DaysOff), short_, _weight!.Value);
+                    _context.Penalty(nameof(RuleId.DaysOff), new IntVar(_context.Model.Model, short_), _weight!.Value);
                 }
             }
         }
@@ -197,9 +208,9 @@ internal static class DaysOffEncoder
             return list;
         }
 
-        // Whether [from, to) is free of busy items: false when history fills part of it, true when nothing
+        // Whether [from, to) is free of busy items: Never when history fills part of it, Always when nothing
         // can, else a literal that forbids every busy slot overlapping it (one constraint, whatever its length).
-        private Lit Free(int from, int to)
+        private int Free(int from, int to)
         {
             var key = ((long)from << 32) | (uint)to;
             if (_free.TryGetValue(key, out var known))
@@ -208,7 +219,7 @@ internal static class DaysOffEncoder
             }
 
             _busy.Clear();
-            var result = Lit.True;
+            var result = Always;
             var t = _t;
             var reach = from - _problem.MaxDutyLength;
             var i = Array.BinarySearch(t.Start, 0, t.Count, reach);
@@ -225,22 +236,21 @@ internal static class DaysOffEncoder
 
                 if (t.Items[i].Literal is not { } literal)
                 {
-                    result = Lit.False;
+                    result = Never;
                     break;
                 }
 
-                _busy.Add(literal);
+                _busy.Add(literal.GetIndex());
             }
 
-            if (!result.IsFalse && _busy.Count == 1)
+            if (result != Never && _busy.Count == 1)
             {
-                result = Lit.Of(_busy[0].Not());
+                result = ProtoWriter.Not(_busy[0]);
             }
-            else if (!result.IsFalse && _busy.Count > 1)
+            else if (result != Never && _busy.Count > 1)
             {
-                var free = _model.NewBoolVar(string.Empty);
-                _context.Proto.NoneOf(_busy, free.GetIndex());
-                result = Lit.Of(free);
+                result = _proto.NewBool();
+                _proto.NoneOf(CollectionsMarshal.AsSpan(_busy), result);
             }
 
             _free.Add(key, result);
@@ -248,9 +258,8 @@ internal static class DaysOffEncoder
         }
 
         // Chosen free days never overlap: at most one among those starting within a day of each other.
-        private void Disjoint(List<int> starts, List<ILiteral> chosen)
+        private void Disjoint(List<int> starts, List<int> chosen)
         {
-            var clique = new List<ILiteral>();
             var first = 0;
             for (var m = 0; m < starts.Count; m++)
             {
@@ -262,13 +271,7 @@ internal static class DaysOffEncoder
                 var subsumed = m + 1 < starts.Count && starts[first] > starts[m + 1] - Day;
                 if (m - first >= 1 && !subsumed)
                 {
-                    clique.Clear();
-                    for (var l = first; l <= m; l++)
-                    {
-                        clique.Add(chosen[l]);
-                    }
-
-                    _model.AddAtMostOne(clique);
+                    _proto.AtMostOne(CollectionsMarshal.AsSpan(chosen)[first..(m + 1)]);
                 }
             }
         }
@@ -277,57 +280,70 @@ internal static class DaysOffEncoder
     /// <summary>Running totals of chosen free days by start, so a window's count is a difference of two.</summary>
     private sealed class Cumulative
     {
-        private readonly CpModel _model;
+        private readonly ProtoWriter _proto;
         private readonly List<int> _starts;
-        private readonly List<ILiteral> _chosen;
-        private readonly Dictionary<int, LinearExpr> _before = [];
+        private readonly List<int> _chosen;
 
-        public Cumulative(CpModel model, List<int> starts, List<ILiteral> chosen)
+        // By count of days before a cut: the index of the variable holding that total, plus one (0: none yet).
+        private readonly int[] _before;
+        private readonly List<int> _vars = [];
+        private readonly List<long> _coefficients = [];
+
+        public Cumulative(ProtoWriter proto, List<int> starts, List<int> chosen)
         {
-            _model = model;
+            _proto = proto;
             _starts = starts;
             _chosen = chosen;
+            _before = new int[starts.Count + 1];
         }
 
-        /// <summary>Chosen free days starting in [from, to).</summary>
-        public LinearExpr Between(int from, int to) =>
-            to <= from ? LinearExpr.Constant(0) : Before(to) - Before(from);
+        /// <summary>
+        /// Chosen free days starting in [from, to), as the variables of the totals before <paramref name="to"/> and
+        /// before <paramref name="from"/> (-1 for a total that is 0).
+        /// </summary>
+        public (int UpTo, int Before) Between(int from, int to) =>
+            to <= from ? (-1, -1) : (Before(to), Before(from));
 
         // Chosen free days starting before a cut: each new cut adds the days between it and the nearest
         // known cut below, so totals chain instead of repeating long sums.
-        private LinearExpr Before(int cut)
+        private int Before(int cut)
         {
             var index = LowerBound(cut);
             if (index == 0)
             {
-                return LinearExpr.Constant(0);
+                return -1;
             }
 
-            if (_before.TryGetValue(index, out var known))
+            if (_before[index] != 0)
             {
-                return known;
+                return _before[index] - 1;
             }
 
-            var below = 0;
-            LinearExpr baseline = LinearExpr.Constant(0);
-            foreach (var (k, expr) in _before)
+            var below = index - 1;
+            while (below > 0 && _before[below] == 0)
             {
-                if (k < index && k > below)
-                {
-                    below = k;
-                    baseline = expr;
-                }
+                below--;
             }
 
-            var sum = LinearExpr.NewBuilder().Add(baseline);
+            var total = _proto.NewInt(0, index);
+            _vars.Clear();
+            _coefficients.Clear();
+            _vars.Add(total);
+            _coefficients.Add(1);
+            if (below > 0)
+            {
+                _vars.Add(_before[below] - 1);
+                _coefficients.Add(-1);
+            }
+
             for (var l = below; l < index; l++)
             {
-                sum.Add(_chosen[l]);
+                _vars.Add(_chosen[l]);
+                _coefficients.Add(-1);
             }
 
-            var total = _model.NewIntVar(0, index, string.Empty);
-            _model.Add(total == sum);
-            _before.Add(index, total);
+            _proto.Linear(CollectionsMarshal.AsSpan(_vars), CollectionsMarshal.AsSpan(_coefficients), 0, 0);
+            _before[index] = total + 1;
             return total;
         }
 

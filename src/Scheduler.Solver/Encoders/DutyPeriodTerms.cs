@@ -37,7 +37,6 @@ internal sealed class DutyPeriodTerms
         PeriodStartIndex = new int[n];
         HoldsCall = new Lit[n];
         JoinsHistory = new bool[n];
-        var model = context.Model;
         var span = problem.DayStarts[problem.DayCount] - problem.DayStarts[0];
         var maxLength = problem.MaxDutyLength;
 
@@ -86,10 +85,10 @@ internal sealed class DutyPeriodTerms
 
             var x = t.Items[j].Literal!;
             var xi = x.GetIndex();
-            var start = model.NewIntVar(t.Start[j] - span, t.Start[j], string.Empty).GetIndex();
+            var start = proto.NewInt(t.Start[j] - span, t.Start[j]);
             PeriodStartIndex[j] = start;
             var call = (t.Kinds[j] & ActivityKinds.InHouseCall) != 0;
-            var holds = call ? Lit.Of(x) : Lit.Of(model.NewBoolVar(string.Empty));
+            var holds = call ? Lit.Of(x) : Lit.Of(proto.NewBoolVar());
             var hi = holds.Literal!.GetIndex();
             HoldsCall[j] = holds;
             var historyPredecessor = -1;
@@ -141,10 +140,10 @@ internal sealed class DutyPeriodTerms
             else
             {
                 // Exact: S <=> x and no predecessor worked.
-                var s = model.NewBoolVar(string.Empty);
+                var s = proto.NewBoolVar();
                 si = s.GetIndex();
                 proto.Implies(si, xi);
-                proto.Zero(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open), si);
+                proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open), si);
                 open.Add(ProtoWriter.Not(xi));
                 open.Add(si);
                 proto.Or(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open));

@@ -30,7 +30,7 @@ internal static class RestEncoder
         var reach = Math.Max(rest, afterCall) + context.Problem.MaxDutyLength;
         var longCallTerms = new Lit?[t.Count];
         var soft = context.SoftWeight(RuleId.Rest) is not null;
-        var tooClose = new List<ILiteral>();
+        var tooClose = new List<int>();
         for (var b = t.HistoryCount; b < t.Count; b++)
         {
             var starts = periods.Starts[b];
@@ -74,7 +74,7 @@ internal static class RestEncoder
                 }
                 else if (close.Literal is { } literal)
                 {
-                    tooClose.Add(literal);
+                    tooClose.Add(literal.GetIndex());
                 }
                 else
                 {
@@ -88,7 +88,7 @@ internal static class RestEncoder
             }
             else if (tooClose.Count > 0)
             {
-                context.Proto.NoneOf(tooClose, starts.Literal!.GetIndex());
+                context.Proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tooClose), starts.Literal!.GetIndex());
             }
         }
 
@@ -123,7 +123,7 @@ internal static class RestEncoder
             return Lit.Of(holds.IsTrue && t.End[a] - start >= longCall);
         }
 
-        var lc = context.Model.NewBoolVar(string.Empty);
+        var lc = context.Proto.NewBoolVar();
         context.Proto.Linear(
             [periods.PeriodStartIndex[a]], [1], t.End[a] - longCall + 1, long.MaxValue,
             [ProtoWriter.Not(lc.GetIndex()), holds.Literal!.GetIndex(), t.Items[a].Literal!.GetIndex()]);

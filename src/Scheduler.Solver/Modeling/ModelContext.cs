@@ -33,7 +33,7 @@ internal sealed class ModelContext
         Timelines = new Timeline[problem.PersonCount];
         for (var p = 0; p < problem.PersonCount; p++)
         {
-            Timelines[p] = new Timeline(Model, problem, Vars, p);
+            Timelines[p] = new Timeline(Proto, problem, Vars, p);
         }
     }
 

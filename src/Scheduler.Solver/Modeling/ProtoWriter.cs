@@ -15,19 +15,23 @@ internal sealed class ProtoWriter(CpModel model)
     public void Linear(ReadOnlySpan<int> variables, ReadOnlySpan<long> coefficients, long lower, long upper, ReadOnlySpan<int> enforcement = default)
     {
         var linear = new LinearConstraintProto();
+        linear.Vars.Capacity = variables.Length;
         foreach (var v in variables)
         {
             linear.Vars.Add(v);
         }
 
+        linear.Coeffs.Capacity = coefficients.Length;
         foreach (var c in coefficients)
         {
             linear.Coeffs.Add(c);
         }
 
+        linear.Domain.Capacity = 2;
         linear.Domain.Add(lower);
         linear.Domain.Add(upper);
         var constraint = new ConstraintProto { Linear = linear };
+        constraint.EnforcementLiteral.Capacity = enforcement.Length;
         foreach (var e in enforcement)
         {
             constraint.EnforcementLiteral.Add(e);
@@ -36,50 +40,34 @@ internal sealed class ProtoWriter(CpModel model)
         _proto.Constraints.Add(constraint);
     }
 
-    /// <summary>Every Boolean variable (by index) is false when the enforcement literal holds.</summary>
-    public void Zero(ReadOnlySpan<int> variables, int enforcement)
+    /// <summary>Every literal (an index, negative for a negation) is false when the enforcement literal holds.</summary>
+    public void NoneOf(ReadOnlySpan<int> literals, int enforcement)
     {
+        // A Boolean sum forced to zero, with not(v) written as 1 - v.
         var linear = new LinearConstraintProto();
-        foreach (var v in variables)
-        {
-            linear.Vars.Add(v);
-            linear.Coeffs.Add(1);
-        }
-
-        linear.Domain.Add(0);
-        linear.Domain.Add(0);
-        var constraint = new ConstraintProto { Linear = linear };
-        constraint.EnforcementLiteral.Add(enforcement);
-        _proto.Constraints.Add(constraint);
-    }
-
-    /// <summary>Every literal in the list is false when the enforcement literal holds.</summary>
-    public void NoneOf(List<ILiteral> literals, int enforcement)
-    {
-        // A Boolean sum forced to zero: CP-SAT reads the Boolean variables and negated literals the same way
-        // as a linear of literals, so write each literal as (index, +1) or, when negated, through its variable.
-        var linear = new LinearConstraintProto();
+        linear.Vars.Capacity = literals.Length;
+        linear.Coeffs.Capacity = literals.Length;
         long offset = 0;
         foreach (var literal in literals)
         {
-            var index = literal.GetIndex();
-            if (index >= 0)
+            if (literal >= 0)
             {
-                linear.Vars.Add(index);
+                linear.Vars.Add(literal);
                 linear.Coeffs.Add(1);
             }
             else
             {
-                // not(v) = 1 - v
-                linear.Vars.Add(-index - 1);
+                linear.Vars.Add(Not(literal));
                 linear.Coeffs.Add(-1);
                 offset++;
             }
         }
 
+        linear.Domain.Capacity = 2;
         linear.Domain.Add(-offset);
         linear.Domain.Add(-offset);
         var constraint = new ConstraintProto { Linear = linear };
+        constraint.EnforcementLiteral.Capacity = 1;
         constraint.EnforcementLiteral.Add(enforcement);
         _proto.Constraints.Add(constraint);
     }
@@ -88,12 +76,43 @@ internal sealed class ProtoWriter(CpModel model)
     public void Or(ReadOnlySpan<int> literals)
     {
         var clause = new BoolArgumentProto();
+        clause.Literals.Capacity = literals.Length;
         foreach (var l in literals)
         {
             clause.Literals.Add(l);
         }
 
         _proto.Constraints.Add(new ConstraintProto { BoolOr = clause });
+    }
+
+    /// <summary>At most one literal holds.</summary>
+    public void AtMostOne(ReadOnlySpan<int> literals)
+    {
+        var clique = new BoolArgumentProto();
+        clique.Literals.Capacity = literals.Length;
+        foreach (var l in literals)
+        {
+            clique.Literals.Add(l);
+        }
+
+        _proto.Constraints.Add(new ConstraintProto { AtMostOne = clique });
+    }
+
+    /// <summary>A new Boolean variable; returns its index.</summary>
+    public int NewBool() => NewInt(0, 1);
+
+    /// <summary>A new Boolean variable, for the encoders that hold literals.</summary>
+    public BoolVar NewBoolVar() => new(_proto, NewBool());
+
+    /// <summary>A new integer variable with domain [lower, upper]; returns its index.</summary>
+    public int NewInt(long lower, long upper)
+    {
+        var variable = new IntegerVariableProto();
+        variable.Domain.Capacity = 2;
+        variable.Domain.Add(lower);
+        variable.Domain.Add(upper);
+        _proto.Variables.Add(variable);
+        return _proto.Variables.Count - 1;
     }
 
     /// <summary>a implies b.</summary>

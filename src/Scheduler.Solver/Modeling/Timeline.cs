@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Google.OrTools.Sat;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
@@ -13,7 +14,7 @@ namespace Scheduler.Solver.Modeling;
 /// </summary>
 internal sealed class Timeline
 {
-    public Timeline(CpModel model, CompiledProblem problem, AssignmentVariables vars, int person)
+    public Timeline(ProtoWriter proto, CompiledProblem problem, AssignmentVariables vars, int person)
     {
         Person = person;
         var history = problem.History(person);
@@ -28,6 +29,8 @@ internal sealed class Timeline
 
         // Shifts come in start order; group equal (start, end, kinds) among those starting together.
         var group = new List<int>();
+        var terms = new List<int>();
+        var coefficients = new List<long>();
         var taken = new List<bool>();
         for (var k = pairs.Start.Value; k < pairs.End.Value;)
         {
@@ -70,14 +73,19 @@ internal sealed class Timeline
                     continue;
                 }
 
-                var slot = model.NewBoolVar(string.Empty);
-                var sum = LinearExpr.NewBuilder();
+                // slot - sum of the group = 0
+                var slot = proto.NewBoolVar();
+                terms.Clear();
+                coefficients.Clear();
+                terms.Add(slot.GetIndex());
+                coefficients.Add(1);
                 foreach (var o in group)
                 {
-                    sum.Add(vars.Vars[o]);
+                    terms.Add(vars.Vars[o].GetIndex());
+                    coefficients.Add(-1);
                 }
 
-                model.Add(slot == sum);
+                proto.Linear(CollectionsMarshal.AsSpan(terms), CollectionsMarshal.AsSpan(coefficients), 0, 0);
                 items.Add((duty, Lit.Of(slot)));
             }
 

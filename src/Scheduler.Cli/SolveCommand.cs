@@ -56,13 +56,14 @@ internal static class SolveCommand
         };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Weekly: directory for a checkpoint after each committed week (the newest few are kept)." };
         var resume = new Option<bool>("--resume") { Description = "Weekly: continue from the newest valid checkpoint in --checkpoint (same problem and settings), or start over when there is none." };
+        var cpSat = CpSatOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object (status, objective, terms, bound, gap, statistics, violations summary) instead of text." };
         var top = new Option<int>("--top") { Description = "Worst offenders to list per rule in the report.", DefaultValueFactory = _ => 5 };
         var command = new Command(
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, strategy, lookahead, checkpoint, resume, json, top,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, lookahead, checkpoint, resume, cpSat, json, top,
         };
 
         command.SetAction(parse =>
@@ -88,6 +89,7 @@ internal static class SolveCommand
                 LookaheadWeeks = parse.GetValue(lookahead),
                 CheckpointDirectory = parse.GetValue(checkpoint),
                 Resume = parse.GetValue(resume),
+                CpSatParameters = parse.GetValue(cpSat),
             };
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
             if (options.CheckpointDirectory is not null && options.Strategy == SolveStrategy.Auto)
@@ -128,6 +130,12 @@ internal static class SolveCommand
         });
         return command;
     }
+
+    /// <summary>--cp-sat, shared with bench.</summary>
+    internal static Option<string?> CpSatOption() => new("--cp-sat")
+    {
+        Description = "Extra CP-SAT parameters for the search, name:value pairs separated by spaces (for example \"interleave_search:true linearization_level:2\"); they win over Scheduler's own. Each must be a field of CP-SAT's SatParameters with a value of its type.",
+    };
 
     private static double? Positive(ArgumentResult result, string name, string expected)
     {
@@ -236,6 +244,11 @@ internal static class SolveCommand
             SolveStrategy.Monolithic => "monolithic",
             _ => "strategy auto",
         });
+        if (!string.IsNullOrWhiteSpace(options.CpSatParameters))
+        {
+            parts.Add($"CP-SAT parameters '{options.CpSatParameters.Trim()}' (they win over the above)");
+        }
+
         return string.Join(", ", parts);
     }
 

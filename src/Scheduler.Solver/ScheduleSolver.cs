@@ -306,7 +306,8 @@ public static class ScheduleSolver
             p.Add(string.Create(CultureInfo.InvariantCulture, $"max_deterministic_time:{deterministic}"));
         }
 
-        return string.Join(' ', p);
+        // The caller's parameters win (validated: CP-SAT aborts the process on one it cannot parse).
+        return CpSatParameters.Merge(p, options.CpSatParameters);
     }
 
     private sealed class ProgressCallback(IProgress<SolveProgress>? progress) : CpSolverSolutionCallback

@@ -72,6 +72,14 @@ public sealed record SolverOptions
     public bool Resume { get; init; }
 
     /// <summary>
+    /// Extra CP-SAT parameters for the searches, in CP-SAT's text form: <c>name:value</c> pairs separated by spaces
+    /// (for example <c>interleave_search:true linearization_level:2</c>). They win over Scheduler's own (workers, seed,
+    /// time limit, presolve); completing a hint and costing a schedule keep their own settings. <see cref="Validate"/> refuses a name SatParameters does not have or a value of the wrong type;
+    /// null or empty for none.
+    /// </summary>
+    public string? CpSatParameters { get; init; }
+
+    /// <summary>
     /// Whether CP-SAT presolves the model (and looks for symmetries). The weekly strategy turns both off for its
     /// windows: on a week of large (64k constraints) they took 8 s before the hinted schedule counted; without
     /// them the search started from the hint within 0.25 s and reached a better objective in the same 10 s.
@@ -157,6 +165,11 @@ public sealed record SolverOptions
         if (RelativeGap is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(RelativeGap), RelativeGap, "expected 0..1");
+        }
+
+        if (CpSatParameters is { } extra)
+        {
+            Solver.CpSatParameters.Validate(extra);
         }
     }
 

@@ -156,6 +156,8 @@ public sealed class SolveTests : IDisposable
     [InlineData("--time-limit", "soon", "--time-limit")]
     [InlineData("--deterministic-time", "-1", "--deterministic-time")]
     [InlineData("--deterministic-time", "NaN", "--deterministic-time")]
+    [InlineData("--cp-sat", "no_such_parameter:1", "no_such_parameter")]
+    [InlineData("--cp-sat", "num_workers:two", "num_workers")]
     public void Solve_BadOption_ExitsTwoWithOneLineError(string option, string value, string named)
     {
         var (code, stdout, stderr) = Run("solve", Tiny, "--out", PathOf("x.msgpack"), option, value);

@@ -48,6 +48,46 @@ public sealed class ScheduleSolverTests
     }
 
     [Fact]
+    public void Solve_CpSatParameters_WinOverSchedulersOwn()
+    {
+        var problem = Generated(residents: 5, faculty: 2, weeks: 1, seed: 11);
+
+        var plain = ScheduleSolver.Solve(problem, s_repeatable, cancellationToken: TestContext.Current.CancellationToken);
+        var first = ScheduleSolver.Solve(
+            problem, s_repeatable with { CpSatParameters = " stop_after_first_solution:true  num_workers:1 random_seed:7" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(plain.Statistics.Solutions > 1);
+        Assert.Equal(1, first.Statistics.Solutions);
+        Assert.NotNull(first.Schedule);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("interleave_search:true linearization_level:2")]
+    [InlineData("relative_gap_limit:0.01 num_workers:2 random_seed:-3")]
+    [InlineData("search_branching:FIXED_SEARCH subsolvers:\"default_lp\" subsolvers:\"core\"")]
+    public void Validate_CpSatParameters_AcceptsFieldsOfTheirType(string parameters)
+    {
+        new SolverOptions { CpSatParameters = parameters }.Validate();
+    }
+
+    [Theory]
+    [InlineData("no_such_parameter:1", "has no field 'no_such_parameter'")]
+    [InlineData("num_workers:two", "expected an integer")]
+    [InlineData("interleave_search:yes", "expected true or false")]
+    [InlineData("relative_gap_limit:NaN", "expected a number")]
+    [InlineData("search_branching:SIDEWAYS", "FIXED_SEARCH")]
+    [InlineData("subsolvers:core", "double-quoted")]
+    [InlineData("num_workers: 2", "name:value")]
+    [InlineData("interleave_search", "name:value")]
+    [InlineData("num_workers:2 num_workers:3", "given twice")]
+    public void Validate_BadCpSatParameter_RefusedNamingIt(string parameters, string why)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new SolverOptions { CpSatParameters = parameters }.Validate());
+        Assert.Contains(why, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Solve_ShiftNobodyCanWork_InfeasibleNamingTheShift()
     {
         var problem = new Problem

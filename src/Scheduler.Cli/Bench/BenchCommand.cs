@@ -12,7 +12,7 @@ namespace Scheduler.Cli.Bench;
 
 /// <summary>
 /// `scheduler bench --instances GLOB --out DIR [--strategy monolithic,weekly] [--time-limit S] [--seeds 1,2,3]
-/// [--workers N] [--shard i/n] [--best-known FILE]`: runs every combination of instance, strategy and seed,
+/// [--workers N] [--cp-sat PARAMS] [--shard i/n] [--best-known FILE]`: runs every combination of instance, strategy and seed,
 /// each in its own child process (so each peak memory is its own), records each in DIR/runs/ as it ends,
 /// skips the runs DIR already holds (an interrupted sweep continues), and writes DIR/results.csv,
 /// DIR/results.json, DIR/summary.md, DIR/report.html and DIR/plots/*.svg over every run in DIR.
@@ -37,11 +37,12 @@ internal static class BenchCommand
         var timeLimit = new Option<double>("--time-limit") { Description = "Time limit of each run in seconds.", DefaultValueFactory = _ => 60 };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated.", DefaultValueFactory = _ => "1" };
         var workers = new Option<int>("--workers") { Description = "CP-SAT workers of each run (1..64).", DefaultValueFactory = _ => SolverOptions.Default.Workers };
+        var cpSat = SolveCommand.CpSatOption();
         var shard = new Option<string>("--shard") { Description = "Run share i of n (1-based): runs i, i+n, i+2n, ... of the sweep, for spreading it over machines.", DefaultValueFactory = _ => "1/1" };
         var bestKnown = new Option<string?>("--best-known") { Description = "CSV of best-known objectives: a header with 'instance' and 'best_known_solution' (or 'best_known') columns." };
         var command = new Command("bench", "Run instances against strategies and seeds, record each run, and summarise (an interrupted sweep continues where it stopped).")
         {
-            instances, output, strategies, timeLimit, seeds, workers, shard, bestKnown,
+            instances, output, strategies, timeLimit, seeds, workers, cpSat, shard, bestKnown,
         };
 
         command.SetAction(parse =>
@@ -69,12 +70,22 @@ internal static class BenchCommand
                 throw new ModelException($"--workers: expected 1..64, got {workerCount}");
             }
 
+            var parameters = parse.GetValue(cpSat);
+            try
+            {
+                new SolverOptions { CpSatParameters = parameters }.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelException($"--cp-sat: {e.Message}");
+            }
+
             var folder = parse.GetValue(output)!;
             var runs = Path.Combine(folder, "runs");
             Directory.CreateDirectory(runs);
             var best = parse.GetValue(bestKnown) is { } table ? BestKnown.Read(table, plan.Select(r => r.Instance).ToHashSet(StringComparer.Ordinal), stderr) : [];
 
-            stderr.WriteLine(string.Create(Invariant, $"bench: {plan.Count} runs in the sweep, {mine.Count} in shard {index}/{count}, {limit} s each, {workerCount} workers"));
+            stderr.WriteLine(string.Create(Invariant, $"bench: {plan.Count} runs in the sweep, {mine.Count} in shard {index}/{count}, {limit} s each, {workerCount} workers{(string.IsNullOrWhiteSpace(parameters) ? "" : $", CP-SAT parameters '{parameters}'")}"));
             for (var k = 0; k < mine.Count; k++)
             {
                 var run = mine[k];
@@ -86,7 +97,7 @@ internal static class BenchCommand
                     continue;
                 }
 
-                var result = RunChild(run, limit, workerCount);
+                var result = RunChild(run, limit, workerCount, parameters);
                 AtomicFile.Write(file, JsonSerializer.SerializeToUtf8Bytes(result, Json));
                 stderr.WriteLine(string.Create(Invariant,
                     $"{label}: {result.Status}{(result.Objective is { } o ? $", objective {o:N0}" : "")}, {result.SolveSeconds:0.0} s{(result.Error is { } e ? $" ({e})" : "")}"));
@@ -109,12 +120,13 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Required = true };
         var timeLimit = new Option<double>("--time-limit") { Required = true };
         var workers = new Option<int>("--workers") { Required = true };
-        var command = new Command(RunCommand, "One run of a bench sweep (used by 'bench').") { instance, strategy, seed, timeLimit, workers };
+        var cpSat = SolveCommand.CpSatOption();
+        var command = new Command(RunCommand, "One run of a bench sweep (used by 'bench').") { instance, strategy, seed, timeLimit, workers, cpSat };
         command.Hidden = true;
         command.SetAction(parse =>
         {
             var run = new BenchRun(Path.GetFileNameWithoutExtension(parse.GetValue(instance)!), parse.GetValue(instance)!, parse.GetValue(strategy)!, parse.GetValue(seed));
-            stdout.Write(JsonSerializer.Serialize(Solve(run, parse.GetValue(timeLimit), parse.GetValue(workers)), Json));
+            stdout.Write(JsonSerializer.Serialize(Solve(run, parse.GetValue(timeLimit), parse.GetValue(workers), parse.GetValue(cpSat)), Json));
             return SchedulerCli.Ok;
         });
         return command;
@@ -122,7 +134,7 @@ internal static class BenchCommand
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private static BenchResult Solve(BenchRun run, double timeLimit, int workers)
+    private static BenchResult Solve(BenchRun run, double timeLimit, int workers, string? cpSat)
     {
         var clock = Stopwatch.StartNew();
         var trace = new List<double[]>();
@@ -133,6 +145,7 @@ internal static class BenchCommand
             var options = new SolverOptions
             {
                 TimeLimit = TimeSpan.FromSeconds(timeLimit), Workers = workers, Seed = run.Seed, Strategy = strategy, LookaheadWeeks = lookahead,
+                CpSatParameters = cpSat,
             };
             clock.Restart();
             var progress = new ImmediateProgress(p =>
@@ -182,7 +195,7 @@ internal static class BenchCommand
     private static double PeakMiB() => Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), 1);
 
     // One run in a child process of this same program; its wall time as seen from here is the run's cost.
-    private static BenchResult RunChild(BenchRun run, double timeLimit, int workers)
+    private static BenchResult RunChild(BenchRun run, double timeLimit, int workers, string? cpSat)
     {
         // The scheduler's own executable when this process is it; otherwise (dotnet scheduler.dll, or a host
         // that embeds the command, like the tests) the dotnet host with the scheduler's assembly.
@@ -202,6 +215,12 @@ internal static class BenchCommand
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (!string.IsNullOrWhiteSpace(cpSat))
+        {
+            start.ArgumentList.Add("--cp-sat");
+            start.ArgumentList.Add(cpSat);
         }
 
         var clock = Stopwatch.StartNew();

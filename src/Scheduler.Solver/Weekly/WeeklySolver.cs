@@ -89,7 +89,8 @@ internal sealed class WeeklySolver
         CultureInfo.InvariantCulture,
         $"weekly lookahead={o.LookaheadWeeks} workers={o.Workers} seed={o.Seed} time-limit={o.TimeLimit?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "none"} "
         + $"deterministic-time={o.DeterministicTimeLimit?.ToString(CultureInfo.InvariantCulture) ?? "none"} gap={o.RelativeGap} greedy-hint={o.GreedyHint} "
-        + $"previous={(o.PreviousSchedule is { } previous ? ContentHash.Of(previous) : "none")}");
+        + $"previous={(o.PreviousSchedule is { } previous ? ContentHash.Of(previous) : "none")}")
+        + (string.IsNullOrWhiteSpace(o.CpSatParameters) ? string.Empty : " cp-sat=" + o.CpSatParameters.Trim());
 
     private SolveResult Run()
     {

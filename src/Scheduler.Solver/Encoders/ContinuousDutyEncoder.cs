@@ -11,7 +11,8 @@ namespace Scheduler.Solver.Encoders;
 /// </summary>
 /// <remarks>
 /// A period's core and total lengths are the largest of these over its items, so bounding every item
-/// bounds the period. History periods are judged only when the horizon continues them: when the last
+/// bounds the period. Hard, the bound is the floor of the item's period-start variable (read only while the
+/// item is worked, see <see cref="DutyPeriodTerms"/>), not a constraint of its own. History periods are judged only when the horizon continues them: when the last
 /// history period already breaks the rule, no candidate may continue it. Soft, each started hour over
 /// costs the weight once per item that ends beyond the limit.
 /// </remarks>
@@ -54,9 +55,10 @@ internal static class ContinuousDutyEncoder
                 context.Proto.Linear([periods.PeriodStartIndex[k], hours.GetIndex()], [1, 60], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
                 context.Penalty(nameof(RuleId.ContinuousDuty), hours, w);
             }
-            else
+            else if (!context.Proto.Narrow(periods.PeriodStartIndex[k], t.End[k] - limit, long.MaxValue))
             {
-                context.Proto.Linear([periods.PeriodStartIndex[k]], [1], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
+                // Worked, the item ends beyond the limit after the latest start its period can have.
+                context.Emit(context.Clause().When(t.Items[k]), RuleId.ContinuousDuty, 1);
             }
         }
 

@@ -13,8 +13,11 @@ namespace Scheduler.Solver.Encoders;
 /// less than the continuity gap before its start (its "predecessors"). Per duty item j:
 /// <list type="bullet">
 /// <item><c>Starts[j]</c> (exact): j is worked and no predecessor is;</item>
-/// <item><c>PeriodStartIndex[j]</c>: the start of j's period when j is worked, equal to any worked predecessor's
-/// and to j's own start when j starts the period;</item>
+/// <item><c>PeriodStartIndex[j]</c>: when j is worked, at most the start of j's period: at most j's own start (its
+/// domain), at most any worked predecessor's (and at most the last history period's start when j continues it).
+/// Every rule that reads it wants it as late as it can be (a later start only shortens the period), so the
+/// solver can always make it exact. It is read only under j's literal, so a bound that must hold whenever j is
+/// worked may narrow its domain instead of adding a constraint;</item>
 /// <item><c>HoldsCall[j]</c> (forced true when so, free otherwise): j's period up to j holds in-house call.</item>
 /// </list>
 /// History items are constants computed here; a candidate that has a history predecessor joins the last
@@ -106,9 +109,9 @@ internal sealed class DutyPeriodTerms
                     continue;
                 }
 
-                // Worked together, j continues l's period: same start, and l's call carries over.
+                // Worked together, j continues l's period: its start is no later than l's, and l's call carries over.
                 var yi = y.GetIndex();
-                proto.Linear([start, PeriodStartIndex[l]], [1, -1], 0, 0, [xi, yi]);
+                proto.Linear([start, PeriodStartIndex[l]], [1, -1], long.MinValue, 0, [xi, yi]);
                 if (!call)
                 {
                     proto.Or([ProtoWriter.Not(xi), ProtoWriter.Not(yi), ProtoWriter.Not(HoldsCall[l].Literal!.GetIndex()), hi]);
@@ -121,8 +124,7 @@ internal sealed class DutyPeriodTerms
             {
                 JoinsHistory[j] = true;
                 Starts[j] = Lit.False;
-                var historyStart = _historyPeriodStart[historyPredecessor];
-                proto.Linear([start], [1], historyStart, historyStart, [xi]);
+                proto.Narrow(start, long.MinValue, _historyPeriodStart[historyPredecessor]);
                 if (!call && HoldsCall[historyPredecessor].IsTrue)
                 {
                     proto.Implies(xi, hi);
@@ -131,17 +133,15 @@ internal sealed class DutyPeriodTerms
                 continue;
             }
 
-            int si;
             if (open.Count == 0)
             {
                 Starts[j] = Lit.Of(x);
-                si = xi;
             }
             else
             {
                 // Exact: S <=> x and no predecessor worked.
                 var s = proto.NewBoolVar();
-                si = s.GetIndex();
+                var si = s.GetIndex();
                 proto.Implies(si, xi);
                 proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open), si);
                 open.Add(ProtoWriter.Not(xi));
@@ -149,8 +149,6 @@ internal sealed class DutyPeriodTerms
                 proto.Or(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open));
                 Starts[j] = Lit.Of(s);
             }
-
-            proto.Linear([start], [1], t.Start[j], t.Start[j], [si]);
         }
     }
 

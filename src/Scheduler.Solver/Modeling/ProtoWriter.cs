@@ -115,6 +115,25 @@ internal sealed class ProtoWriter(CpModel model)
         return _proto.Variables.Count - 1;
     }
 
+    /// <summary>
+    /// Narrows an integer variable's domain (one interval) to its intersection with [lower, upper]; when that is
+    /// empty, leaves it as it was and returns false.
+    /// </summary>
+    public bool Narrow(int variable, long lower, long upper)
+    {
+        var domain = _proto.Variables[variable].Domain;
+        lower = Math.Max(lower, domain[0]);
+        upper = Math.Min(upper, domain[1]);
+        if (lower > upper)
+        {
+            return false;
+        }
+
+        domain[0] = lower;
+        domain[1] = upper;
+        return true;
+    }
+
     /// <summary>a implies b.</summary>
     public void Implies(int a, int b) => Or([Not(a), b]);
 

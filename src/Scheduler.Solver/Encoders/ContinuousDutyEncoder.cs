@@ -12,9 +12,10 @@ namespace Scheduler.Solver.Encoders;
 /// <remarks>
 /// A period's core and total lengths are the largest of these over its items, so bounding every item
 /// bounds the period. Hard, the bound is the floor of the item's period-start variable (read only while the
-/// item is worked, see <see cref="DutyPeriodTerms"/>), not a constraint of its own. History periods are judged only when the horizon continues them: when the last
-/// history period already breaks the rule, no candidate may continue it. Soft, each started hour over
-/// costs the weight once per item that ends beyond the limit.
+/// item is worked, see <see cref="DutyPeriodTerms"/>), not a constraint of its own. History periods are
+/// judged only when the horizon continues them: when the last history period already breaks the rule, no
+/// candidate may continue it. Soft, each started hour over costs the weight once per item that ends beyond
+/// the limit.
 /// </remarks>
 internal static class ContinuousDutyEncoder
 {

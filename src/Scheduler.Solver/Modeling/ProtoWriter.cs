@@ -73,30 +73,10 @@ internal sealed class ProtoWriter(CpModel model)
     }
 
     /// <summary>At least one literal holds.</summary>
-    public void Or(ReadOnlySpan<int> literals)
-    {
-        var clause = new BoolArgumentProto();
-        clause.Literals.Capacity = literals.Length;
-        foreach (var l in literals)
-        {
-            clause.Literals.Add(l);
-        }
-
-        _proto.Constraints.Add(new ConstraintProto { BoolOr = clause });
-    }
+    public void Or(ReadOnlySpan<int> literals) => _proto.Constraints.Add(new ConstraintProto { BoolOr = Literals(literals) });
 
     /// <summary>At most one literal holds.</summary>
-    public void AtMostOne(ReadOnlySpan<int> literals)
-    {
-        var clique = new BoolArgumentProto();
-        clique.Literals.Capacity = literals.Length;
-        foreach (var l in literals)
-        {
-            clique.Literals.Add(l);
-        }
-
-        _proto.Constraints.Add(new ConstraintProto { AtMostOne = clique });
-    }
+    public void AtMostOne(ReadOnlySpan<int> literals) => _proto.Constraints.Add(new ConstraintProto { AtMostOne = Literals(literals) });
 
     /// <summary>A new Boolean variable; returns its index.</summary>
     public int NewBool() => NewInt(0, 1);
@@ -139,4 +119,16 @@ internal sealed class ProtoWriter(CpModel model)
 
     /// <summary>The index of a literal's negation.</summary>
     public static int Not(int literal) => -literal - 1;
+
+    private static BoolArgumentProto Literals(ReadOnlySpan<int> literals)
+    {
+        var argument = new BoolArgumentProto();
+        argument.Literals.Capacity = literals.Length;
+        foreach (var l in literals)
+        {
+            argument.Literals.Add(l);
+        }
+
+        return argument;
+    }
 }

@@ -175,7 +175,9 @@ public sealed class ScheduleSolverTests
             Assert.Equal(k + 1, reports[k].Solutions);
         }
 
-        Assert.Equal(result.Objective, reports[^1].Objective);
+        // A search stopped by its limit re-costs its last schedule exactly: never above the search's own value,
+        // which may count slacks above what the schedule needs.
+        Assert.True(result.Objective <= reports[^1].Objective);
         Assert.Equal(result.Objective, Sum(result.ObjectiveTerms));
     }
 

@@ -94,21 +94,24 @@ internal static class DaysOffEncoder
         {
             var starts = FreeDayStarts();
 
-            // Global free days: the candidates that can be free at all, each implying its own freedom.
+            // Global free days: the candidates that can be free at all, each forbidding the busy slots it overlaps.
             var yStart = new List<int>();
             var y = new List<int>();
             foreach (var s in starts)
             {
-                var free = Free(s, s + Day);
-                if (free == Never)
+                if (!CollectBusy(s, s + Day))
                 {
                     continue;
                 }
 
                 var chosen = _proto.NewBool();
-                if (free != Always)
+                if (_busy.Count == 1)
                 {
-                    _proto.Implies(chosen, free);
+                    _proto.Implies(chosen, ProtoWriter.Not(_busy[0]));
+                }
+                else if (_busy.Count > 1)
+                {
+                    _proto.NoneOf(CollectionsMarshal.AsSpan(_busy), chosen);
                 }
 
                 yStart.Add(s);
@@ -218,8 +221,25 @@ internal static class DaysOffEncoder
                 return known;
             }
 
+            var result = !CollectBusy(from, to) ? Never : _busy.Count switch
+            {
+                0 => Always,
+                1 => ProtoWriter.Not(_busy[0]),
+                _ => _proto.NewBool(),
+            };
+            if (_busy.Count > 1 && result != Never)
+            {
+                _proto.NoneOf(CollectionsMarshal.AsSpan(_busy), result);
+            }
+
+            _free.Add(key, result);
+            return result;
+        }
+
+        // The literals of the busy slots that overlap [from, to), in _busy; false when history fills part of it.
+        private bool CollectBusy(int from, int to)
+        {
             _busy.Clear();
-            var result = Always;
             var t = _t;
             var reach = from - _problem.MaxDutyLength;
             var i = Array.BinarySearch(t.Start, 0, t.Count, reach);
@@ -236,25 +256,13 @@ internal static class DaysOffEncoder
 
                 if (t.Items[i].Literal is not { } literal)
                 {
-                    result = Never;
-                    break;
+                    return false;
                 }
 
                 _busy.Add(literal.GetIndex());
             }
 
-            if (result != Never && _busy.Count == 1)
-            {
-                result = ProtoWriter.Not(_busy[0]);
-            }
-            else if (result != Never && _busy.Count > 1)
-            {
-                result = _proto.NewBool();
-                _proto.NoneOf(CollectionsMarshal.AsSpan(_busy), result);
-            }
-
-            _free.Add(key, result);
-            return result;
+            return true;
         }
 
         // Chosen free days never overlap: at most one among those starting within a day of each other.

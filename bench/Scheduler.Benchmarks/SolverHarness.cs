@@ -51,6 +51,7 @@ public static class SolverHarness
             // Server garbage collection, as the scheduler command runs: a large model is millions of small
             // objects that all survive, and two collector threads promote them about twice as fast as one.
             start.Environment["DOTNET_gcServer"] = "1";
+
             // Run as "dotnet x.dll": the child needs the assembly path first.
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
             {

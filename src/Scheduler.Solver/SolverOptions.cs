@@ -73,9 +73,10 @@ public sealed record SolverOptions
 
     /// <summary>
     /// Extra CP-SAT parameters for the searches, in CP-SAT's text form: <c>name:value</c> pairs separated by spaces
-    /// (for example <c>interleave_search:true linearization_level:2</c>). They win over Scheduler's own (workers, seed,
-    /// time limit, presolve); completing a hint and costing a schedule keep their own settings. <see cref="Validate"/> refuses a name SatParameters does not have or a value of the wrong type;
-    /// null or empty for none.
+    /// (for example <c>interleave_search:true linearization_level:2</c>). They win over Scheduler's own (workers,
+    /// seed, time limit, presolve); completing a hint and costing a schedule keep their own settings.
+    /// <see cref="Validate"/> refuses a name SatParameters does not have, a value of the wrong type, or a
+    /// non-repeated field given twice. Null or empty for none.
     /// </summary>
     public string? CpSatParameters { get; init; }
 

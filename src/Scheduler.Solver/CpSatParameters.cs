@@ -21,13 +21,7 @@ internal static class CpSatParameters
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in Pairs(text))
         {
-            var problem = Problem(pair);
-            if (problem is null && !seen.Add(Name(pair)) && !SatParameters.Descriptor.FindFieldByName(Name(pair)).IsRepeated)
-            {
-                problem = "given twice (only repeated fields may be)";
-            }
-
-            if (problem is not null)
+            if (Problem(pair, seen) is { } problem)
             {
                 throw new ArgumentException($"CP-SAT parameter '{pair}': {problem}");
             }
@@ -49,7 +43,8 @@ internal static class CpSatParameters
 
     private static string Name(string pair) => pair.Split(':', 2)[0];
 
-    private static string? Problem(string pair)
+    // What is wrong with one pair, or null; seen holds the names of the pairs before it.
+    private static string? Problem(string pair, HashSet<string> seen)
     {
         var colon = pair.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == pair.Length - 1)
@@ -78,7 +73,12 @@ internal static class CpSatParameters
             _ => false,
         };
 
-        return ok ? null : $"expected {Expected(field)} for {name}";
+        if (!ok)
+        {
+            return $"expected {Expected(field)} for {name}";
+        }
+
+        return !seen.Add(name) && !field.IsRepeated ? "given twice (only repeated fields may be)" : null;
     }
 
     private static string Expected(FieldDescriptor field) => field.FieldType switch

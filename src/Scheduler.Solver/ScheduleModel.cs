@@ -115,13 +115,7 @@ public sealed class ScheduleModel
         Measure("Requests", () => RequestsTerm.Encode(context));
         Measure("Fairness", () => FairnessTerm.Encode(context));
         Measure("Continuity", () => ContinuityTerm.Encode(context));
-        var objective = LinearExpr.NewBuilder();
-        foreach (var term in context.Penalties.Values)
-        {
-            objective.Add(term);
-        }
-
-        context.Model.Minimize(objective);
+        context.Proto.Minimize(context.Penalties.Values);
         return new ScheduleModel(context, clock.Elapsed, parts);
     }
 
@@ -137,7 +131,7 @@ public sealed class ScheduleModel
         var assigned = Assigned(schedule, out var impossible);
         if (impossible)
         {
-            Model.AddBoolOr([_context.False()]);
+            _context.Proto.Or([_context.False()]);
         }
 
         for (var k = 0; k < vars.Count; k++)
@@ -275,9 +269,10 @@ public sealed class ScheduleModel
     internal Dictionary<string, long> TermValues(CpSolver solver)
     {
         var terms = new Dictionary<string, long>(StringComparer.Ordinal);
+        var solution = solver.Response!.Solution;
         foreach (var (name, term) in _context.Penalties)
         {
-            terms[name] = solver.Value(term);
+            terms[name] = term.Value(solution);
         }
 
         return terms;

@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
@@ -23,7 +22,7 @@ internal static class CallFrequencyEncoder
         var first = problem.FirstWindow;
         var dayCount = problem.LastWindow + windowDays - first;
         var fixedCalls = new int[dayCount];
-        var calls = new List<ILiteral>[dayCount];
+        var calls = new List<int>[dayCount];
         foreach (var t in context.Timelines)
         {
             ref readonly var rules = ref problem.PersonRules[t.Person];
@@ -48,7 +47,7 @@ internal static class CallFrequencyEncoder
 
                 if (t.Items[i].Literal is { } literal)
                 {
-                    calls[d].Add(literal);
+                    calls[d].Add(literal.GetIndex());
                 }
                 else
                 {
@@ -57,20 +56,24 @@ internal static class CallFrequencyEncoder
             }
 
             var limit = rules.MaxCallsPerWindow;
-            var window = new List<ILiteral>();
+            var window = new LinearTerms();
             for (var w = 0; w + windowDays <= dayCount; w++)
             {
                 window.Clear();
                 var fixedCount = 0;
                 for (var d = w; d < w + windowDays; d++)
                 {
-                    window.AddRange(calls[d]);
+                    foreach (var call in calls[d])
+                    {
+                        window.Add(call);
+                    }
+
                     fixedCount += fixedCalls[d];
                 }
 
                 if (window.Count + fixedCount > limit)
                 {
-                    context.Bound(LinearExpr.Sum(window), long.MinValue / 2, limit - fixedCount, RuleId.CallFrequency);
+                    context.Bound(window, long.MinValue / 2, limit - fixedCount, RuleId.CallFrequency);
                 }
             }
         }

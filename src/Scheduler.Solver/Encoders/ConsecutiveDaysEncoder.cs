@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -43,7 +42,7 @@ internal static class ConsecutiveDaysEncoder
 
     private static void EncodeMax(ModelContext context, Lit[] work, int max)
     {
-        var block = new List<ILiteral>();
+        var block = new LinearTerms();
         for (var start = 0; start + max < work.Length; start++)
         {
             block.Clear();
@@ -62,7 +61,7 @@ internal static class ConsecutiveDaysEncoder
 
             if (block.Count + fixedDays > max)
             {
-                context.Bound(LinearExpr.Sum(block), 0, max - fixedDays, RuleId.ConsecutiveDays);
+                context.Bound(block, 0, max - fixedDays, RuleId.ConsecutiveDays);
             }
         }
     }

@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
@@ -22,7 +21,7 @@ internal static class ConsecutiveNightsEncoder
         var problem = context.Problem;
         var dayCount = problem.DayCount;
         var nights = new Lit[dayCount];
-        var candidates = new List<ILiteral>[dayCount];
+        var candidates = new List<int>[dayCount];
         foreach (var t in context.Timelines)
         {
             ref readonly var rules = ref problem.PersonRules[t.Person];
@@ -46,7 +45,7 @@ internal static class ConsecutiveNightsEncoder
 
                 if (t.Items[i].Literal is { } literal)
                 {
-                    candidates[t.Day[i]].Add(literal);
+                    candidates[t.Day[i]].Add(literal.GetIndex());
                 }
                 else
                 {
@@ -63,21 +62,21 @@ internal static class ConsecutiveNightsEncoder
 
                 if (candidates[d].Count == 1)
                 {
-                    nights[d] = Lit.Of(candidates[d][0]);
+                    nights[d] = Lit.Of(context.Proto.Literal(candidates[d][0]));
                     continue;
                 }
 
-                var night = context.Model.NewBoolVar(string.Empty);
+                var night = context.Proto.NewBool();
                 foreach (var literal in candidates[d])
                 {
-                    context.Model.AddImplication(literal, night);
+                    context.Proto.Implies(literal, night);
                 }
 
-                nights[d] = Lit.Of(night);
+                nights[d] = Lit.Of(context.Proto.Literal(night));
             }
 
             var limit = rules.MaxConsecutiveNights;
-            var block = new List<ILiteral>();
+            var block = new LinearTerms();
             for (var start = Math.Max(0, problem.HistoryDays - limit); start + limit < dayCount; start++)
             {
                 block.Clear();
@@ -101,7 +100,7 @@ internal static class ConsecutiveNightsEncoder
 
                 if (possible && block.Count > 0)
                 {
-                    context.Bound(LinearExpr.Sum(block), long.MinValue / 2, limit - fixedNights, RuleId.ConsecutiveNights);
+                    context.Bound(block, long.MinValue / 2, limit - fixedNights, RuleId.ConsecutiveNights);
                 }
             }
         }

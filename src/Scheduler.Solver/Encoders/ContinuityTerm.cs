@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
 
@@ -25,7 +24,7 @@ internal static class ContinuityTerm
 
         var gap = problem.Rules.ContinuityGapMinutes;
         var vars = context.Vars;
-        var model = context.Model;
+        var proto = context.Proto;
 
         // Sessions per activity: runs of shifts with the same start (shifts are sorted by start).
         var sessions = new Dictionary<int, List<(int Start, int End, List<int> Shifts)>>();
@@ -53,6 +52,10 @@ internal static class ContinuityTerm
             }
         }
 
+        var here = new List<(int Person, int Variable)>();
+        var there = new List<(int Person, int Variable)>();
+        var up = new LinearTerms();
+        var down = new LinearTerms();
         foreach (var list in sessions.Values)
         {
             for (var k = 0; k + 1 < list.Count; k++)
@@ -64,37 +67,51 @@ internal static class ContinuityTerm
                     continue;
                 }
 
-                for (var p = 0; p < problem.PersonCount; p++)
+                Works(vars, current, here);
+                Works(vars, next, there);
+
+                // Walk both sessions' people in order. Shifts of one session overlap, so each person's sum is 0
+                // or 1; the break is their difference.
+                int i = 0, j = 0;
+                while (i < here.Count || j < there.Count)
                 {
-                    var here = Works(vars, p, current);
-                    var there = Works(vars, p, next);
-                    if (here.Count == 0 && there.Count == 0)
+                    var p = Math.Min(i < here.Count ? here[i].Person : int.MaxValue, j < there.Count ? there[j].Person : int.MaxValue);
+                    var breaks = proto.NewBool();
+                    up.Clear().Add(breaks);
+                    down.Clear().Add(breaks);
+                    for (; i < here.Count && here[i].Person == p; i++)
                     {
-                        continue;
+                        up.Add(here[i].Variable, -1);
+                        down.Add(here[i].Variable);
                     }
 
-                    // Shifts of one session overlap, so each sum is 0 or 1; the break is their difference.
-                    var change = model.NewBoolVar(string.Empty);
-                    model.Add(change >= LinearExpr.Sum(here) - LinearExpr.Sum(there));
-                    model.Add(change >= LinearExpr.Sum(there) - LinearExpr.Sum(here));
-                    context.Penalty(Name, change, weight);
+                    for (; j < there.Count && there[j].Person == p; j++)
+                    {
+                        up.Add(there[j].Variable);
+                        down.Add(there[j].Variable, -1);
+                    }
+
+                    // breaks >= here - there and breaks >= there - here
+                    proto.Linear(up, 0, long.MaxValue);
+                    proto.Linear(down, 0, long.MaxValue);
+                    context.Penalty(Name, breaks, weight);
                 }
             }
         }
     }
 
-    private static List<ILiteral> Works(AssignmentVariables vars, int person, List<int> shifts)
+    // The people able to work any of the shifts, with their variables, by person.
+    private static void Works(AssignmentVariables vars, List<int> shifts, List<(int Person, int Variable)> works)
     {
-        var list = new List<ILiteral>();
+        works.Clear();
         foreach (var s in shifts)
         {
-            var pair = vars.Find(person, s);
-            if (pair >= 0)
+            foreach (var k in vars.OfShift(s))
             {
-                list.Add(vars.Vars[pair]);
+                works.Add((vars.PairPerson[k], vars.Index[k]));
             }
         }
 
-        return list;
+        works.Sort();
     }
 }

@@ -22,7 +22,6 @@ internal static class ContinuousDutyEncoder
     public static void Encode(ModelContext context, DutyPeriodTerms periods, in PersonRules rules)
     {
         var t = periods.Timeline;
-        var model = context.Model;
         var weight = context.SoftWeight(RuleId.ContinuousDuty);
         if (weight == 0)
         {
@@ -52,8 +51,8 @@ internal static class ContinuousDutyEncoder
 
             if (weight is { } w)
             {
-                var hours = model.NewIntVar(0, (t.End[k] - t.Start[k] + context.Problem.DayStarts[context.Problem.DayCount]) / 60 + 1, string.Empty);
-                context.Proto.Linear([periods.PeriodStartIndex[k], hours.GetIndex()], [1, 60], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
+                var hours = context.Proto.NewInt(0, (t.End[k] - t.Start[k] + context.Problem.DayStarts[context.Problem.DayCount]) / 60 + 1);
+                context.Proto.Linear([periods.PeriodStartIndex[k], hours], [1, 60], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
                 context.Penalty(nameof(RuleId.ContinuousDuty), hours, w);
             }
             else if (!context.Proto.Narrow(periods.PeriodStartIndex[k], t.End[k] - limit, long.MaxValue))

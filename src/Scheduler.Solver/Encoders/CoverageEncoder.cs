@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -15,25 +14,25 @@ internal static class CoverageEncoder
     {
         var problem = context.Problem;
         var vars = context.Vars;
-        var terms = new List<ILiteral>();
+        var terms = new LinearTerms();
         for (var s = 0; s < problem.ShiftCount; s++)
         {
             terms.Clear();
             foreach (var k in vars.OfShift(s))
             {
-                terms.Add(vars.Vars[k]);
+                terms.Add(vars.Index[k]);
             }
 
             if (problem.CoverPenalty(s) is { } penalty)
             {
                 // Slacks bounded by the people who could be short (all of the minimum) or over (those beyond the maximum).
                 context.Priced(
-                    LinearExpr.Sum(terms), problem.MinPeople[s], problem.MaxPeople[s], nameof(RuleId.Coverage),
+                    terms, problem.MinPeople[s], problem.MaxPeople[s], nameof(RuleId.Coverage),
                     penalty.Under, penalty.Over, problem.MinPeople[s], terms.Count - problem.MaxPeople[s]);
             }
             else
             {
-                context.Bound(LinearExpr.Sum(terms), problem.MinPeople[s], problem.MaxPeople[s], RuleId.Coverage);
+                context.Bound(terms, problem.MinPeople[s], problem.MaxPeople[s], RuleId.Coverage);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Solver.Modeling;
@@ -173,7 +172,7 @@ internal static class DaysOffEncoder
                 _proto.Or(CollectionsMarshal.AsSpan(selectors));
                 if (short_ >= 0)
                 {
-                    _context.Penalty(nameof(RuleId.DaysOff), new IntVar(_context.Model.Model, short_), _weight!.Value);
+                    _context.Penalty(nameof(RuleId.DaysOff), short_, _weight!.Value);
                 }
             }
         }

@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -17,7 +16,7 @@ internal static class DoubleBookingEncoder
     public static void Encode(ModelContext context)
     {
         var maxLength = context.Problem.MaxDutyLength;
-        var clique = new List<ILiteral>();
+        var clique = new List<int>();
         foreach (var t in context.Timelines)
         {
             for (var i = 0; i < t.Count; i++)
@@ -40,7 +39,7 @@ internal static class DoubleBookingEncoder
 
                     if (t.Items[j].Literal is { } literal)
                     {
-                        clique.Add(literal);
+                        clique.Add(literal.GetIndex());
                     }
                     else
                     {
@@ -54,7 +53,7 @@ internal static class DoubleBookingEncoder
                     // Fixed history holds the time: nothing else in the clique can be worked.
                     foreach (var literal in clique)
                     {
-                        context.Model.AddImplication(literal, literal.Not());
+                        context.Proto.Or([ProtoWriter.Not(literal)]);
                     }
 
                     continue;
@@ -64,7 +63,7 @@ internal static class DoubleBookingEncoder
                 var subsumed = i + 1 < t.Count && t.Start[i + 1] < EarliestEnd(t, first, i);
                 if (clique.Count >= 2 && !subsumed)
                 {
-                    context.Model.AddAtMostOne(clique);
+                    context.Proto.AtMostOne(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clique));
                 }
             }
         }

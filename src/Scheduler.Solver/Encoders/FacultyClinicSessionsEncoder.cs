@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
@@ -23,7 +22,7 @@ internal static class FacultyClinicSessionsEncoder
         }
 
         var days = problem.DayStarts;
-        var sessions = new List<ILiteral>();
+        var sessions = new LinearTerms();
         foreach (var t in context.Timelines)
         {
             if (problem.Roles[t.Person] != Role.Faculty)
@@ -48,7 +47,7 @@ internal static class FacultyClinicSessionsEncoder
                 var upper = max ?? int.MaxValue;
                 if (lower > 0 || sessions.Count > upper)
                 {
-                    context.Bound(LinearExpr.Sum(sessions), lower, upper, RuleId.FacultyClinicSessions);
+                    context.Bound(sessions, lower, upper, RuleId.FacultyClinicSessions);
                 }
             }
         }

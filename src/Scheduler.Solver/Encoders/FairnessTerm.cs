@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
@@ -23,9 +22,16 @@ internal static class FairnessTerm
     public static void Encode(ModelContext context)
     {
         var weights = Weights(context.Weights);
+        var problem = context.Problem;
+        var kinds = new int[problem.ShiftCount];
+        for (var s = 0; s < kinds.Length; s++)
+        {
+            kinds[s] = Kinds(problem, s);
+        }
+
         for (var kind = 0; kind < Names.Length; kind++)
         {
-            Spread(context, kind, weights[kind]);
+            Spread(context, kinds, kind, weights[kind]);
         }
     }
 
@@ -71,7 +77,7 @@ internal static class FairnessTerm
 
     public static int[] Weights(ObjectiveWeights w) => [w.CallFairness, w.NightFairness, w.WeekendFairness];
 
-    private static void Spread(ModelContext context, int kind, int weight)
+    private static void Spread(ModelContext context, int[] shiftKinds, int kind, int weight)
     {
         if (weight == 0)
         {
@@ -80,9 +86,9 @@ internal static class FairnessTerm
 
         var problem = context.Problem;
         var vars = context.Vars;
-        var model = context.Model;
+        var proto = context.Proto;
         var carried = context.Carried;
-        var byYear = new Dictionary<int, List<(LinearExpr Count, int Least, int Most)>>();
+        var byYear = new Dictionary<int, List<(LinearTerms Count, int Least, int Most)>>();
         for (var p = 0; p < problem.PersonCount; p++)
         {
             if (problem.Roles[p] != Role.Resident)
@@ -90,12 +96,12 @@ internal static class FairnessTerm
                 continue;
             }
 
-            var terms = new List<ILiteral>();
+            var count = new LinearTerms();
             foreach (var k in vars.OfPerson(p).Enumerate())
             {
-                if ((Kinds(problem, vars.PairShift[k]) & (1 << kind)) != 0)
+                if ((shiftKinds[vars.PairShift[k]] & (1 << kind)) != 0)
                 {
-                    terms.Add(vars.Vars[k]);
+                    count.Add(vars.Index[k]);
                 }
             }
 
@@ -105,9 +111,10 @@ internal static class FairnessTerm
             }
 
             var offset = carried?.Get(kind, p) ?? 0;
-            year.Add((LinearExpr.Sum(terms) + offset, offset, offset + terms.Count));
+            year.Add((count.AddConstant(offset), offset, offset + count.Count));
         }
 
+        var bound = new LinearTerms();
         foreach (var year in byYear.Values)
         {
             int least = int.MaxValue, most = 0;
@@ -122,15 +129,17 @@ internal static class FairnessTerm
                 continue;
             }
 
-            var high = model.NewIntVar(least, most, string.Empty);
-            var low = model.NewIntVar(least, most, string.Empty);
+            var high = proto.NewInt(least, most);
+            var low = proto.NewInt(least, most);
             foreach (var (count, _, _) in year)
             {
-                model.Add(high >= count);
-                model.Add(low <= count);
+                // high >= count and low <= count
+                proto.Linear(bound.Clear().Add(high).Add(count, -1), 0, long.MaxValue);
+                proto.Linear(bound.Clear().Add(low).Add(count, -1), long.MinValue, 0);
             }
 
-            context.Penalty(Names[kind], high - low, weight);
+            context.Penalty(Names[kind], high, weight);
+            context.Penalty(Names[kind], low, -weight);
         }
     }
 }

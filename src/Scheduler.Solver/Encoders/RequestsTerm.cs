@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
 
@@ -23,8 +22,8 @@ internal static class RequestsTerm
 
         var problem = context.Problem;
         var vars = context.Vars;
-        var model = context.Model;
-        var onDay = new List<ILiteral>();
+        var proto = context.Proto;
+        var onDay = new LinearTerms();
         foreach (var request in problem.Source.Requests)
         {
             if (!problem.TryGetPerson(request.PersonId, out var p))
@@ -45,11 +44,11 @@ internal static class RequestsTerm
                 else if (want)
                 {
                     context.Penalty(Name, cost);
-                    context.Penalty(Name, vars.Vars[pair], -cost);
+                    context.Penalty(Name, vars.Index[pair], -cost);
                 }
                 else
                 {
-                    context.Penalty(Name, vars.Vars[pair], cost);
+                    context.Penalty(Name, vars.Index[pair], cost);
                 }
 
                 continue;
@@ -66,7 +65,7 @@ internal static class RequestsTerm
             {
                 if (problem.ShiftDay[vars.PairShift[k]] == localDay)
                 {
-                    onDay.Add(vars.Vars[k]);
+                    onDay.Add(vars.Index[k]);
                 }
             }
 
@@ -76,19 +75,19 @@ internal static class RequestsTerm
                 continue;
             }
 
-            var works = model.NewBoolVar(string.Empty);
+            var works = proto.NewBool();
             if (want)
             {
                 // works <= sum: a want is honoured only by a real shift that day.
-                model.Add(works <= LinearExpr.Sum(onDay));
+                proto.Linear(onDay.Add(works, -1), 0, long.MaxValue);
                 context.Penalty(Name, cost);
                 context.Penalty(Name, works, -cost);
             }
             else
             {
-                foreach (var literal in onDay)
+                foreach (var literal in onDay.Variables)
                 {
-                    model.AddImplication(literal, works);
+                    proto.Implies(literal, works);
                 }
 
                 context.Penalty(Name, works, cost);

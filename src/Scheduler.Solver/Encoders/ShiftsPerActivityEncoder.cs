@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -11,7 +10,7 @@ internal static class ShiftsPerActivityEncoder
     {
         var problem = context.Problem;
         var vars = context.Vars;
-        var terms = new List<ILiteral>();
+        var terms = new LinearTerms();
         for (var p = 0; p < problem.PersonCount; p++)
         {
             if (problem.Roster(p) is not { } roster)
@@ -32,13 +31,13 @@ internal static class ShiftsPerActivityEncoder
                 {
                     if (problem.ShiftActivity[vars.PairShift[k]] == a)
                     {
-                        terms.Add(vars.Vars[k]);
+                        terms.Add(vars.Index[k]);
                     }
                 }
 
                 if (terms.Count > max[a])
                 {
-                    context.Bound(LinearExpr.Sum(terms), 0, max[a], RuleId.ShiftsPerActivity);
+                    context.Bound(terms, 0, max[a], RuleId.ShiftsPerActivity);
                 }
             }
         }

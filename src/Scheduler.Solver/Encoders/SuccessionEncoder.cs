@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -26,6 +25,7 @@ internal static class SuccessionEncoder
         var vars = context.Vars;
         var shifts = vars.PairShift;
         var excluded = new List<int>();
+        var terms = new LinearTerms();
         for (var p = 0; p < problem.PersonCount; p++)
         {
             var range = vars.OfPerson(p);
@@ -50,9 +50,13 @@ internal static class SuccessionEncoder
 
                 if (excluded.Count > 1 && vars.ShareAnInstant(problem, excluded))
                 {
-                    var terms = new List<ILiteral>(excluded.Count + 1) { vars.Vars[k] };
-                    terms.AddRange(excluded.Select(j => (ILiteral)vars.Vars[j]));
-                    context.Bound(LinearExpr.Sum(terms), 0, 1, RuleId.Succession);
+                    terms.Clear().Add(vars.Index[k]);
+                    foreach (var j in excluded)
+                    {
+                        terms.Add(vars.Index[j]);
+                    }
+
+                    context.Bound(terms, 0, 1, RuleId.Succession);
                     continue;
                 }
 

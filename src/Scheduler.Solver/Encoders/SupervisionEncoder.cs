@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
@@ -19,6 +18,7 @@ internal static class SupervisionEncoder
         var vars = context.Vars;
         var r1 = (long)problem.Rules.Pgy1PerFaculty;
         var r2 = (long)problem.Rules.SeniorPerFaculty;
+        var terms = new LinearTerms();
         for (var s = 0; s < problem.ShiftCount; s++)
         {
             if (!problem.Supervised[s])
@@ -26,14 +26,14 @@ internal static class SupervisionEncoder
                 continue;
             }
 
-            var builder = LinearExpr.NewBuilder();
+            terms.Clear();
             var residents = false;
             foreach (var k in vars.OfShift(s))
             {
                 var p = vars.PairPerson[k];
                 var coefficient = problem.Roles[p] == Role.Faculty ? r1 * r2 : problem.Pgy[p] == 1 ? -r2 : -r1;
                 residents |= coefficient < 0;
-                builder.AddTerm(vars.Vars[k], coefficient);
+                terms.Add(vars.Index[k], coefficient);
             }
 
             if (!residents)
@@ -43,12 +43,12 @@ internal static class SupervisionEncoder
 
             if (context.SoftWeight(RuleId.Supervision) is { } weight)
             {
-                var short_ = context.Model.NewIntVar(0, vars.OfShift(s).Length, string.Empty);
-                builder.AddTerm(short_, r1 * r2);
+                var short_ = context.Proto.NewInt(0, vars.OfShift(s).Length);
+                terms.Add(short_, r1 * r2);
                 context.Penalty(nameof(RuleId.Supervision), short_, weight);
             }
 
-            context.Model.AddLinearConstraint(builder, 0, long.MaxValue);
+            context.Proto.Linear(terms, 0, long.MaxValue);
         }
     }
 }

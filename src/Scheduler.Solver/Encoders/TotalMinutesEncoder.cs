@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -11,6 +10,7 @@ internal static class TotalMinutesEncoder
     {
         var problem = context.Problem;
         var vars = context.Vars;
+        var terms = new LinearTerms();
         for (var p = 0; p < problem.PersonCount; p++)
         {
             if (problem.Roster(p) is not { } roster || (roster.MinTotalMinutes < 0 && roster.MaxTotalMinutes < 0))
@@ -19,17 +19,15 @@ internal static class TotalMinutesEncoder
             }
 
             var range = vars.OfPerson(p);
-            var literals = new BoolVar[range.End.Value - range.Start.Value];
-            var lengths = new long[literals.Length];
+            terms.Clear();
             for (var k = range.Start.Value; k < range.End.Value; k++)
             {
                 var s = vars.PairShift[k];
-                literals[k - range.Start.Value] = vars.Vars[k];
-                lengths[k - range.Start.Value] = problem.ShiftEnd[s] - problem.ShiftStart[s];
+                terms.Add(vars.Index[k], problem.ShiftEnd[s] - problem.ShiftStart[s]);
             }
 
             var upper = roster.MaxTotalMinutes >= 0 ? roster.MaxTotalMinutes : long.MaxValue / 2;
-            context.Bound(LinearExpr.WeightedSum(literals, lengths), Math.Max(0, roster.MinTotalMinutes), upper, RuleId.TotalMinutes);
+            context.Bound(terms, Math.Max(0, roster.MinTotalMinutes), upper, RuleId.TotalMinutes);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -14,8 +13,8 @@ internal static class WeekendsEncoder
     {
         var problem = context.Problem;
         var first = problem.HistoryDays;
-        var weekends = new List<ILiteral>();
-        var days = new List<ILiteral>();
+        var weekends = new LinearTerms();
+        var days = new List<int>();
         for (var p = 0; p < problem.PersonCount; p++)
         {
             if (problem.Roster(p) is not { } roster || roster.MaxWeekends < 0)
@@ -39,7 +38,7 @@ internal static class WeekendsEncoder
                 {
                     if (work[w].Literal is { } literal)
                     {
-                        days.Add(literal);
+                        days.Add(literal.GetIndex());
                     }
                 }
 
@@ -49,10 +48,10 @@ internal static class WeekendsEncoder
                 }
                 else if (days.Count > 1)
                 {
-                    var worked = context.Model.NewBoolVar(string.Empty);
+                    var worked = context.Proto.NewBool();
                     foreach (var literal in days)
                     {
-                        context.Model.AddImplication(literal, worked);
+                        context.Proto.Implies(literal, worked);
                     }
 
                     weekends.Add(worked);
@@ -61,7 +60,7 @@ internal static class WeekendsEncoder
 
             if (weekends.Count > roster.MaxWeekends)
             {
-                context.Bound(LinearExpr.Sum(weekends), 0, roster.MaxWeekends, RuleId.Weekends);
+                context.Bound(weekends, 0, roster.MaxWeekends, RuleId.Weekends);
             }
         }
     }

@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Solver.Modeling;
 
@@ -30,8 +29,9 @@ internal static class WeeklyHoursEncoder
         var dayCount = problem.LastWindow + windowDays - first;
         var constant = new long[dayCount];
         var maximum = new long[dayCount];
-        var dayTerms = new List<(ILiteral Literal, long Minutes)>[dayCount];
-        var dayExpr = new LinearExpr?[dayCount];
+        var dayTerms = new List<(int Literal, long Minutes)>[dayCount];
+        var dayExpr = new (int Variable, long Coefficient)?[dayCount];
+        var sum = new LinearTerms();
         foreach (var t in context.Timelines)
         {
             ref readonly var rules = ref problem.PersonRules[t.Person];
@@ -65,7 +65,7 @@ internal static class WeeklyHoursEncoder
                     maximum[d] += minutes;
                     if (t.Items[i].Literal is { } literal)
                     {
-                        dayTerms[d].Add((literal, minutes));
+                        dayTerms[d].Add((literal.GetIndex(), minutes));
                     }
                     else
                     {
@@ -94,14 +94,15 @@ internal static class WeeklyHoursEncoder
                     continue;
                 }
 
-                var sum = LinearExpr.NewBuilder();
+                sum.Clear();
                 long fixedMinutes = 0;
                 for (var d = w; d < w + windowDays; d++)
                 {
                     fixedMinutes += constant[d];
                     if (dayTerms[d].Count > 0)
                     {
-                        sum.Add(dayExpr[d] ??= DayMinutes(context, dayTerms[d], maximum[d] - constant[d]));
+                        var (variable, coefficient) = dayExpr[d] ??= DayMinutes(context, dayTerms[d], maximum[d] - constant[d]);
+                        sum.Add(variable, coefficient);
                     }
                 }
 
@@ -112,21 +113,23 @@ internal static class WeeklyHoursEncoder
         }
     }
 
-    private static LinearExpr DayMinutes(ModelContext context, List<(ILiteral Literal, long Minutes)> terms, long upper)
+    // The day's duty minutes as one term: the item's literal times its minutes when there is one item, else a
+    // variable equal to the sum.
+    private static (int Variable, long Coefficient) DayMinutes(ModelContext context, List<(int Literal, long Minutes)> terms, long upper)
     {
         if (terms.Count == 1)
         {
-            return LinearExpr.Term(terms[0].Literal, terms[0].Minutes);
+            return terms[0];
         }
 
-        var minutes = context.Model.NewIntVar(0, upper, string.Empty);
-        var sum = LinearExpr.NewBuilder();
+        var minutes = context.Proto.NewInt(0, upper);
+        var sum = new LinearTerms().Add(minutes, -1);
         foreach (var (literal, m) in terms)
         {
-            sum.AddTerm(literal, m);
+            sum.Add(literal, m);
         }
 
-        context.Model.Add(minutes == sum);
-        return minutes;
+        context.Proto.Linear(sum, 0, 0);
+        return (minutes, 1);
     }
 }

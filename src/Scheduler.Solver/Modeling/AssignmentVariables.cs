@@ -15,13 +15,13 @@ internal sealed class AssignmentVariables
     private readonly int[] _shiftOffsets;
     private readonly int[] _shiftPairs;
 
-    public AssignmentVariables(CpModel model, CompiledProblem problem)
+    public AssignmentVariables(ProtoWriter proto, CompiledProblem problem)
     {
         var people = problem.PersonCount;
         var shifts = problem.ShiftCount;
         _personOffsets = new int[people + 1];
         var pairShift = new List<int>();
-        var vars = new List<BoolVar>();
+        var index = new List<int>();
         var perShift = new int[shifts + 1];
         for (var p = 0; p < people; p++)
         {
@@ -30,7 +30,7 @@ internal sealed class AssignmentVariables
                 if (problem.CanWork(p, s))
                 {
                     pairShift.Add(s);
-                    vars.Add(model.NewBoolVar(string.Empty));
+                    index.Add(proto.NewBool());
                     perShift[s + 1]++;
                 }
             }
@@ -39,7 +39,8 @@ internal sealed class AssignmentVariables
         }
 
         _pairShift = pairShift.ToArray();
-        Vars = vars.ToArray();
+        Index = index.ToArray();
+        Vars = Array.ConvertAll(Index, proto.Literal);
         PairPerson = new int[_pairShift.Length];
         for (var p = 0; p < people; p++)
         {
@@ -62,6 +63,9 @@ internal sealed class AssignmentVariables
 
     /// <summary>Every variable, indexed by pair.</summary>
     public BoolVar[] Vars { get; }
+
+    /// <summary>Every variable's index in the model, indexed by pair.</summary>
+    public int[] Index { get; }
 
     /// <summary>The person of each pair.</summary>
     public int[] PairPerson { get; }

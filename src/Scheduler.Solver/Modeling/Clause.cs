@@ -1,5 +1,3 @@
-using Google.OrTools.Sat;
-
 namespace Scheduler.Solver.Modeling;
 
 /// <summary>
@@ -7,7 +5,8 @@ namespace Scheduler.Solver.Modeling;
 /// </summary>
 internal sealed class Clause
 {
-    public List<ILiteral> Literals { get; } = [];
+    /// <summary>The clause's literals, as variable indices (negative for a negation).</summary>
+    public List<int> Literals { get; } = [];
 
     /// <summary>True once a constant makes the clause hold whatever the variables are.</summary>
     public bool Satisfied { get; private set; }
@@ -24,7 +23,7 @@ internal sealed class Clause
     {
         if (term.Literal is { } literal)
         {
-            Literals.Add(literal.Not());
+            Literals.Add(ProtoWriter.Not(literal.GetIndex()));
         }
         else if (!term.Value)
         {

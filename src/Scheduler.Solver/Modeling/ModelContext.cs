@@ -17,8 +17,8 @@ internal sealed class ModelContext
     private const long SlackSpan = 1_000_000;
 
     private readonly Clause _clause = new();
-    private readonly Dictionary<string, LinearExprBuilder> _penalties = new(StringComparer.Ordinal);
-    private ILiteral? _false;
+    private readonly Dictionary<string, LinearTerms> _penalties = new(StringComparer.Ordinal);
+    private int? _false;
     private WorkingDays? _workingDays;
 
     public ModelContext(CompiledProblem problem, FairnessCounts? carried = null, bool historyJudged = false)
@@ -29,7 +29,7 @@ internal sealed class ModelContext
         Weights = problem.Source.Objective;
         Model = new CpModel();
         Proto = new ProtoWriter(Model);
-        Vars = new AssignmentVariables(Model, problem);
+        Vars = new AssignmentVariables(Proto, problem);
         Timelines = new Timeline[problem.PersonCount];
         for (var p = 0; p < problem.PersonCount; p++)
         {
@@ -64,7 +64,7 @@ internal sealed class ModelContext
     public WorkingDays WorkingDays => _workingDays ??= new WorkingDays(this);
 
     /// <summary>The penalty terms by name (a rule's name for soft rules, or an objective term's).</summary>
-    public IReadOnlyDictionary<string, LinearExprBuilder> Penalties => _penalties;
+    public IReadOnlyDictionary<string, LinearTerms> Penalties => _penalties;
 
     /// <summary>The cost of one unit of a rule's violation, or null when the rule is hard.</summary>
     public int? SoftWeight(RuleId rule) => Weights.SoftWeight(rule);
@@ -89,7 +89,7 @@ internal sealed class ModelContext
                 return;
             }
 
-            var violated = Model.NewBoolVar(string.Empty);
+            var violated = Proto.NewBool();
             clause.Literals.Add(violated);
             Penalty(rule.ToString(), violated, weight * units);
         }
@@ -99,61 +99,61 @@ internal sealed class ModelContext
             clause.Literals.Add(False());
         }
 
-        Model.AddBoolOr(clause.Literals);
+        Proto.Or(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clause.Literals));
     }
 
     /// <summary>
-    /// Adds lower &lt;= expr &lt;= upper. Soft, the slack comes in steps of <paramref name="slackUnit"/> (60 for
+    /// Adds lower &lt;= terms &lt;= upper. Soft, the slack comes in steps of <paramref name="slackUnit"/> (60 for
     /// whole hours of minutes) and each step outside the bounds costs the rule's weight.
     /// </summary>
-    public void Bound(LinearExpr expr, long lower, long upper, RuleId rule, long slackUnit = 1)
+    public void Bound(LinearTerms terms, long lower, long upper, RuleId rule, long slackUnit = 1)
     {
         if (SoftWeight(rule) is { } weight)
         {
             if (weight != 0)
             {
-                Priced(expr, lower, upper, rule.ToString(), weight, weight, SlackSpan, SlackSpan, slackUnit);
+                Priced(terms, lower, upper, rule.ToString(), weight, weight, SlackSpan, SlackSpan, slackUnit);
             }
 
             return;
         }
 
-        Model.AddLinearConstraint(expr, lower, upper);
+        Proto.Linear(terms, lower, upper);
     }
 
     /// <summary>
-    /// Adds lower &lt;= expr &lt;= upper softly: expr plus the slack under minus the slack over lies within the
+    /// Adds lower &lt;= terms &lt;= upper softly: terms plus the slack under minus the slack over lies within the
     /// bounds, each step (of <paramref name="slackUnit"/>) under costs <paramref name="underWeight"/> and each step
     /// over <paramref name="overWeight"/> in the named term. At most one slack is positive at the optimum; a slack
     /// whose most steps is 0, or whose bound is unbounded (beyond a quarter of the long range), is left out.
+    /// The slacks are added to <paramref name="terms"/>.
     /// </summary>
     public void Priced(
-        LinearExpr expr, long lower, long upper, string name, long underWeight, long overWeight, long maxUnder, long maxOver, long slackUnit = 1)
+        LinearTerms terms, long lower, long upper, string name, long underWeight, long overWeight, long maxUnder, long maxOver, long slackUnit = 1)
     {
-        var builder = LinearExpr.NewBuilder().Add(expr);
         if (lower > long.MinValue / 4 && maxUnder > 0)
         {
-            var under = Model.NewIntVar(0, maxUnder, string.Empty);
-            builder.AddTerm(under, slackUnit);
+            var under = Proto.NewInt(0, maxUnder);
+            terms.Add(under, slackUnit);
             Penalty(name, under, underWeight);
         }
 
         if (upper < long.MaxValue / 4 && maxOver > 0)
         {
-            var over = Model.NewIntVar(0, maxOver, string.Empty);
-            builder.AddTerm(over, -slackUnit);
+            var over = Proto.NewInt(0, maxOver);
+            terms.Add(over, -slackUnit);
             Penalty(name, over, overWeight);
         }
 
-        Model.AddLinearConstraint(builder, lower, upper);
+        Proto.Linear(terms, lower, upper);
     }
 
-    /// <summary>Adds cost x weight to the named objective term.</summary>
-    public void Penalty(string name, LinearExpr cost, long weight)
+    /// <summary>Adds weight x a variable (its index; negative for a Boolean's negation) to the named objective term.</summary>
+    public void Penalty(string name, int variable, long weight)
     {
         if (weight != 0)
         {
-            Term(name).AddTerm(cost, weight);
+            Term(name).Add(variable, weight);
         }
     }
 
@@ -162,31 +162,21 @@ internal sealed class ModelContext
     {
         if (constant != 0)
         {
-            Term(name).Add(constant);
+            Term(name).AddConstant(constant);
         }
     }
 
-    private LinearExprBuilder Term(string name)
+    private LinearTerms Term(string name)
     {
-        if (!_penalties.TryGetValue(name, out var builder))
+        if (!_penalties.TryGetValue(name, out var terms))
         {
-            builder = LinearExpr.NewBuilder();
-            _penalties.Add(name, builder);
+            terms = new LinearTerms();
+            _penalties.Add(name, terms);
         }
 
-        return builder;
+        return terms;
     }
 
-    /// <summary>A literal fixed to false.</summary>
-    public ILiteral False()
-    {
-        if (_false is null)
-        {
-            var f = Model.NewBoolVar("false");
-            Model.Add(f == 0);
-            _false = f;
-        }
-
-        return _false;
-    }
+    /// <summary>A literal fixed to false (its index).</summary>
+    public int False() => _false ??= Proto.NewInt(0, 0);
 }

@@ -40,6 +40,10 @@ internal sealed class ProtoWriter(CpModel model)
         _proto.Constraints.Add(constraint);
     }
 
+    /// <summary>lower &lt;= terms &lt;= upper, when every enforcement literal holds.</summary>
+    public void Linear(LinearTerms terms, long lower, long upper, ReadOnlySpan<int> enforcement = default) =>
+        Linear(terms.Variables, terms.Coefficients, Less(lower, terms.Constant), Less(upper, terms.Constant), enforcement);
+
     /// <summary>Every literal (an index, negative for a negation) is false when the enforcement literal holds.</summary>
     public void NoneOf(ReadOnlySpan<int> literals, int enforcement)
     {
@@ -82,7 +86,10 @@ internal sealed class ProtoWriter(CpModel model)
     public int NewBool() => NewInt(0, 1);
 
     /// <summary>A new Boolean variable, for the encoders that hold literals.</summary>
-    public BoolVar NewBoolVar() => new(_proto, NewBool());
+    public BoolVar NewBoolVar() => Literal(NewBool());
+
+    /// <summary>The literal object of a Boolean variable's index, for the encoders that hold literals.</summary>
+    public BoolVar Literal(int index) => new(_proto, index);
 
     /// <summary>A new integer variable with domain [lower, upper]; returns its index.</summary>
     public int NewInt(long lower, long upper)
@@ -117,8 +124,42 @@ internal sealed class ProtoWriter(CpModel model)
     /// <summary>a implies b.</summary>
     public void Implies(int a, int b) => Or([Not(a), b]);
 
+    /// <summary>The model's objective: minimise the sum of the terms (repeated variables are merged).</summary>
+    public void Minimize(IEnumerable<LinearTerms> terms)
+    {
+        var merged = new Dictionary<int, long>();
+        long constant = 0;
+        foreach (var t in terms)
+        {
+            for (var i = 0; i < t.Count; i++)
+            {
+                merged[t.Variables[i]] = merged.GetValueOrDefault(t.Variables[i]) + t.Coefficients[i];
+            }
+
+            constant += t.Constant;
+        }
+
+        var objective = new CpObjectiveProto { Offset = constant, ScalingFactor = 1 };
+        objective.Vars.Capacity = merged.Count;
+        objective.Coeffs.Capacity = merged.Count;
+        foreach (var (variable, coefficient) in merged)
+        {
+            if (coefficient != 0)
+            {
+                objective.Vars.Add(variable);
+                objective.Coeffs.Add(coefficient);
+            }
+        }
+
+        _proto.Objective = objective;
+    }
+
     /// <summary>The index of a literal's negation.</summary>
     public static int Not(int literal) => -literal - 1;
+
+    // A bound less a constant; an infinite bound (the long range's ends) stays infinite.
+    private static long Less(long bound, long constant) =>
+        bound is long.MinValue or long.MaxValue ? bound : bound - constant;
 
     private static BoolArgumentProto Literals(ReadOnlySpan<int> literals)
     {

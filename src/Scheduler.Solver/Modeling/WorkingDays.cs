@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Compiled;
 
 namespace Scheduler.Solver.Modeling;
@@ -51,23 +50,30 @@ internal sealed class WorkingDays(ModelContext context)
             return Lit.Of(vars.Vars[from]);
         }
 
-        var work = context.Model.NewBoolVar(string.Empty);
-        var candidates = vars.Vars.AsSpan(from, to - from).ToArray();
+        var proto = context.Proto;
+        var work = proto.NewBool();
+        var candidates = vars.Index.AsSpan(from, to - from);
         if (vars.ShareAnInstant(context.Problem, (from..to).Enumerate()))
         {
             // The shifts overlap, so double booking lets at most one be worked: the day is their sum.
-            context.Model.Add(LinearExpr.Sum(candidates) == work);
+            var sum = new LinearTerms().Add(work, -1);
+            foreach (var x in candidates)
+            {
+                sum.Add(x);
+            }
+
+            proto.Linear(sum, 0, 0);
         }
         else
         {
             foreach (var x in candidates)
             {
-                context.Model.AddImplication(x, work);
+                proto.Implies(x, work);
             }
 
-            context.Model.AddBoolOr([work.Not(), .. candidates]);
+            proto.Or([ProtoWriter.Not(work), .. candidates]);
         }
 
-        return Lit.Of(work);
+        return Lit.Of(proto.Literal(work));
     }
 }

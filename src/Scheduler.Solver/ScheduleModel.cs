@@ -136,7 +136,7 @@ public sealed class ScheduleModel
 
         for (var k = 0; k < vars.Count; k++)
         {
-            Model.Add(vars.Vars[k] == (assigned[k] ? 1 : 0));
+            _context.Proto.Linear([vars.Index[k]], [1], assigned[k] ? 1 : 0, assigned[k] ? 1 : 0);
         }
     }
 
@@ -146,16 +146,21 @@ public sealed class ScheduleModel
         ArgumentNullException.ThrowIfNull(schedule);
         var vars = _context.Vars;
         var assigned = Assigned(schedule, out _);
-        for (var k = 0; k < vars.Count; k++)
+        var hint = new PartialVariableAssignment();
+        hint.Vars.Add(vars.Index);
+        hint.Values.Capacity = vars.Count;
+        foreach (var value in assigned)
         {
-            Model.AddHint(vars.Vars[k], assigned[k]);
+            hint.Values.Add(value ? 1 : 0);
         }
+
+        Model.Model.SolutionHint = hint;
 
         _hinted = assigned;
     }
 
     /// <summary>The share of hinted assignment values a solution kept, or null when the model has no hint.</summary>
-    internal double? HintKept(Func<ILiteral, bool> value)
+    internal double? HintKept(IReadOnlyList<long> solution)
     {
         if (_hinted is null || _hinted.Length == 0)
         {
@@ -166,7 +171,7 @@ public sealed class ScheduleModel
         var kept = 0;
         for (var k = 0; k < vars.Count; k++)
         {
-            kept += value(vars.Vars[k]) == _hinted[k] ? 1 : 0;
+            kept += (solution[vars.Index[k]] != 0) == _hinted[k] ? 1 : 0;
         }
 
         return (double)kept / vars.Count;
@@ -291,7 +296,7 @@ public sealed class ScheduleModel
         {
             for (var k = 0; k < vars.Count; k++)
             {
-                var domain = proto.Variables[vars.Vars[k].GetIndex()].Domain;
+                var domain = proto.Variables[vars.Index[k]].Domain;
                 saved[k] = [.. domain];
                 domain.Clear();
                 domain.Add(assigned[k] ? 1 : 0);
@@ -305,7 +310,7 @@ public sealed class ScheduleModel
         {
             for (var k = 0; k < vars.Count && saved[k] is not null; k++)
             {
-                var domain = proto.Variables[vars.Vars[k].GetIndex()].Domain;
+                var domain = proto.Variables[vars.Index[k]].Domain;
                 domain.Clear();
                 domain.Add(saved[k]);
             }
@@ -315,13 +320,13 @@ public sealed class ScheduleModel
     }
 
     /// <summary>The schedule of a solution (pairs whose variable is true).</summary>
-    internal CompiledSchedule Decode(Func<ILiteral, bool> value)
+    internal CompiledSchedule Decode(IReadOnlyList<long> solution)
     {
         var vars = _context.Vars;
         var pairs = new List<(int Person, int Shift)>();
         for (var k = 0; k < vars.Count; k++)
         {
-            if (value(vars.Vars[k]))
+            if (solution[vars.Index[k]] != 0)
             {
                 pairs.Add((vars.PairPerson[k], vars.PairShift[k]));
             }

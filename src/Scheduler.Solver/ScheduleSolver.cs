@@ -175,8 +175,9 @@ public static class ScheduleSolver
 
             if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
             {
-                var schedule = model.Decode(solver.BooleanValue);
-                statistics = statistics with { HintKept = model.HintKept(solver.BooleanValue) };
+                var solution = solver.Response!.Solution;
+                var schedule = model.Decode(solution);
+                statistics = statistics with { HintKept = model.HintKept(solution) };
                 var objective = (long)Math.Round(solver.ObjectiveValue);
                 var bound = solver.BestObjectiveBound;
                 var terms = model.TermValues(solver);

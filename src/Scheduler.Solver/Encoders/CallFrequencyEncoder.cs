@@ -47,7 +47,7 @@ internal static class CallFrequencyEncoder
 
                 if (t.Items[i].Literal is { } literal)
                 {
-                    calls[d].Add(literal.GetIndex());
+                    calls[d].Add(literal);
                 }
                 else
                 {

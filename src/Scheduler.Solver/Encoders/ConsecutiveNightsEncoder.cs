@@ -45,7 +45,7 @@ internal static class ConsecutiveNightsEncoder
 
                 if (t.Items[i].Literal is { } literal)
                 {
-                    candidates[t.Day[i]].Add(literal.GetIndex());
+                    candidates[t.Day[i]].Add(literal);
                 }
                 else
                 {
@@ -62,7 +62,7 @@ internal static class ConsecutiveNightsEncoder
 
                 if (candidates[d].Count == 1)
                 {
-                    nights[d] = Lit.Of(context.Proto.Literal(candidates[d][0]));
+                    nights[d] = Lit.Of(candidates[d][0]);
                     continue;
                 }
 
@@ -72,7 +72,7 @@ internal static class ConsecutiveNightsEncoder
                     context.Proto.Implies(literal, night);
                 }
 
-                nights[d] = Lit.Of(context.Proto.Literal(night));
+                nights[d] = Lit.Of(night);
             }
 
             var limit = rules.MaxConsecutiveNights;

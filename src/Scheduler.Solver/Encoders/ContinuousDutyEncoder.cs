@@ -36,7 +36,7 @@ internal static class ContinuousDutyEncoder
             }
 
             var limit = Limit(t, k, rules);
-            var x = t.Items[k].Literal!;
+            var x = t.Items[k].Index;
             if (periods.Starts[k].Literal == x && !periods.JoinsHistory[k])
             {
                 // No predecessor can exist: the item is its own period.
@@ -52,7 +52,7 @@ internal static class ContinuousDutyEncoder
             if (weight is { } w)
             {
                 var hours = context.Proto.NewInt(0, (t.End[k] - t.Start[k] + context.Problem.DayStarts[context.Problem.DayCount]) / 60 + 1);
-                context.Proto.Linear([periods.PeriodStartIndex[k], hours], [1, 60], t.End[k] - limit, long.MaxValue, [x.GetIndex()]);
+                context.Proto.Linear([periods.PeriodStartIndex[k], hours], [1, 60], t.End[k] - limit, long.MaxValue, [x]);
                 context.Penalty(nameof(RuleId.ContinuousDuty), hours, w);
             }
             else if (!context.Proto.Narrow(periods.PeriodStartIndex[k], t.End[k] - limit, long.MaxValue))

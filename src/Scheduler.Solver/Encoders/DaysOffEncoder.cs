@@ -258,7 +258,7 @@ internal static class DaysOffEncoder
                     return false;
                 }
 
-                _busy.Add(literal.GetIndex());
+                _busy.Add(literal);
             }
 
             return true;

@@ -39,7 +39,7 @@ internal static class DoubleBookingEncoder
 
                     if (t.Items[j].Literal is { } literal)
                     {
-                        clique.Add(literal.GetIndex());
+                        clique.Add(literal);
                     }
                     else
                     {

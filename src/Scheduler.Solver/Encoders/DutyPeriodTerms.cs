@@ -86,13 +86,12 @@ internal sealed class DutyPeriodTerms
                 continue;
             }
 
-            var x = t.Items[j].Literal!;
-            var xi = x.GetIndex();
+            var xi = t.Items[j].Index;
             var start = proto.NewInt(t.Start[j] - span, t.Start[j]);
             PeriodStartIndex[j] = start;
             var call = (t.Kinds[j] & ActivityKinds.InHouseCall) != 0;
-            var holds = call ? Lit.Of(x) : Lit.Of(proto.NewBoolVar());
-            var hi = holds.Literal!.GetIndex();
+            var hi = call ? xi : proto.NewBool();
+            var holds = Lit.Of(hi);
             HoldsCall[j] = holds;
             var historyPredecessor = -1;
             open.Clear();
@@ -103,18 +102,17 @@ internal sealed class DutyPeriodTerms
                     continue;
                 }
 
-                if (t.Items[l].Literal is not { } y)
+                if (t.Items[l].Literal is not { } yi)
                 {
                     historyPredecessor = l;
                     continue;
                 }
 
                 // Worked together, j continues l's period: its start is no later than l's, and l's call carries over.
-                var yi = y.GetIndex();
-                proto.Linear([start, PeriodStartIndex[l]], [1, -1], long.MinValue, 0, [xi, yi]);
+                                proto.Linear([start, PeriodStartIndex[l]], [1, -1], long.MinValue, 0, [xi, yi]);
                 if (!call)
                 {
-                    proto.Or([ProtoWriter.Not(xi), ProtoWriter.Not(yi), ProtoWriter.Not(HoldsCall[l].Literal!.GetIndex()), hi]);
+                    proto.Or([ProtoWriter.Not(xi), ProtoWriter.Not(yi), ProtoWriter.Not(HoldsCall[l].Index), hi]);
                 }
 
                 open.Add(yi);
@@ -135,19 +133,18 @@ internal sealed class DutyPeriodTerms
 
             if (open.Count == 0)
             {
-                Starts[j] = Lit.Of(x);
+                Starts[j] = Lit.Of(xi);
             }
             else
             {
                 // Exact: S <=> x and no predecessor worked.
-                var s = proto.NewBoolVar();
-                var si = s.GetIndex();
+                var si = proto.NewBool();
                 proto.Implies(si, xi);
                 proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open), si);
                 open.Add(ProtoWriter.Not(xi));
                 open.Add(si);
                 proto.Or(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(open));
-                Starts[j] = Lit.Of(s);
+                Starts[j] = Lit.Of(si);
             }
         }
     }

@@ -39,7 +39,7 @@ internal static class FacultyClinicSessionsEncoder
                 {
                     if ((t.Kinds[i] & ActivityKinds.Clinic) != 0 && t.Start[i] >= from && t.Start[i] < to)
                     {
-                        sessions.Add(t.Items[i].Literal!);
+                        sessions.Add(t.Items[i].Index);
                     }
                 }
 

@@ -74,7 +74,7 @@ internal static class RestEncoder
                 }
                 else if (close.Literal is { } literal)
                 {
-                    tooClose.Add(literal.GetIndex());
+                    tooClose.Add(literal);
                 }
                 else
                 {
@@ -88,7 +88,7 @@ internal static class RestEncoder
             }
             else if (tooClose.Count > 0)
             {
-                context.Proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tooClose), starts.Literal!.GetIndex());
+                context.Proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tooClose), starts.Index);
             }
         }
 
@@ -123,10 +123,10 @@ internal static class RestEncoder
             return Lit.Of(holds.IsTrue && t.End[a] - start >= longCall);
         }
 
-        var lc = context.Proto.NewBoolVar();
+        var lc = context.Proto.NewBool();
         context.Proto.Linear(
             [periods.PeriodStartIndex[a]], [1], t.End[a] - longCall + 1, long.MaxValue,
-            [ProtoWriter.Not(lc.GetIndex()), holds.Literal!.GetIndex(), t.Items[a].Literal!.GetIndex()]);
+            [ProtoWriter.Not(lc), holds.Index, t.Items[a].Index]);
         return Lit.Of(lc);
     }
 }

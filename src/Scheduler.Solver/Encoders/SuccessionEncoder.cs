@@ -62,7 +62,7 @@ internal static class SuccessionEncoder
 
                 foreach (var j in excluded)
                 {
-                    context.Emit(context.Clause().When(Lit.Of(vars.Vars[k])).When(Lit.Of(vars.Vars[j])), RuleId.Succession, 1);
+                    context.Emit(context.Clause().When(Lit.Of(vars.Index[k])).When(Lit.Of(vars.Index[j])), RuleId.Succession, 1);
                 }
             }
         }

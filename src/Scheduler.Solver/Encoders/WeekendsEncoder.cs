@@ -38,7 +38,7 @@ internal static class WeekendsEncoder
                 {
                     if (work[w].Literal is { } literal)
                     {
-                        days.Add(literal.GetIndex());
+                        days.Add(literal);
                     }
                 }
 

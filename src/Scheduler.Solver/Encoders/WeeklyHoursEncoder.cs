@@ -65,7 +65,7 @@ internal static class WeeklyHoursEncoder
                     maximum[d] += minutes;
                     if (t.Items[i].Literal is { } literal)
                     {
-                        dayTerms[d].Add((literal.GetIndex(), minutes));
+                        dayTerms[d].Add((literal, minutes));
                     }
                     else
                     {

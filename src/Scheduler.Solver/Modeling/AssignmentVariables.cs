@@ -40,7 +40,6 @@ internal sealed class AssignmentVariables
 
         _pairShift = pairShift.ToArray();
         Index = index.ToArray();
-        Vars = Array.ConvertAll(Index, proto.Literal);
         PairPerson = new int[_pairShift.Length];
         for (var p = 0; p < people; p++)
         {
@@ -61,9 +60,6 @@ internal sealed class AssignmentVariables
         }
     }
 
-    /// <summary>Every variable, indexed by pair.</summary>
-    public BoolVar[] Vars { get; }
-
     /// <summary>Every variable's index in the model, indexed by pair.</summary>
     public int[] Index { get; }
 
@@ -73,7 +69,7 @@ internal sealed class AssignmentVariables
     /// <summary>The shift of each pair.</summary>
     public ReadOnlySpan<int> PairShift => _pairShift;
 
-    public int Count => Vars.Length;
+    public int Count => Index.Length;
 
     /// <summary>The pairs of one person, shifts in start order.</summary>
     public Range OfPerson(int person) => _personOffsets[person].._personOffsets[person + 1];

@@ -23,7 +23,7 @@ internal sealed class Clause
     {
         if (term.Literal is { } literal)
         {
-            Literals.Add(ProtoWriter.Not(literal.GetIndex()));
+            Literals.Add(ProtoWriter.Not(literal));
         }
         else if (!term.Value)
         {

@@ -47,9 +47,6 @@ internal sealed class LinearTerms
         return this;
     }
 
-    /// <summary>Adds coefficient x a literal.</summary>
-    public LinearTerms Add(ILiteral literal, long coefficient = 1) => Add(literal.GetIndex(), coefficient);
-
     /// <summary>Adds a constant.</summary>
     public LinearTerms AddConstant(long constant)
     {

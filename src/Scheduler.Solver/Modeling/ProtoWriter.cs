@@ -85,12 +85,6 @@ internal sealed class ProtoWriter(CpModel model)
     /// <summary>A new Boolean variable; returns its index.</summary>
     public int NewBool() => NewInt(0, 1);
 
-    /// <summary>A new Boolean variable, for the encoders that hold literals.</summary>
-    public BoolVar NewBoolVar() => Literal(NewBool());
-
-    /// <summary>The literal object of a Boolean variable's index, for the encoders that hold literals.</summary>
-    public BoolVar Literal(int index) => new(_proto, index);
-
     /// <summary>A new integer variable with domain [lower, upper]; returns its index.</summary>
     public int NewInt(long lower, long upper)
     {

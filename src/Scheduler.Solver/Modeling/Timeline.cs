@@ -29,8 +29,7 @@ internal sealed class Timeline
 
         // Shifts come in start order; group equal (start, end, kinds) among those starting together.
         var group = new List<int>();
-        var terms = new List<int>();
-        var coefficients = new List<long>();
+        var terms = new LinearTerms();
         var taken = new List<bool>();
         for (var k = pairs.Start.Value; k < pairs.End.Value;)
         {
@@ -69,23 +68,19 @@ internal sealed class Timeline
 
                 if (group.Count == 1)
                 {
-                    items.Add((duty, Lit.Of(vars.Vars[m])));
+                    items.Add((duty, Lit.Of(vars.Index[m])));
                     continue;
                 }
 
                 // slot - sum of the group = 0
-                var slot = proto.NewBoolVar();
-                terms.Clear();
-                coefficients.Clear();
-                terms.Add(slot.GetIndex());
-                coefficients.Add(1);
+                var slot = proto.NewBool();
+                terms.Clear().Add(slot);
                 foreach (var o in group)
                 {
-                    terms.Add(vars.Vars[o].GetIndex());
-                    coefficients.Add(-1);
+                    terms.Add(vars.Index[o], -1);
                 }
 
-                proto.Linear(CollectionsMarshal.AsSpan(terms), CollectionsMarshal.AsSpan(coefficients), 0, 0);
+                proto.Linear(terms, 0, 0);
                 items.Add((duty, Lit.Of(slot)));
             }
 

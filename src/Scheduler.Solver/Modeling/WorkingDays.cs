@@ -47,7 +47,7 @@ internal sealed class WorkingDays(ModelContext context)
         var vars = context.Vars;
         if (to - from == 1)
         {
-            return Lit.Of(vars.Vars[from]);
+            return Lit.Of(vars.Index[from]);
         }
 
         var proto = context.Proto;
@@ -74,6 +74,6 @@ internal sealed class WorkingDays(ModelContext context)
             proto.Or([ProtoWriter.Not(work), .. candidates]);
         }
 
-        return Lit.Of(proto.Literal(work));
+        return Lit.Of(work);
     }
 }

@@ -109,7 +109,7 @@ internal sealed class DutyPeriodTerms
                 }
 
                 // Worked together, j continues l's period: its start is no later than l's, and l's call carries over.
-                                proto.Linear([start, PeriodStartIndex[l]], [1, -1], long.MinValue, 0, [xi, yi]);
+                proto.Linear([start, PeriodStartIndex[l]], [1, -1], long.MinValue, 0, [xi, yi]);
                 if (!call)
                 {
                     proto.Or([ProtoWriter.Not(xi), ProtoWriter.Not(yi), ProtoWriter.Not(HoldsCall[l].Index), hi]);

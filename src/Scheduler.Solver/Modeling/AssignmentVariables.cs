@@ -1,4 +1,3 @@
-using Google.OrTools.Sat;
 using Scheduler.Core.Compiled;
 
 namespace Scheduler.Solver.Modeling;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Google.OrTools.Sat;
 
 namespace Scheduler.Solver.Modeling;
 

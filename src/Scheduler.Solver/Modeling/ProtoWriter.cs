@@ -3,9 +3,10 @@ using Google.OrTools.Sat;
 namespace Scheduler.Solver.Modeling;
 
 /// <summary>
-/// Adds constraints straight to the model's protocol buffer. The expression API allocates an expression
-/// tree per constraint and walks it; on the millions of small constraints of a year-long program that was
-/// most of the build time, so the encoders' hot paths write the few fields CP-SAT needs directly.
+/// Adds variables, constraints and the objective straight to the model's protocol buffer, naming variables
+/// by index. The expression API allocates an expression tree per constraint and an object per variable and
+/// walks them; on the millions of small constraints of a year-long program that was most of the build time,
+/// so every encoder writes the few fields CP-SAT needs directly.
 /// </summary>
 internal sealed class ProtoWriter(CpModel model)
 {

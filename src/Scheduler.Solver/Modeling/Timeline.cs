@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using Google.OrTools.Sat;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 

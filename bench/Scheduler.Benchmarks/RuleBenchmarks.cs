@@ -11,54 +11,34 @@ namespace Scheduler.Benchmarks;
 /// </summary>
 [BenchmarkCategory(Categories.Rules)]
 [MemoryDiagnoser]
-public class RuleBenchmarks
+public class RuleBenchmarks : XlCheckBenchmark
 {
-    private CompiledProblem _problem = null!;
-    private CompiledSchedule _schedule = null!;
-    private readonly ViolationSink _sink = new();
-
     [Params(RuleId.WeeklyHours, RuleId.DaysOff, RuleId.CallFrequency, RuleId.ContinuousDuty, RuleId.Rest,
         RuleId.ConsecutiveNights, RuleId.DoubleBooking, RuleId.Availability, RuleId.Eligibility,
         RuleId.Coverage, RuleId.Supervision, RuleId.FacultyClinicSessions)]
     public RuleId Rule { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        var (problem, schedule) = Instances.Load("xl");
-        _problem = CompiledProblem.Compile(problem);
-        _schedule = CompiledSchedule.Compile(_problem, schedule);
-    }
-
-    [Benchmark(Baseline = true, Description = "whole check")]
-    public int Whole()
-    {
-        _sink.Clear();
-        ComplianceChecker.Check(_schedule, _sink);
-        return _sink.Count;
-    }
-
     [Benchmark(Description = "one rule")]
     public int OneRule()
     {
-        _sink.Clear();
-        var p = _problem;
+        Sink.Clear();
+        var p = Problem;
         var rules = p.PersonRules;
         for (var person = 0; person < p.PersonCount; person++)
         {
-            var duties = _schedule.Duties(person);
+            var duties = Schedule.Duties(person);
             switch (Rule)
             {
-                case RuleId.WeeklyHours: WeeklyHours.Check(p, rules[person], person, duties, p.FirstWindow, p.LastWindow, _sink); break;
-                case RuleId.DaysOff: DaysOff.Check(p, rules[person], person, duties, p.FirstWindow, p.LastWindow, _sink); break;
-                case RuleId.CallFrequency: CallFrequency.Check(p, rules[person], person, duties, p.FirstWindow, p.LastWindow, _sink); break;
-                case RuleId.ContinuousDuty: ContinuousDuty.Check(p, rules[person], person, duties, _sink); break;
-                case RuleId.Rest: Rest.Check(p, rules[person], person, duties, _sink); break;
-                case RuleId.ConsecutiveNights: ConsecutiveNights.Check(p, rules[person], person, duties, _sink); break;
-                case RuleId.DoubleBooking: DoubleBooking.Check(person, duties, _sink); break;
-                case RuleId.Availability: Availability.Check(p, person, duties, _sink); break;
-                case RuleId.Eligibility: Eligibility.Check(p, person, duties, _sink); break;
-                case RuleId.FacultyClinicSessions: FacultyClinicSessions.Check(p, person, duties, 0, p.WeekCount - 1, _sink); break;
+                case RuleId.WeeklyHours: WeeklyHours.Check(p, rules[person], person, duties, p.FirstWindow, p.LastWindow, Sink); break;
+                case RuleId.DaysOff: DaysOff.Check(p, rules[person], person, duties, p.FirstWindow, p.LastWindow, Sink); break;
+                case RuleId.CallFrequency: CallFrequency.Check(p, rules[person], person, duties, p.FirstWindow, p.LastWindow, Sink); break;
+                case RuleId.ContinuousDuty: ContinuousDuty.Check(p, rules[person], person, duties, Sink); break;
+                case RuleId.Rest: Rest.Check(p, rules[person], person, duties, Sink); break;
+                case RuleId.ConsecutiveNights: ConsecutiveNights.Check(p, rules[person], person, duties, Sink); break;
+                case RuleId.DoubleBooking: DoubleBooking.Check(person, duties, Sink); break;
+                case RuleId.Availability: Availability.Check(p, person, duties, Sink); break;
+                case RuleId.Eligibility: Eligibility.Check(p, person, duties, Sink); break;
+                case RuleId.FacultyClinicSessions: FacultyClinicSessions.Check(p, person, duties, 0, p.WeekCount - 1, Sink); break;
                 default: break;
             }
         }
@@ -67,14 +47,14 @@ public class RuleBenchmarks
         {
             if (Rule == RuleId.Coverage)
             {
-                Coverage.Check(p, shift, _schedule.PeopleOn(shift).Length, _sink);
+                Coverage.Check(p, shift, Schedule.PeopleOn(shift).Length, Sink);
             }
             else
             {
-                Supervision.Check(p, shift, _schedule.PeopleOn(shift), _sink);
+                Supervision.Check(p, shift, Schedule.PeopleOn(shift), Sink);
             }
         }
 
-        return _sink.Count;
+        return Sink.Count;
     }
 }

@@ -15,7 +15,7 @@ namespace Scheduler.Benchmarks;
 /// complete schedule, objective, bound, gap, wall time and peak memory.
 /// </summary>
 /// <remarks>
-/// <c>solver [--problems small,medium,large,xl] [--strategies monolithic,weekly,weekly+1] [--time-limit 60]
+/// <c>solver [--problems small,medium,large,xl] [--strategies monolithic,neighbourhood,weekly,weekly+1] [--time-limit 60]
 /// [--workers 8] [--seed 1] [--out FILE] [--cancel-after-first true]</c>; weekly+K is the weekly strategy with
 /// K lookahead weeks; the cancel option cancels each solve at its first schedule and reports how long Solve took
 /// to return after that; <c>--parts true</c> only builds each model and prints what each encoder adds
@@ -153,7 +153,10 @@ public static class SolverHarness
             TimeLimit = TimeSpan.FromSeconds(options.TimeLimit),
             Workers = options.Workers,
             Seed = options.Seed,
-            Strategy = weekly ? SolveStrategy.Weekly : SolveStrategy.Monolithic,
+            Strategy = weekly ? SolveStrategy.Weekly
+                : strategy == "neighbourhood" ? SolveStrategy.Neighbourhood
+                : strategy == "monolithic" ? SolveStrategy.Monolithic
+                : throw new ArgumentException($"unknown strategy {strategy}: expected monolithic, neighbourhood, weekly or weekly+K"),
             LookaheadWeeks = weekly && strategy.Length > "weekly+".Length ? int.Parse(strategy["weekly+".Length..], CultureInfo.InvariantCulture) : 0,
         };
         SolveResult result;

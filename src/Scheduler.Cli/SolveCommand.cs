@@ -45,7 +45,7 @@ internal static class SolveCommand
         };
         var strategy = new Option<SolveStrategy>("--strategy")
         {
-            Description = $"monolithic (one model), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
+            Description = $"monolithic (one model), neighbourhood (the one model, then large neighbourhood search from its best schedule), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
             DefaultValueFactory = _ => SolveStrategy.Auto,
             CustomParser = Strategy,
         };
@@ -167,7 +167,7 @@ internal static class SolveCommand
             return value;
         }
 
-        result.AddError($"--strategy: expected monolithic, weekly or auto, got '{token}'");
+        result.AddError($"--strategy: expected monolithic, neighbourhood, weekly or auto, got '{token}'");
         return SolveStrategy.Auto;
     }
 
@@ -242,6 +242,7 @@ internal static class SolveCommand
         {
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Monolithic => "monolithic",
+            SolveStrategy.Neighbourhood => "neighbourhood",
             _ => "strategy auto",
         });
         if (!string.IsNullOrWhiteSpace(options.CpSatParameters))
@@ -283,7 +284,12 @@ internal static class SolveCommand
             o.WriteLine($"Reason    {explanation}");
         }
 
-        o.WriteLine($"Strategy  {(result.Strategy == SolveStrategy.Weekly ? string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}") : "monolithic")}");
+        o.WriteLine($"Strategy  {result.Strategy switch
+        {
+            SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
+            SolveStrategy.Neighbourhood => string.Create(Invariant, $"neighbourhood, {result.Statistics.Neighbourhoods:N0} neighbourhoods re-solved"),
+            _ => "monolithic",
+        }}");
         foreach (var note in result.Notes)
         {
             o.WriteLine($"Note      {note}");
@@ -362,7 +368,7 @@ internal static class SolveCommand
             w.WriteString("status", StatusName(result.Status));
             w.WriteBoolean("cancelled", result.Cancelled);
             w.WriteString("statusText", StatusText(result));
-            w.WriteString("strategy", result.Strategy == SolveStrategy.Weekly ? "weekly" : "monolithic");
+            w.WriteString("strategy", result.Strategy.ToString().ToLowerInvariant());
             w.WriteStartArray("notes");
             foreach (var note in result.Notes)
             {
@@ -411,6 +417,7 @@ internal static class SolveCommand
             WriteNumber(w, "timeToBestSeconds", s.TimeToBest?.TotalSeconds);
             WriteNumber(w, "hintKept", s.HintKept);
             w.WriteNumber("solutions", s.Solutions);
+            w.WriteNumber("neighbourhoods", s.Neighbourhoods);
             w.WriteNumber("workers", s.Workers);
             w.WriteNumber("seed", s.Seed);
             w.WriteBoolean("reproducible", s.Reproducible);

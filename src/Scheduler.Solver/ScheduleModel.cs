@@ -38,6 +38,15 @@ public sealed class ScheduleModel
     /// <summary>Decision variables: (person, shift) pairs that are eligible and available.</summary>
     public int AssignmentVariables => _context.Vars.Count;
 
+    /// <summary>The model's variable index of each decision variable (by pair).</summary>
+    internal int[] AssignmentIndex => _context.Vars.Index;
+
+    /// <summary>The person of each decision variable (by pair).</summary>
+    internal int[] AssignmentPerson => _context.Vars.PairPerson;
+
+    /// <summary>The shift of each decision variable (by pair).</summary>
+    internal ReadOnlySpan<int> AssignmentShift => _context.Vars.PairShift;
+
     /// <summary>All variables of the model, auxiliary ones included.</summary>
     public int Variables => Model.Model.Variables.Count;
 
@@ -267,14 +276,13 @@ public sealed class ScheduleModel
             return null;
         }
 
-        return TermValues(solver);
+        return TermValues(solver.Response!.Solution);
     }
 
-    /// <summary>The value of each objective term in the solver's solution.</summary>
-    internal Dictionary<string, long> TermValues(CpSolver solver)
+    /// <summary>The value of each objective term in a solution.</summary>
+    internal Dictionary<string, long> TermValues(IReadOnlyList<long> solution)
     {
         var terms = new Dictionary<string, long>(StringComparer.Ordinal);
-        var solution = solver.Response!.Solution;
         foreach (var (name, term) in _context.Penalties)
         {
             terms[name] = term.Value(solution);

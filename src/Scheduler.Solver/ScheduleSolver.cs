@@ -78,7 +78,9 @@ public static class ScheduleSolver
             (options, hintTime) = ApplyHint(model, GreedyScheduler.Build(problem), options, cancellationToken);
         }
 
-        return Solve(model, options, progress, shortage, hintTime, cancellationToken);
+        return options.StrategyFor(problem) == SolveStrategy.Neighbourhood
+            ? NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken)
+            : Solve(model, options, progress, shortage, hintTime, cancellationToken);
     }
 
     /// <summary>
@@ -122,12 +124,21 @@ public static class ScheduleSolver
     // The longest the exact cost of a stopped search's schedule may take: 2 % of the time limit, at most 5 s (all
     // decision variables fixed, it takes milliseconds on the Curtois-Qu instances; on medium, 387 k constraints,
     // it does not finish in 5 s). Past it the search's own objective value stands.
-    private static TimeSpan ExactCostLimit(SolverOptions options) =>
+    internal static TimeSpan ExactCostLimit(SolverOptions options) =>
         options.TimeLimit is { } limit && limit < TimeSpan.FromSeconds(250) ? limit * 0.02 : TimeSpan.FromSeconds(5);
 
-    /// <summary>The search: CP-SAT on a built (and maybe hinted) model, its outcome as a result.</summary>
+    /// <summary>
+    /// The search: CP-SAT on a built (and maybe hinted) model, its outcome as a result. With
+    /// <paramref name="settleAfter"/> the search stops at the first moment past it (from its start) when it has a schedule.
+    /// </summary>
     internal static SolveResult Solve(
-        ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, TimeSpan hintTime, CancellationToken cancellationToken)
+        ScheduleModel model,
+        SolverOptions options,
+        IProgress<SolveProgress>? progress,
+        string? shortage,
+        TimeSpan hintTime,
+        CancellationToken cancellationToken,
+        TimeSpan? settleAfter = null)
     {
         var statistics = new SolveStatistics
         {
@@ -147,13 +158,16 @@ public static class ScheduleSolver
         }
 
         using var solver = new CpSolver { StringParameters = Parameters(options, model.Constraints) };
-        var callback = new ProgressCallback(progress);
+        var callback = new ProgressCallback(progress, solver.StopSearch);
         var cancelled = false;
         // CP-SAT checks its own time limit rarely while presolving a model of millions of constraints (large
         // ran 106 s on a 60 s limit); a timer stopping the search at the deadline as well cut that to 94 s,
         // the rest is presolve that neither the limit nor a stop interrupts.
         using var deadline = options.TimeLimit is { } limit
             ? new Timer(_ => solver.StopSearch(), null, limit, Timeout.InfiniteTimeSpan)
+            : null;
+        using var settle = settleAfter is { } after
+            ? new Timer(_ => callback.Settle(), null, after, Timeout.InfiniteTimeSpan)
             : null;
         using (cancellationToken.Register(() =>
         {
@@ -180,7 +194,7 @@ public static class ScheduleSolver
                 statistics = statistics with { HintKept = model.HintKept(solution) };
                 var objective = (long)Math.Round(solver.ObjectiveValue);
                 var bound = solver.BestObjectiveBound;
-                var terms = model.TermValues(solver);
+                var terms = model.TermValues(solution);
 
                 // A search stopped early may leave slacks above what the schedule needs: count the schedule's own cost.
                 if (status != CpSolverStatus.Optimal && options.ExactCost && model.Cost(schedule, ExactCostLimit(options), CancellationToken.None) is { } exact)
@@ -193,6 +207,7 @@ public static class ScheduleSolver
                 {
                     Status = status == CpSolverStatus.Optimal ? SolveStatus.Optimal : SolveStatus.Feasible,
                     Schedule = schedule,
+                    Solution = [.. solution],
                     Report = ComplianceChecker.Check(schedule),
                     Objective = objective,
                     ObjectiveTerms = terms,
@@ -311,8 +326,10 @@ public static class ScheduleSolver
         return CpSatParameters.Merge(p, options.CpSatParameters);
     }
 
-    private sealed class ProgressCallback(IProgress<SolveProgress>? progress) : CpSolverSolutionCallback
+    private sealed class ProgressCallback(IProgress<SolveProgress>? progress, Action stop) : CpSolverSolutionCallback
     {
+        private bool _settled;
+
         public Stopwatch Clock { get; } = new();
 
         public int Solutions { get; private set; }
@@ -330,6 +347,20 @@ public static class ScheduleSolver
             var objective = (long)Math.Round(ObjectiveValue());
             var bound = BestObjectiveBound();
             progress?.Report(new SolveProgress(objective, bound, RelativeGap(objective, bound), elapsed, Solutions));
+            if (Volatile.Read(ref _settled))
+            {
+                stop();
+            }
+        }
+
+        // The settling time has come: stop now if there is a schedule, else at the first one.
+        public void Settle()
+        {
+            Volatile.Write(ref _settled, true);
+            if (Solutions > 0)
+            {
+                stop();
+            }
         }
     }
 }

@@ -48,6 +48,9 @@ public sealed record SolveResult
     /// <summary>The checkers' report on <see cref="Schedule"/> (soft rules may show violations; hard ones never do).</summary>
     public ComplianceReport? Report { get; init; }
 
+    /// <summary>The model's whole solution behind <see cref="Schedule"/> (every variable), for strategies that go on from it.</summary>
+    internal long[]? Solution { get; init; }
+
     /// <summary>Objective of the schedule, or null when none.</summary>
     public long? Objective { get; init; }
 
@@ -117,6 +120,9 @@ public sealed record SolveStatistics
 
     /// <summary>Improving solutions found.</summary>
     public int Solutions { get; init; }
+
+    /// <summary>Neighbourhood strategy: neighbourhoods re-solved after CP-SAT's own search (0 for the other strategies).</summary>
+    public int Neighbourhoods { get; init; }
 
     /// <summary>Workers used.</summary>
     public int Workers { get; init; }

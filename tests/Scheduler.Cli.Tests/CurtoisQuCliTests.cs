@@ -46,6 +46,22 @@ public sealed class CurtoisQuCliTests : IDisposable
     }
 
     [Fact]
+    public void Solve_CurtoisQuInstanceWithNeighbourhoodStrategy_ReportsIt()
+    {
+        var output = Path.Combine(_dir, "out.json");
+
+        var (code, stdout, stderr) = Run(
+            "solve", Instance(4), "--out", output, "--strategy", "neighbourhood", "--workers", "1", "--deterministic-time", "3", "--json");
+
+        // Soft cover shortfalls are violations (exit 1), never hard ones.
+        Assert.True(code is 0 or 1, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("neighbourhood", json.RootElement.GetProperty("strategy").GetString());
+        Assert.True(json.RootElement.GetProperty("statistics").GetProperty("neighbourhoods").GetInt32() > 0);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void Validate_CurtoisQuInstanceWithAnyName_IsReadByContent()
     {
         var problem = Path.Combine(_dir, "instance.dat");

@@ -50,6 +50,41 @@ public sealed class CurtoisQuTests
         Solve(instance, new SolverOptions { Workers = 8, Seed = 1, TimeLimit = TimeSpan.FromMinutes(2) }, progress, stop.Token);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Solve_NeighbourhoodStrategy_RepeatableAndScoredRight(int instance)
+    {
+        // One worker and a deterministic limit only: rounds of CP-SAT and of neighbourhoods on one thread. (One
+        // worker finds no schedule of Instances 5 and up in CP-SAT's first tenth of this limit.)
+        var options = new SolverOptions { Strategy = SolveStrategy.Neighbourhood, Workers = 1, Seed = 3, TimeLimit = null, DeterministicTimeLimit = 4 };
+
+        var first = Solve(instance, options, null, TestContext.Current.CancellationToken);
+        var second = Solve(instance, options, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(SolveStrategy.Neighbourhood, first.Strategy);
+        Assert.True(first.Statistics.Neighbourhoods > 0);
+        Assert.Equal(first.Objective, second.Objective);
+        Assert.Equal(first.Schedule!.ToPairs(), second.Schedule!.ToPairs());
+    }
+
+    [Fact]
+    public void Solve_NeighbourhoodStrategyCancelled_ReturnsTheBestSoFar()
+    {
+        // CP-SAT's own search has the first second of the ten; the cancellation comes in the neighbourhoods' phase.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var best = long.MaxValue;
+        var progress = new ImmediateProgress(p => best = Math.Min(best, p.Objective));
+        var options = new SolverOptions { Strategy = SolveStrategy.Neighbourhood, Workers = 2, Seed = 1, TimeLimit = TimeSpan.FromSeconds(10) };
+        stop.CancelAfter(TimeSpan.FromSeconds(5));
+
+        var result = Solve(8, options, progress, stop.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.True(result.Statistics.Neighbourhoods > 0);
+        Assert.True(result.Objective <= best);
+    }
+
     private static SolveResult Solve(int instance, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
     {
         var path = Path.Combine(SharedData.CurtoisQu, $"Instance{instance}.txt");

@@ -18,12 +18,17 @@ internal sealed record BenchRun(string Instance, string Path, string Strategy, i
     /// <summary>The solver settings of the strategy.</summary>
     public (SolveStrategy Strategy, int Lookahead) Parse() => ParseStrategy(Strategy);
 
-    /// <summary>monolithic, weekly or weekly+K as solver settings; throws <see cref="ModelException"/> otherwise.</summary>
+    /// <summary>monolithic, neighbourhood, weekly or weekly+K as solver settings; throws <see cref="ModelException"/> otherwise.</summary>
     public static (SolveStrategy Strategy, int Lookahead) ParseStrategy(string strategy)
     {
         if (strategy == "monolithic")
         {
             return (SolveStrategy.Monolithic, 0);
+        }
+
+        if (strategy == "neighbourhood")
+        {
+            return (SolveStrategy.Neighbourhood, 0);
         }
 
         if (strategy == "weekly")
@@ -37,7 +42,7 @@ internal sealed record BenchRun(string Instance, string Path, string Strategy, i
             return (SolveStrategy.Weekly, k);
         }
 
-        throw new ModelException($"--strategy: expected monolithic, weekly or weekly+K (K lookahead weeks, 0..4), got '{strategy}'");
+        throw new ModelException($"--strategy: expected monolithic, neighbourhood, weekly or weekly+K (K lookahead weeks, 0..4), got '{strategy}'");
     }
 }
 

@@ -2,15 +2,17 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
+using Scheduler.Solver.Modeling;
 
 namespace Scheduler.Solver;
 
 /// <summary>
-/// The neighbourhood strategy (<see cref="SolveStrategy.Neighbourhood"/>): rounds of CP-SAT's own search over the
-/// monolithic model and of large neighbourhood search, each a tenth of the time limit, until the limit. A CP-SAT
-/// round starts from the best schedule so far (the first from the greedy hint) and may go past its tenth while it has
-/// no schedule yet; its bound holds for the whole model, so the best bound of all rounds is the result's. A
-/// neighbourhood round re-solves the best schedule with most of its assignments fixed: a neighbourhood frees some
+/// The neighbourhood strategy (<see cref="SolveStrategy.Neighbourhood"/>): rounds, each a tenth of the time limit, of
+/// CP-SAT's own search over the monolithic model and of large neighbourhood search, until the limit: a CP-SAT round
+/// first, then neighbourhood rounds while they improve the best schedule, and a CP-SAT round after one that did not.
+/// A CP-SAT round starts from the best schedule so far (the first from the greedy hint) and may go past its tenth
+/// while it has no schedule yet; its bound holds for the whole model, so the best bound of all rounds is the result's.
+/// A neighbourhood round re-solves the best schedule with most of its assignments fixed: a neighbourhood frees some
 /// people's whole horizon, some days of everybody, or a block of both (<see cref="NeighbourhoodPicker"/>). Each of up
 /// to <see cref="SolverOptions.Workers"/> threads (at most one per core) solves its own neighbourhoods on its own copy
 /// of the model with one CP-SAT worker, so two cores re-solve two neighbourhoods at once.
@@ -29,17 +31,16 @@ internal static class NeighbourhoodSearch
     {
         var search = new Search(model, options, progress, cancellationToken);
         var first = search.CpSat(shortage, hintTime);
-        // A repeatable run alternates a fixed number of rounds (ending with neighbourhoods); a timed one goes on to the limit.
-        var rounds = options.TimeLimit is null ? (int)Math.Round(0.5 / RoundShare) : int.MaxValue;
-        for (var round = 1; search.GoesOn; round++)
+        // Neighbourhood rounds while they improve the best schedule, a CP-SAT round from it when one did not. A
+        // repeatable run has a fixed number of rounds; a timed one goes on to the limit.
+        var rounds = options.TimeLimit is null ? (int)Math.Round(1 / RoundShare) : int.MaxValue;
+        for (var round = 2; search.GoesOn && round <= rounds; round++)
         {
-            search.Neighbourhoods();
-            if (round == rounds || !search.GoesOn)
+            if (!search.Neighbourhoods() && round < rounds && search.GoesOn)
             {
-                break;
+                search.CpSat(shortage, TimeSpan.Zero);
+                round++;
             }
-
-            search.CpSat(shortage, TimeSpan.Zero);
         }
 
         return search.Finish(first, hintTime);
@@ -69,7 +70,7 @@ internal static class NeighbourhoodSearch
         {
             if (_best is not null)
             {
-                model.Model.Model.SolutionHint = Full(_best);
+                model.Model.Model.SolutionHint = PinnedDomains.Hint(_best);
             }
 
             var round = options with { ExactCost = false };
@@ -103,9 +104,13 @@ internal static class NeighbourhoodSearch
             return result;
         }
 
-        /// <summary>A round of neighbourhoods: one thread per worker up to the cores, the first on the model itself.</summary>
-        public void Neighbourhoods()
+        /// <summary>
+        /// A round of neighbourhoods: one thread per worker up to the cores, the first on the model itself. Returns
+        /// whether it improved the best schedule.
+        /// </summary>
+        public bool Neighbourhoods()
         {
+            var before = _bestObjective;
             var end = options.TimeLimit is { } limit ? TimeSpan.FromTicks(Math.Min((_clock.Elapsed + (limit * RoundShare)).Ticks, limit.Ticks)) : TimeSpan.Zero;
             var work = options.DeterministicTimeLimit * RoundShare ?? 0;
             var used = 0.0;
@@ -147,14 +152,14 @@ internal static class NeighbourhoodSearch
 
             Work(model.Model.Model, new Random(options.Seed + (1000 * _neighbourhoods)), Remaining, Used);
             Task.WaitAll(tasks, CancellationToken.None);
+            return _bestObjective < before;
         }
 
         private void Work(CpModelProto proto, Random random, Func<double?> remaining, Action<double> used)
         {
             var picker = new NeighbourhoodPicker(model);
             var hint = proto.SolutionHint;
-            var variables = model.AssignmentIndex;
-            var saved = new long[]?[variables.Length];
+            var pins = new PinnedDomains(proto, model.AssignmentIndex);
             try
             {
                 while (remaining() is { } limit)
@@ -166,20 +171,15 @@ internal static class NeighbourhoodSearch
                     }
 
                     var free = picker.Pick(random);
-                    for (var k = 0; k < variables.Length; k++)
+                    for (var k = 0; k < free.Length; k++)
                     {
-                        saved[k] = null;
                         if (!free[k])
                         {
-                            var domain = proto.Variables[variables[k]].Domain;
-                            saved[k] = [.. domain];
-                            domain.Clear();
-                            domain.Add(start[variables[k]]);
-                            domain.Add(start[variables[k]]);
+                            pins.Pin(k, start[model.AssignmentIndex[k]]);
                         }
                     }
 
-                    proto.SolutionHint = Full(start);
+                    proto.SolutionHint = PinnedDomains.Hint(start);
                     CpSolverResponse response;
                     using (var solver = new SolveWrapper())
                     {
@@ -188,7 +188,7 @@ internal static class NeighbourhoodSearch
                         response = solver.Solve(proto);
                     }
 
-                    Restore(proto, variables, saved);
+                    pins.Restore();
                     Interlocked.Increment(ref _neighbourhoods);
                     used(response.DeterministicTime);
                     Accept(response);
@@ -197,35 +197,10 @@ internal static class NeighbourhoodSearch
             }
             finally
             {
+                // The first thread's proto is the model itself, which the result is costed on.
+                pins.Restore();
                 proto.SolutionHint = hint;
             }
-        }
-
-        private static void Restore(CpModelProto proto, int[] variables, long[]?[] saved)
-        {
-            for (var k = 0; k < variables.Length; k++)
-            {
-                if (saved[k] is { } domain)
-                {
-                    var field = proto.Variables[variables[k]].Domain;
-                    field.Clear();
-                    field.Add(domain);
-                }
-            }
-        }
-
-        private static PartialVariableAssignment Full(long[] solution)
-        {
-            var hint = new PartialVariableAssignment();
-            hint.Vars.Capacity = solution.Length;
-            hint.Values.Capacity = solution.Length;
-            for (var i = 0; i < solution.Length; i++)
-            {
-                hint.Vars.Add(i);
-                hint.Values.Add(solution[i]);
-            }
-
-            return hint;
         }
 
         // Takes a neighbourhood's solution when it is at least as good as the best (equal ones too: moving along a

@@ -244,15 +244,7 @@ public sealed class ScheduleModel
             return false;
         }
 
-        var hint = new Google.OrTools.Sat.PartialVariableAssignment();
-        var solution = solver.Response!.Solution;
-        for (var i = 0; i < solution.Count; i++)
-        {
-            hint.Vars.Add(i);
-            hint.Values.Add(solution[i]);
-        }
-
-        Model.Model.SolutionHint = hint;
+        Model.Model.SolutionHint = PinnedDomains.Hint(solver.Response!.Solution);
         _hinted = assigned;
         return true;
     }
@@ -296,19 +288,14 @@ public sealed class ScheduleModel
     private CpSolverStatus SolveFixed(bool[] assigned, CpSolver solver, CancellationToken cancellationToken)
     {
         var proto = Model.Model;
-        var vars = _context.Vars;
-        var saved = new long[vars.Count][];
+        var pins = new PinnedDomains(proto, _context.Vars.Index);
         var hints = proto.SolutionHint;
         proto.SolutionHint = null;
         try
         {
-            for (var k = 0; k < vars.Count; k++)
+            for (var k = 0; k < assigned.Length; k++)
             {
-                var domain = proto.Variables[vars.Index[k]].Domain;
-                saved[k] = [.. domain];
-                domain.Clear();
-                domain.Add(assigned[k] ? 1 : 0);
-                domain.Add(assigned[k] ? 1 : 0);
+                pins.Pin(k, assigned[k] ? 1 : 0);
             }
 
             using var registration = cancellationToken.Register(solver.StopSearch);
@@ -316,13 +303,7 @@ public sealed class ScheduleModel
         }
         finally
         {
-            for (var k = 0; k < vars.Count && saved[k] is not null; k++)
-            {
-                var domain = proto.Variables[vars.Index[k]].Domain;
-                domain.Clear();
-                domain.Add(saved[k]);
-            }
-
+            pins.Restore();
             proto.SolutionHint = hints;
         }
     }

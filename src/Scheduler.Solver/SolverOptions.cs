@@ -16,10 +16,11 @@ public enum SolveStrategy
     Weekly,
 
     /// <summary>
-    /// The monolithic model, searched in alternating rounds (a tenth of the limit each) by CP-SAT, from the best
-    /// schedule so far, and by large neighbourhood search: the best schedule with most assignments fixed and the rest
-    /// (some people, some days, or a block of both) re-solved, one neighbourhood per core at a time. Its bound is the
-    /// best of the CP-SAT rounds'. Figures against the monolithic search: bench/README.md.
+    /// The monolithic model, searched in rounds (a tenth of the limit each) by large neighbourhood search (the best
+    /// schedule with most assignments fixed and the rest, some people, some days or a block of both, re-solved, one
+    /// neighbourhood per core at a time) and, first and after a neighbourhood round that found nothing better, by
+    /// CP-SAT's own search from the best schedule. Its bound is the best of the CP-SAT rounds'. Figures against the
+    /// monolithic search: bench/README.md.
     /// </summary>
     Neighbourhood,
 }

@@ -243,7 +243,7 @@ internal static class NeighbourhoodSearch
                 _reported = objective;
                 _solutions++;
                 _timeToBest = _clock.Elapsed;
-                var shown = Math.Max(_bound, 0);
+                var shown = double.IsFinite(_bound) ? _bound : 0;
                 progress?.Report(new SolveProgress(objective, shown, ScheduleSolver.RelativeGap(objective, shown), _clock.Elapsed, _solutions));
             }
         }

@@ -50,17 +50,15 @@ public sealed class CurtoisQuTests
         Solve(instance, new SolverOptions { Workers = 8, Seed = 1, TimeLimit = TimeSpan.FromMinutes(2) }, progress, stop.Token);
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(4)]
-    public void Solve_NeighbourhoodStrategy_RepeatableAndScoredRight(int instance)
+    [Fact]
+    public void Solve_NeighbourhoodStrategy_RepeatableAndScoredRight()
     {
         // One worker and a deterministic limit only: rounds of CP-SAT and of neighbourhoods on one thread. (One
         // worker finds no schedule of Instances 5 and up in CP-SAT's first tenth of this limit.)
-        var options = new SolverOptions { Strategy = SolveStrategy.Neighbourhood, Workers = 1, Seed = 3, TimeLimit = null, DeterministicTimeLimit = 4 };
+        var options = new SolverOptions { Strategy = SolveStrategy.Neighbourhood, Workers = 1, Seed = 3, TimeLimit = null, DeterministicTimeLimit = 3 };
 
-        var first = Solve(instance, options, null, TestContext.Current.CancellationToken);
-        var second = Solve(instance, options, null, TestContext.Current.CancellationToken);
+        var first = Solve(4, options, null, TestContext.Current.CancellationToken);
+        var second = Solve(4, options, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(SolveStrategy.Neighbourhood, first.Strategy);
         Assert.True(first.Statistics.Neighbourhoods > 0);

@@ -45,7 +45,7 @@ internal static class SolveCommand
         };
         var strategy = new Option<SolveStrategy>("--strategy")
         {
-            Description = $"monolithic (one model), neighbourhood (the one model, then large neighbourhood search from its best schedule), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
+            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
             DefaultValueFactory = _ => SolveStrategy.Auto,
             CustomParser = Strategy,
         };

@@ -13,6 +13,8 @@ internal sealed class NeighbourhoodPicker
     private readonly int _days;
     private readonly bool[] _free;
     private readonly bool[] _chosen;
+    private readonly int[] _order;
+    private int _shape;
 
     // Each shape's share of the assignment variables to free: where it starts, and its bounds.
     private readonly double[] _size = [StartSize, StartSize, StartSize];
@@ -25,16 +27,17 @@ internal sealed class NeighbourhoodPicker
         var problem = model.Problem;
         _pairPerson = model.AssignmentPerson;
         _pairDay = new int[_pairPerson.Length];
+        _days = Math.Max(1, problem.HorizonDays);
         var shifts = model.AssignmentShift;
         for (var k = 0; k < _pairDay.Length; k++)
         {
-            _pairDay[k] = Math.Clamp(problem.ShiftDay[shifts[k]] - problem.HistoryDays, 0, problem.HorizonDays - 1);
+            _pairDay[k] = Math.Clamp(problem.ShiftDay[shifts[k]] - problem.HistoryDays, 0, _days - 1);
         }
 
         _people = problem.PersonCount;
-        _days = Math.Max(1, problem.HorizonDays);
         _free = new bool[_pairPerson.Length];
         _chosen = new bool[_people];
+        _order = new int[_people];
     }
 
     /// <summary>
@@ -44,9 +47,9 @@ internal sealed class NeighbourhoodPicker
     public bool[] Pick(Random random)
     {
         int people, firstDay, days;
-        Shape = random.Next(_size.Length);
-        var size = _size[Shape];
-        switch (Shape)
+        _shape = random.Next(_size.Length);
+        var size = _size[_shape];
+        switch (_shape)
         {
             case 0:
                 (people, firstDay, days) = (Count(size * _people, _people), 0, _days);
@@ -69,18 +72,17 @@ internal sealed class NeighbourhoodPicker
         }
         else
         {
-            // A partial Fisher-Yates draw of distinct people, over an index array rebuilt each time (people are few).
-            var order = new int[_people];
+            // A partial Fisher-Yates draw of distinct people.
             for (var p = 0; p < _people; p++)
             {
-                order[p] = p;
+                _order[p] = p;
             }
 
             for (var i = 0; i < people; i++)
             {
                 var j = random.Next(i, _people);
-                (order[i], order[j]) = (order[j], order[i]);
-                _chosen[order[i]] = true;
+                (_order[i], _order[j]) = (_order[j], _order[i]);
+                _chosen[_order[i]] = true;
             }
         }
 
@@ -92,15 +94,12 @@ internal sealed class NeighbourhoodPicker
         return _free;
     }
 
-    /// <summary>The last neighbourhood's shape: 0 people, 1 days, 2 a block.</summary>
-    public int Shape { get; private set; }
-
     /// <summary>
     /// Adapts the last shape's size to how its solve went: larger when it was solved to optimality (there is time for
     /// more), smaller when its limit ran out first.
     /// </summary>
     public void Learn(bool optimal) =>
-        _size[Shape] = optimal ? Math.Min(MaxSize, _size[Shape] * 1.1) : Math.Max(MinSize, _size[Shape] / 1.1);
+        _size[_shape] = optimal ? Math.Min(MaxSize, _size[_shape] * 1.1) : Math.Max(MinSize, _size[_shape] / 1.1);
 
     private static int Count(double wanted, int all) => Math.Clamp((int)Math.Round(wanted), Math.Min(2, all), all);
 }

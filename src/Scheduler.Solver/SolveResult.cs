@@ -121,7 +121,7 @@ public sealed record SolveStatistics
     /// <summary>Improving solutions found.</summary>
     public int Solutions { get; init; }
 
-    /// <summary>Neighbourhood strategy: neighbourhoods re-solved after CP-SAT's own search (0 for the other strategies).</summary>
+    /// <summary>Neighbourhood strategy: neighbourhoods re-solved (0 for the other strategies).</summary>
     public int Neighbourhoods { get; init; }
 
     /// <summary>Workers used.</summary>

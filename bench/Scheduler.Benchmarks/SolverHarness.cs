@@ -31,7 +31,17 @@ public static class SolverHarness
 
     public static int Run(string[] args)
     {
-        var options = Parse(args);
+        Options options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"{Command}: {e.Message}");
+            return 2;
+        }
+
         if (args[0] == ChildCommand)
         {
             return Child(options);
@@ -147,17 +157,14 @@ public static class SolverHarness
                 cancel.Cancel();
             }
         });
-        var weekly = strategy.StartsWith("weekly", StringComparison.Ordinal);
+        var (solveStrategy, lookahead) = SolverOptions.ParseStrategyName(strategy)!.Value;
         var solverOptions = new SolverOptions
         {
             TimeLimit = TimeSpan.FromSeconds(options.TimeLimit),
             Workers = options.Workers,
             Seed = options.Seed,
-            Strategy = weekly ? SolveStrategy.Weekly
-                : strategy == "neighbourhood" ? SolveStrategy.Neighbourhood
-                : strategy == "monolithic" ? SolveStrategy.Monolithic
-                : throw new ArgumentException($"unknown strategy {strategy}: expected monolithic, neighbourhood, weekly or weekly+K"),
-            LookaheadWeeks = weekly && strategy.Length > "weekly+".Length ? int.Parse(strategy["weekly+".Length..], CultureInfo.InvariantCulture) : 0,
+            Strategy = solveStrategy,
+            LookaheadWeeks = lookahead,
         };
         SolveResult result;
         var refused = false;
@@ -229,6 +236,11 @@ public static class SolverHarness
                 case "--parts": o.Parts = bool.Parse(value); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
+        }
+
+        if (o.Strategies.FirstOrDefault(s => SolverOptions.ParseStrategyName(s) is null) is { } unknown)
+        {
+            throw new ArgumentException($"--strategies: expected {SolverOptions.StrategyNames}, got '{unknown}'");
         }
 
         return o;

@@ -137,6 +137,23 @@ public sealed record SolverOptions
     /// <summary>Whether a problem has rules that judge its whole horizon at once (generic rostering limits, forbidden successions).</summary>
     internal static bool NeedsWholeHorizon(CompiledProblem problem) => problem.HasRosterLimits || problem.HasForbiddenSuccessions;
 
+    /// <summary>The strategy names <see cref="ParseStrategyName"/> reads, for messages.</summary>
+    public const string StrategyNames = "monolithic, neighbourhood, weekly or weekly+K (K lookahead weeks, 0..4)";
+
+    /// <summary>
+    /// A strategy as benchmark sweeps name it (<see cref="StrategyNames"/>): the strategy and its lookahead weeks, or
+    /// null for any other name.
+    /// </summary>
+    public static (SolveStrategy Strategy, int LookaheadWeeks)? ParseStrategyName(string name) => name switch
+    {
+        "monolithic" => (SolveStrategy.Monolithic, 0),
+        "neighbourhood" => (SolveStrategy.Neighbourhood, 0),
+        "weekly" => (SolveStrategy.Weekly, 0),
+        _ when name.Length == "weekly+K".Length && name.StartsWith("weekly+", StringComparison.Ordinal) && name[^1] is >= '0' and <= '4' =>
+            (SolveStrategy.Weekly, name[^1] - '0'),
+        _ => null,
+    };
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {

@@ -88,6 +88,30 @@ public sealed class ScheduleSolverTests
         Assert.Contains(why, e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("monolithic", SolveStrategy.Monolithic, 0)]
+    [InlineData("neighbourhood", SolveStrategy.Neighbourhood, 0)]
+    [InlineData("weekly", SolveStrategy.Weekly, 0)]
+    [InlineData("weekly+0", SolveStrategy.Weekly, 0)]
+    [InlineData("weekly+4", SolveStrategy.Weekly, 4)]
+    public void ParseStrategyName_KnownName_StrategyAndLookahead(string name, SolveStrategy strategy, int lookahead)
+    {
+        Assert.Equal((strategy, lookahead), SolverOptions.ParseStrategyName(name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("auto")]
+    [InlineData("Monolithic")]
+    [InlineData("weekly+")]
+    [InlineData("weekly+5")]
+    [InlineData("weekly+12")]
+    [InlineData("weekly-1")]
+    public void ParseStrategyName_OtherName_Null(string name)
+    {
+        Assert.Null(SolverOptions.ParseStrategyName(name));
+    }
+
     [Fact]
     public void Solve_ShiftNobodyCanWork_InfeasibleNamingTheShift()
     {

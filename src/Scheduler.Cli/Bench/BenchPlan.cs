@@ -19,31 +19,8 @@ internal sealed record BenchRun(string Instance, string Path, string Strategy, i
     public (SolveStrategy Strategy, int Lookahead) Parse() => ParseStrategy(Strategy);
 
     /// <summary>monolithic, neighbourhood, weekly or weekly+K as solver settings; throws <see cref="ModelException"/> otherwise.</summary>
-    public static (SolveStrategy Strategy, int Lookahead) ParseStrategy(string strategy)
-    {
-        if (strategy == "monolithic")
-        {
-            return (SolveStrategy.Monolithic, 0);
-        }
-
-        if (strategy == "neighbourhood")
-        {
-            return (SolveStrategy.Neighbourhood, 0);
-        }
-
-        if (strategy == "weekly")
-        {
-            return (SolveStrategy.Weekly, 0);
-        }
-
-        if (strategy.StartsWith("weekly+", StringComparison.Ordinal)
-            && int.TryParse(strategy.AsSpan("weekly+".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k is >= 0 and <= 4)
-        {
-            return (SolveStrategy.Weekly, k);
-        }
-
-        throw new ModelException($"--strategy: expected monolithic, neighbourhood, weekly or weekly+K (K lookahead weeks, 0..4), got '{strategy}'");
-    }
+    public static (SolveStrategy Strategy, int Lookahead) ParseStrategy(string strategy) =>
+        SolverOptions.ParseStrategyName(strategy) ?? throw new ModelException($"--strategy: expected {SolverOptions.StrategyNames}, got '{strategy}'");
 }
 
 /// <summary>

@@ -23,9 +23,9 @@ public static class Instances
             return (problem, schedule);
         }
 
-        var folder = Path.Combine(SharedData.RepositoryRoot, "problems");
+        var folder = Path.Combine(TestData.RepositoryRoot, "problems");
         return (ProblemFile.Read(Path.Combine(folder, name + ".msgpack")), ScheduleFile.Read(Path.Combine(folder, name + ".schedule.msgpack")));
     }
 
-    public static string ProblemPath(string name) => Path.Combine(SharedData.RepositoryRoot, "problems", name + ".msgpack");
+    public static string ProblemPath(string name) => TestData.Problem(name + ".msgpack");
 }

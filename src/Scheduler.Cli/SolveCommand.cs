@@ -480,7 +480,7 @@ internal static class SolveCommand
             var line = value.Committed
                 ? string.Create(Invariant, $"weeks 1-{value.Week} of {value.Weeks} committed: objective {value.Objective:N0} so far (fairness aside), elapsed {Seconds(value.Elapsed)}")
                 : string.Create(Invariant,
-                    $"{(value.Weeks > 0 ? $"week {value.Week}/{value.Weeks} " : "")}solution {value.Solutions}: objective {value.Objective:N0}, bound {Number(value.BestBound)}, gap {Percent(value.Gap)}, elapsed {Seconds(value.Elapsed)}");
+                    $"{(value.Weeks > 0 ? $"week {value.Week}/{value.Weeks} " : "")}solution {value.Solutions}: objective {value.Objective:N0}, bound {Number(value.BestBound)}, gap {Percent(value.Gap)}, elapsed {Seconds(value.Elapsed)}{(value.Neighbourhoods > 0 ? $", {value.Neighbourhoods:N0} neighbourhoods" : "")}");
             lock (_lock)
             {
                 if (overwrite)

@@ -59,18 +59,5 @@ public static class ProblemFile
         FileCodec.Encode(problem, FileKind.Problem, format, ProblemCodec.Write);
 
     private static Problem Decode(byte[] content) =>
-        FileCodec.Decode(content, FileKind.Problem, ProblemCodec.Read, Validate);
-
-    private static IReadOnlyList<ModelError> Validate(Problem problem)
-    {
-        try
-        {
-            return ProblemValidator.Validate(problem);
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or System.Security.SecurityException)
-        {
-            // Time zone lookup reads the system's zone files by id: an id from a file must not escape as these.
-            return [new ModelError("timeZone", $"cannot look up time zone '{problem.TimeZone}': {e.Message}")];
-        }
-    }
+        FileCodec.Decode(content, FileKind.Problem, ProblemCodec.Read, ProblemValidator.Validate);
 }

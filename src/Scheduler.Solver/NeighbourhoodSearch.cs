@@ -244,7 +244,8 @@ internal static class NeighbourhoodSearch
                 _solutions++;
                 _timeToBest = _clock.Elapsed;
                 var shown = double.IsFinite(_bound) ? _bound : 0;
-                progress?.Report(new SolveProgress(objective, shown, ScheduleSolver.RelativeGap(objective, shown), _clock.Elapsed, _solutions));
+                progress?.Report(new SolveProgress(
+                    objective, shown, ScheduleSolver.RelativeGap(objective, shown), _clock.Elapsed, _solutions, Neighbourhoods: Volatile.Read(ref _neighbourhoods)));
             }
         }
 

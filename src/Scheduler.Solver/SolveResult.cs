@@ -29,12 +29,15 @@ public enum SolveStatus
 /// <param name="Weeks">Weekly strategy: the number of weeks; 0 for a monolithic solve.</param>
 /// <param name="Committed">Weekly strategy: true when the report marks weeks 1..<paramref name="Week"/> committed;
 /// <paramref name="Objective"/> is then the objective of the committed weeks (fairness not included).</param>
+/// <param name="Neighbourhoods">Neighbourhood strategy: neighbourhoods solved so far (0 while CP-SAT's first round
+/// runs); 0 for the other strategies.</param>
 /// <remarks>
 /// In a weekly solve, reports of the search (not <paramref name="Committed"/>) carry the window's objective and bound;
 /// <paramref name="Elapsed"/> counts from the start of the whole solve.
 /// </remarks>
 public readonly record struct SolveProgress(
-    long Objective, double BestBound, double Gap, TimeSpan Elapsed, int Solutions, int Week = 0, int Weeks = 0, bool Committed = false);
+    long Objective, double BestBound, double Gap, TimeSpan Elapsed, int Solutions, int Week = 0, int Weeks = 0, bool Committed = false,
+    int Neighbourhoods = 0);
 
 /// <summary>The outcome of <see cref="ScheduleSolver.Solve(Core.Model.Problem, SolverOptions?, IProgress{SolveProgress}?, CancellationToken)"/>.</summary>
 public sealed record SolveResult

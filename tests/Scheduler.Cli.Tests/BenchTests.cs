@@ -14,7 +14,7 @@ public sealed class BenchTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Tiny => Path.Combine(SharedData.RepositoryRoot, "problems", "tiny.msgpack");
+    private static string Tiny => TestData.Problem("tiny.msgpack");
 
     private string[] Sweep(params string[] more) =>
         ["bench", "--instances", Tiny, "--strategy", "monolithic,weekly", "--seeds", "1,2", "--time-limit", "1", "--workers", "1", "--out", _dir, .. more];

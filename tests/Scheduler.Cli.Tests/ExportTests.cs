@@ -343,8 +343,8 @@ public sealed class ExportTests : IDisposable
     [InlineData("ics")]
     public void Export_Out_WritesTheSameBytesAsStdoutAtomically(string format)
     {
-        var tiny = Path.Combine(SharedData.RepositoryRoot, "problems", "tiny.msgpack");
-        var schedule = Path.Combine(SharedData.RepositoryRoot, "problems", "tiny.schedule.msgpack");
+        var tiny = TestData.Problem("tiny.msgpack");
+        var schedule = TestData.Problem("tiny.schedule.msgpack");
         var (code, printed, err) = Run("export", tiny, "--schedule", schedule, "--format", format);
         Assert.True(code == 0, err);
         var path = PathOf("tiny." + format);

@@ -22,7 +22,7 @@ public sealed class ResumeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Small => Path.Combine(SharedData.RepositoryRoot, "problems", "small.msgpack");
+    private static string Small => TestData.Problem("small.msgpack");
 
     /// <summary>In CI: a few kills at random points of a run on the shipped small problem.</summary>
     [Fact]

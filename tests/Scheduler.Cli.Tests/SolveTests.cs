@@ -15,7 +15,7 @@ public sealed class SolveTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Tiny => Path.Combine(SharedData.RepositoryRoot, "problems", "tiny.msgpack");
+    private static string Tiny => TestData.Problem("tiny.msgpack");
 
     private string PathOf(string name) => Path.Combine(_dir, name);
 

@@ -6,7 +6,7 @@ using Scheduler.Testing;
 namespace Scheduler.Formats.Tests;
 
 /// <summary>
-/// The Curtois-Qu importer: the twelve shared instances, spot checks of Instance1 against its text, agreement with
+/// The Curtois-Qu importer: the twelve instances in problems/curtois-qu, spot checks of Instance1 against its text, agreement with
 /// the independent parser of the test utilities, and one test per kind of malformed input.
 /// </summary>
 public sealed class CurtoisQuFileTests : IDisposable
@@ -17,7 +17,7 @@ public sealed class CurtoisQuFileTests : IDisposable
 
     public static TheoryData<int> Instances() => new(Enumerable.Range(1, 12));
 
-    private static string PathOf(int instance) => Path.Combine(SharedData.CurtoisQu, $"Instance{instance}.txt");
+    private static string PathOf(int instance) => Path.Combine(TestData.CurtoisQu, $"Instance{instance}.txt");
 
     private static string Instance1Text => File.ReadAllText(PathOf(1));
 
@@ -35,7 +35,7 @@ public sealed class CurtoisQuFileTests : IDisposable
     [MemberData(nameof(Instances))]
     public void Read_SharedInstance_ValidatesAndMatchesBestKnownSizes(int instance)
     {
-        var row = File.ReadAllLines(Path.Combine(SharedData.CurtoisQu, "best_known.csv"))
+        var row = File.ReadAllLines(Path.Combine(TestData.CurtoisQu, "best_known.csv"))
             .Select(l => l.Split(','))
             .Single(f => f[0] == $"Instance{instance}");
         var (days, employees, types) = (int.Parse(row[1], CultureInfo.InvariantCulture), int.Parse(row[2], CultureInfo.InvariantCulture), int.Parse(row[3], CultureInfo.InvariantCulture));

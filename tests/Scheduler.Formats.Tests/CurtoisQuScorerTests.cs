@@ -11,7 +11,7 @@ namespace Scheduler.Formats.Tests;
 /// </summary>
 public sealed class CurtoisQuScorerTests
 {
-    private static string PathOf(int instance) => Path.Combine(SharedData.CurtoisQu, $"Instance{instance}.txt");
+    private static string PathOf(int instance) => Path.Combine(TestData.CurtoisQu, $"Instance{instance}.txt");
 
     private static readonly CurtoisQuInstance Instance1 = CurtoisQuInstance.Load(PathOf(1));
 

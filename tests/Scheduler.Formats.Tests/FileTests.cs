@@ -5,6 +5,7 @@ using MessagePack;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Generation;
 using Scheduler.Core.Model;
+using Scheduler.Testing;
 using Scheduler.Testing.Generators;
 
 namespace Scheduler.Formats.Tests;
@@ -109,7 +110,7 @@ public sealed class FileTests : IDisposable
     [Fact]
     public void Read_ReadmeExample_IsAValidProblem()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "problems", "README.md"));
+        var readme = File.ReadAllText(TestData.Problem("README.md"));
         var start = readme.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
         var end = readme.IndexOf("```", start, StringComparison.Ordinal);
         var problem = ProblemFile.Read(Encoding.UTF8.GetBytes(readme[start..end]));
@@ -155,7 +156,7 @@ public sealed class FileTests : IDisposable
     [InlineData("large")]
     public void Read_ShippedProblem_ReadsAndReencodesToTheSameBytes(string name)
     {
-        var path = Path.Combine(RepositoryRoot(), "problems", name + ".msgpack");
+        var path = TestData.Problem(name + ".msgpack");
         Assert.SkipUnless(File.Exists(path), $"{path} is not shipped");
         var bytes = File.ReadAllBytes(path);
         var problem = ProblemFile.Read(path);
@@ -171,7 +172,7 @@ public sealed class FileTests : IDisposable
         Assert.Equal(bytes, ProblemFile.ToBytes(ProblemFile.Read(json), FileFormat.MessagePack));
         Assert.Equal(ContentHash.Of(bytes), ContentHash.Of(problem));
 
-        var schedulePath = Path.Combine(RepositoryRoot(), "problems", name + ".schedule.msgpack");
+        var schedulePath = TestData.Problem(name + ".schedule.msgpack");
         if (File.Exists(schedulePath))
         {
             Assert.Equal(File.ReadAllBytes(schedulePath), ScheduleFile.ToBytes(ScheduleFile.Read(schedulePath), FileFormat.MessagePack));
@@ -455,16 +456,5 @@ public sealed class FileTests : IDisposable
         Assert.Equal(1800, calendar.ToMinutes(new DateOnly(2026, 3, 8), new TimeOnly(7, 0)));
         Assert.Equal(2820, calendar.DayStart(2));
         Assert.Equal(-960, calendar.ToMinutes(new DateOnly(2026, 3, 6), new TimeOnly(8, 0)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Scheduler.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 }

@@ -161,7 +161,8 @@ public static class Agreement
     {
         var model = ScheduleModel.Build(problem);
         model.Fix(schedule);
-        var result = ScheduleSolver.Solve(model, new SolverOptions { Workers = 1, TimeLimit = TimeSpan.FromSeconds(30) });
+        // A deterministic limit: whether the fixed model is decided within it does not depend on the machine.
+        var result = ScheduleSolver.Solve(model, new SolverOptions { Workers = 1, TimeLimit = null, DeterministicTimeLimit = 30 });
         Assert.NotEqual(SolveStatus.Unknown, result.Status);
         return result.Status != SolveStatus.Infeasible;
     }

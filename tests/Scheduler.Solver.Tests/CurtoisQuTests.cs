@@ -18,8 +18,9 @@ public sealed class CurtoisQuTests
     [InlineData(3, 1001)]
     public void Solve_SmallInstance_ProvesThePublishedOptimum(int instance, long optimum)
     {
-        // Eight workers: with two, CP-SAT's portfolio lacks the LP and core workers that prove these bounds.
-        var result = Solve(instance, new SolverOptions { Workers = 8, Seed = 1, TimeLimit = TimeSpan.FromMinutes(5) }, null, TestContext.Current.CancellationToken);
+        // Eight workers: with two, CP-SAT's portfolio lacks the LP and core workers that prove these bounds. Interleaved
+        // on one thread with a deterministic limit, so the proof does not depend on the machine's speed.
+        var result = Solve(instance, Interleaved(deterministicTime: 120), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(SolveStatus.Optimal, result.Status);
         Assert.Equal(optimum, result.Objective);
@@ -38,7 +39,8 @@ public sealed class CurtoisQuTests
     public void Solve_AnyInstance_IndependentScorerAgreesWithTheObjective(int instance)
     {
         // Stopped after its third improving schedule: some feasible schedule, usually not the optimum. (One worker
-        // finds no schedule of the larger instances in a minute; eight find one within seconds.)
+        // finds no schedule of the larger instances in a minute; eight find one within seconds.) Interleaved, so the
+        // same schedule on every machine.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var progress = new ImmediateProgress(p =>
         {
@@ -47,7 +49,7 @@ public sealed class CurtoisQuTests
                 stop.Cancel();
             }
         });
-        Solve(instance, new SolverOptions { Workers = 8, Seed = 1, TimeLimit = TimeSpan.FromMinutes(2) }, progress, stop.Token);
+        Solve(instance, Interleaved(deterministicTime: 120), progress, stop.Token);
     }
 
     [Fact]
@@ -69,23 +71,36 @@ public sealed class CurtoisQuTests
     [Fact]
     public void Solve_NeighbourhoodStrategyCancelled_ReturnsTheBestSoFar()
     {
-        // CP-SAT's own search has the first second of the ten; the cancellation comes in the neighbourhoods' phase.
+        // Cancelled at the first improvement a neighbourhood brings; repeatable (one worker, deterministic limit), so
+        // that improvement comes on every machine.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var best = long.MaxValue;
-        var progress = new ImmediateProgress(p => best = Math.Min(best, p.Objective));
-        var options = new SolverOptions { Strategy = SolveStrategy.Neighbourhood, Workers = 2, Seed = 1, TimeLimit = TimeSpan.FromSeconds(10) };
-        stop.CancelAfter(TimeSpan.FromSeconds(5));
+        var progress = new ImmediateProgress(p =>
+        {
+            best = Math.Min(best, p.Objective);
+            if (p.Neighbourhoods > 0)
+            {
+                stop.Cancel();
+            }
+        });
+        var options = new SolverOptions { Strategy = SolveStrategy.Neighbourhood, Workers = 1, Seed = 1, TimeLimit = null, DeterministicTimeLimit = 10 };
 
-        var result = Solve(8, options, progress, stop.Token);
+        var result = Solve(4, options, progress, stop.Token);
 
         Assert.True(result.Cancelled);
         Assert.True(result.Statistics.Neighbourhoods > 0);
         Assert.True(result.Objective <= best);
     }
 
+    // CP-SAT's eight-worker portfolio run on one thread in a fixed order: repeatable, and bounded by work, not time.
+    private static SolverOptions Interleaved(double deterministicTime) => new()
+    {
+        Workers = 8, Seed = 1, TimeLimit = null, DeterministicTimeLimit = deterministicTime, CpSatParameters = "interleave_search:true",
+    };
+
     private static SolveResult Solve(int instance, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(SharedData.CurtoisQu, $"Instance{instance}.txt");
+        var path = Path.Combine(TestData.CurtoisQu, $"Instance{instance}.txt");
         var result = ScheduleSolver.Solve(
             CurtoisQuFile.Read(path), options, progress, cancellationToken);
         Assert.NotNull(result.Schedule);

@@ -7,7 +7,7 @@ using Scheduler.Core.Time;
 namespace Scheduler.Testing;
 
 /// <summary>
-/// One case of the shared ACGME rule vectors, loaded into the model: one PGY-2 resident, one activity per
+/// One case of the ACGME rule vectors (tests/data/acgme-vectors), loaded into the model: one PGY-2 resident, one activity per
 /// combination of kinds, shifts before the horizon as history and the rest as assigned shifts.
 /// </summary>
 public sealed class AcgmeVector
@@ -38,12 +38,12 @@ public sealed class AcgmeVector
 
     /// <summary>Names of all vector files.</summary>
     public static IEnumerable<string> Names() =>
-        Directory.GetFiles(SharedData.AcgmeVectors, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
+        Directory.GetFiles(TestData.AcgmeVectors, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     /// <summary>Loads one vector by name.</summary>
     public static AcgmeVector Load(string name)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.AcgmeVectors, name + ".json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestData.AcgmeVectors, name + ".json")));
         var root = doc.RootElement;
         var zone = root.GetProperty("timeZone").GetString()!;
         var firstDate = DateOnly.ParseExact(root.GetProperty("firstDate").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -5,7 +5,7 @@ namespace Scheduler.Testing;
 
 /// <summary>
 /// A Curtois-Qu benchmark instance as its text states it, parsed here on its own, from the benchmark's README
-/// (benchmarks/curtois-qu/README.md in the shared folder) and not with the product's reader, so that the reader
+/// (problems/curtois-qu/README.md) and not with the product's reader, so that the reader
 /// and the solver can be checked against it. It trusts its input: a malformed file is an exception, not a message.
 /// </summary>
 public sealed class CurtoisQuInstance

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NodaTime;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Cli.Export;
@@ -44,7 +45,7 @@ internal static class IcsExport
         }
 
         var transitions = Transitions(zone, calendar.ToUtcInstant(0), calendar.ToUtcInstant(lastMinute));
-        var utcOnly = transitions.Count == 0 && zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime;
+        var utcOnly = zone.MinOffset == NodaTime.Offset.Zero && zone.MaxOffset == NodaTime.Offset.Zero;
 
         Line(o, "BEGIN:VCALENDAR");
         Line(o, "VERSION:2.0");
@@ -173,57 +174,41 @@ internal static class IcsExport
     }
 
     /// <summary>
-    /// Every change of the zone's UTC offset in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>]: the first
-    /// UTC minute of the new offset, the offset before and the offset after. Scans hour by hour, then bisects
-    /// the hour to the minute.
+    /// Every change of the zone's UTC offset in (<paramref name="fromUtc"/>, <paramref name="toUtc"/>]: the first
+    /// UTC instant of the new offset, the offset before, the offset after, and whether the new offset is daylight
+    /// saving time. Read from the zone's intervals in the bundled time zone database.
     /// </summary>
-    public static List<(DateTime Utc, TimeSpan From, TimeSpan To)> Transitions(TimeZoneInfo zone, DateTime fromUtc, DateTime toUtc)
+    private static List<(DateTime Utc, TimeSpan From, TimeSpan To, bool Daylight)> Transitions(DateTimeZone zone, DateTime fromUtc, DateTime toUtc)
     {
-        ArgumentNullException.ThrowIfNull(zone);
-        var found = new List<(DateTime, TimeSpan, TimeSpan)>();
-        var t = DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc);
-        var offset = zone.GetUtcOffset(t);
-        while (t <= toUtc)
+        var found = new List<(DateTime, TimeSpan, TimeSpan, bool)>();
+        var from = Instant.FromDateTimeUtc(DateTime.SpecifyKind(fromUtc, DateTimeKind.Utc));
+        var to = Instant.FromDateTimeUtc(DateTime.SpecifyKind(toUtc, DateTimeKind.Utc));
+        var offset = zone.GetUtcOffset(from);
+        foreach (var interval in zone.GetZoneIntervals(from, to + Duration.Epsilon))
         {
-            var next = t.AddHours(1);
-            var after = zone.GetUtcOffset(next);
-            if (after != offset)
+            // Intervals also change where only the zone's abbreviation does: those are not transitions here.
+            if (interval.HasStart && interval.Start > from && interval.WallOffset != offset)
             {
-                int lo = 0, hi = 60;
-                while (hi - lo > 1)
-                {
-                    var mid = (lo + hi) / 2;
-                    if (zone.GetUtcOffset(t.AddMinutes(mid)) == offset)
-                    {
-                        lo = mid;
-                    }
-                    else
-                    {
-                        hi = mid;
-                    }
-                }
-
-                found.Add((t.AddMinutes(hi), offset, after));
-                offset = after;
+                found.Add((interval.Start.ToDateTimeUtc(), offset.ToTimeSpan(), interval.WallOffset.ToTimeSpan(), interval.Savings != NodaTime.Offset.Zero));
+                offset = interval.WallOffset;
             }
-
-            t = next;
         }
 
         return found;
     }
 
-    private static void WriteTimeZone(TextWriter o, TimeZoneInfo zone, string tzid, DateTime startUtc, List<(DateTime Utc, TimeSpan From, TimeSpan To)> transitions)
+    private static void WriteTimeZone(TextWriter o, DateTimeZone zone, string tzid, DateTime startUtc, List<(DateTime Utc, TimeSpan From, TimeSpan To, bool Daylight)> transitions)
     {
         Line(o, "BEGIN:VTIMEZONE");
         Line(o, "TZID:" + Text(tzid));
 
         // The offset in force at the problem start, then each change: DTSTART is the local time before the change.
-        var initial = zone.GetUtcOffset(startUtc);
-        Observance(o, zone.IsDaylightSavingTime(startUtc), startUtc + initial, initial, initial);
-        foreach (var (utc, from, to) in transitions)
+        var initial = zone.GetZoneInterval(Instant.FromDateTimeUtc(startUtc));
+        var offset = initial.WallOffset.ToTimeSpan();
+        Observance(o, initial.Savings != NodaTime.Offset.Zero, startUtc + offset, offset, offset);
+        foreach (var (utc, from, to, daylight) in transitions)
         {
-            Observance(o, zone.IsDaylightSavingTime(utc), utc + from, from, to);
+            Observance(o, daylight, utc + from, from, to);
         }
 
         Line(o, "END:VTIMEZONE");

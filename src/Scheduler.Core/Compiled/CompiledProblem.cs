@@ -305,6 +305,12 @@ public sealed class CompiledProblem
     /// <summary>The program's calendar (local time to minutes).</summary>
     public ProgramCalendar Calendar { get; }
 
+    /// <summary>
+    /// The version of the time zone database the problem's local times were converted with (see
+    /// <see cref="ProgramCalendar.TzdbVersion"/>): another version may give other minutes where a zone's rules changed.
+    /// </summary>
+    public string TzdbVersion { get; } = ProgramCalendar.TzdbVersion;
+
     /// <summary>Program rule parameters.</summary>
     public ProgramRules Rules { get; }
 

@@ -1,3 +1,5 @@
+using NodaTime;
+using NodaTime.TimeZones;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Core.Time;
@@ -8,24 +10,32 @@ namespace Scheduler.Core.Time;
 /// everything after it (the compiled form, checkers, encoders) sees elapsed minutes only.
 /// </summary>
 /// <remarks>
-/// A local time that does not exist (skipped by a spring-forward change) maps to the first instant after
-/// the gap; a local time that happens twice (fall-back) maps to its first occurrence. Offsets are
-/// truncated to whole minutes.
+/// Zones come from the IANA time zone database bundled with NodaTime (<see cref="TzdbVersion"/>), not from the
+/// host, so every platform knows the same zones and gives the same minutes. A local time that does not exist
+/// (skipped by a spring-forward change) maps to the first instant after the gap; a local time that happens twice
+/// (fall-back) maps to its first occurrence. Offsets are truncated to whole minutes.
 /// </remarks>
 public sealed class ProgramCalendar
 {
-    private readonly TimeZoneInfo _zone;
-    private readonly DateTime _originUtc;
+    // Skipped local times: the instant the gap ends; repeated ones: the earlier instant (the larger offset).
+    private static readonly ZoneLocalMappingResolver s_resolver =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
 
-    private ProgramCalendar(TimeZoneInfo zone, DateOnly startDate)
+    private readonly DateTimeZone _zone;
+    private readonly Instant _origin;
+
+    private ProgramCalendar(DateTimeZone zone, DateOnly startDate)
     {
         _zone = zone;
         StartDate = startDate;
-        _originUtc = ToUtc(startDate.ToDateTime(TimeOnly.MinValue));
+        _origin = ToInstant(startDate.ToDateTime(TimeOnly.MinValue));
     }
 
+    /// <summary>The version of the bundled time zone database every calendar uses, e.g. <c>2025b</c>.</summary>
+    public static string TzdbVersion { get; } = TzdbDateTimeZoneSource.Default.TzdbVersion;
+
     /// <summary>The program's time zone.</summary>
-    public TimeZoneInfo Zone => _zone;
+    public DateTimeZone Zone => _zone;
 
     /// <summary>Local date of minute 0.</summary>
     public DateOnly StartDate { get; }
@@ -41,33 +51,22 @@ public sealed class ProgramCalendar
         return new ProgramCalendar(zone, startDate);
     }
 
-    /// <summary>Finds an IANA time zone by id without throwing.</summary>
-    public static bool TryFindZone(string timeZoneId, out TimeZoneInfo zone)
+    /// <summary>Finds an IANA time zone (or link, e.g. <c>US/Eastern</c>) by its case-sensitive id without throwing.</summary>
+    public static bool TryFindZone(string? timeZoneId, out DateTimeZone zone)
     {
-        zone = TimeZoneInfo.Utc;
-        if (string.IsNullOrWhiteSpace(timeZoneId))
+        zone = DateTimeZone.Utc;
+        if (string.IsNullOrWhiteSpace(timeZoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZoneId) is not { } found)
         {
             return false;
         }
 
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
-            return true;
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return false;
-        }
+        zone = found;
+        return true;
     }
 
     /// <summary>Elapsed minutes from the problem start to the local wall-clock time given.</summary>
     public int ToMinutes(DateTime localWallClock) =>
-        checked((int)Math.Floor((ToUtc(DateTime.SpecifyKind(localWallClock, DateTimeKind.Unspecified)) - _originUtc).TotalMinutes));
+        checked((int)Math.Floor((ToInstant(localWallClock) - _origin).TotalMinutes));
 
     /// <summary>Elapsed minutes from the problem start to <paramref name="time"/> on <paramref name="date"/>.</summary>
     public int ToMinutes(DateOnly date, TimeOnly time) => ToMinutes(date.ToDateTime(time));
@@ -78,33 +77,16 @@ public sealed class ProgramCalendar
 
     /// <summary>The local wall-clock time of an elapsed minute.</summary>
     public DateTime ToLocal(int minutes) =>
-        TimeZoneInfo.ConvertTimeFromUtc(_originUtc.AddMinutes(minutes), _zone);
+        InstantOf(minutes).InZone(_zone).LocalDateTime.ToDateTimeUnspecified();
 
     /// <summary>The UTC instant of an elapsed minute.</summary>
-    public DateTime ToUtcInstant(int minutes) => _originUtc.AddMinutes(minutes);
+    public DateTime ToUtcInstant(int minutes) => InstantOf(minutes).ToDateTimeUtc();
 
-    private DateTime ToUtc(DateTime local)
-    {
-        if (_zone.IsInvalidTime(local))
-        {
-            // Skipped by a spring-forward change: step to the first valid minute after the gap.
-            var probe = local;
-            do
-            {
-                probe = probe.AddMinutes(1);
-            }
-            while (_zone.IsInvalidTime(probe));
-            return TimeZoneInfo.ConvertTimeToUtc(probe, _zone);
-        }
+    /// <summary>The zone's UTC offset at an elapsed minute.</summary>
+    public TimeSpan OffsetAt(int minutes) => _zone.GetUtcOffset(InstantOf(minutes)).ToTimeSpan();
 
-        if (_zone.IsAmbiguousTime(local))
-        {
-            // Happens twice (fall-back): take the first occurrence, the one with the larger offset.
-            var offsets = _zone.GetAmbiguousTimeOffsets(local);
-            var offset = offsets.Max();
-            return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-        }
+    private Instant InstantOf(int minutes) => _origin + Duration.FromMinutes(minutes);
 
-        return TimeZoneInfo.ConvertTimeToUtc(local, _zone);
-    }
+    private Instant ToInstant(DateTime localWallClock) =>
+        LocalDateTime.FromDateTime(localWallClock).InZone(_zone, s_resolver).ToInstant();
 }

@@ -60,7 +60,7 @@ internal sealed class WeeklySolver
         _cancellationToken = cancellationToken;
         _weeks = (full.HorizonDays + 6) / 7;
         _statistics = new SolveStatistics { Workers = options.Workers, Seed = options.Seed, Reproducible = options.IsReproducible };
-        _settings = Settings(options);
+        _settings = Settings(full, options);
         if (options.CheckpointDirectory is { } directory)
         {
             _store = new CheckpointStore(directory);
@@ -84,10 +84,13 @@ internal sealed class WeeklySolver
         }
     }
 
-    /// <summary>The settings a checkpoint must have been written with to be resumed: everything that shapes the result.</summary>
-    public static string Settings(SolverOptions o) => string.Create(
+    /// <summary>
+    /// The settings a checkpoint must have been written with to be resumed: everything that shapes the result,
+    /// the time zone database version included (it decides the problem's minutes).
+    /// </summary>
+    public static string Settings(CompiledProblem problem, SolverOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"weekly lookahead={o.LookaheadWeeks} workers={o.Workers} seed={o.Seed} time-limit={o.TimeLimit?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "none"} "
+        $"weekly tzdb={problem.TzdbVersion} lookahead={o.LookaheadWeeks} workers={o.Workers} seed={o.Seed} time-limit={o.TimeLimit?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "none"} "
         + $"deterministic-time={o.DeterministicTimeLimit?.ToString(CultureInfo.InvariantCulture) ?? "none"} gap={o.RelativeGap} greedy-hint={o.GreedyHint} "
         + $"previous={(o.PreviousSchedule is { } previous ? ContentHash.Of(previous) : "none")}")
         + (string.IsNullOrWhiteSpace(o.CpSatParameters) ? string.Empty : " cp-sat=" + o.CpSatParameters.Trim());

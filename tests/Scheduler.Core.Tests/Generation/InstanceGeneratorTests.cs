@@ -361,9 +361,7 @@ public sealed partial class InstanceGeneratorTests
     private static int Expected(Problem problem, Shift s, int nominal)
     {
         var calendar = ProgramCalendar.Create(problem.TimeZone, problem.StartDate);
-        var offsetStart = calendar.Zone.GetUtcOffset(calendar.ToUtcInstant(s.Start));
-        var offsetEnd = calendar.Zone.GetUtcOffset(calendar.ToUtcInstant(s.End));
-        return nominal + (int)(offsetStart - offsetEnd).TotalMinutes;
+        return nominal + (int)(calendar.OffsetAt(s.Start) - calendar.OffsetAt(s.End)).TotalMinutes;
     }
 
     private static bool IsEligible(Person p, Eligibility e) =>

@@ -34,23 +34,17 @@ public sealed class CurtoisQuTests
     [InlineData(8)]
     [InlineData(9)]
     [InlineData(10)]
+    public void Solve_AnyInstance_IndependentScorerAgreesWithTheObjective(int instance) => SolveToThirdSchedule(instance);
+
+    /// <summary>
+    /// Instances 11 and 12 on demand: interleaved on one thread, the portfolio needs minutes for a first schedule of
+    /// them (about 4 of Instance 11). In CI the scorer still agrees with the model's terms on random rosters of
+    /// them (<c>CurtoisQuFileTests.Read_RandomSchedules_SoftTermsAndBreachesOfTheModelMatchTheScorer</c>).
+    /// </summary>
+    [Theory(Explicit = true)]
     [InlineData(11)]
     [InlineData(12)]
-    public void Solve_AnyInstance_IndependentScorerAgreesWithTheObjective(int instance)
-    {
-        // Stopped after its third improving schedule: some feasible schedule, usually not the optimum. (One worker
-        // finds no schedule of the larger instances in a minute; eight find one within seconds.) Interleaved, so the
-        // same schedule on every machine.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var progress = new ImmediateProgress(p =>
-        {
-            if (p.Solutions >= 3)
-            {
-                stop.Cancel();
-            }
-        });
-        Solve(instance, Interleaved(deterministicTime: 120), progress, stop.Token);
-    }
+    public void Solve_LargestInstances_IndependentScorerAgreesWithTheObjective(int instance) => SolveToThirdSchedule(instance);
 
     [Fact]
     public void Solve_NeighbourhoodStrategy_RepeatableAndScoredRight()
@@ -90,6 +84,22 @@ public sealed class CurtoisQuTests
         Assert.True(result.Cancelled);
         Assert.True(result.Statistics.Neighbourhoods > 0);
         Assert.True(result.Objective <= best);
+    }
+
+    private static void SolveToThirdSchedule(int instance)
+    {
+        // Stopped after its third improving schedule: some feasible schedule, usually not the optimum. Eight workers
+        // interleaved, so the same schedule on every machine (one worker finds no schedule of the larger instances
+        // in a minute).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var progress = new ImmediateProgress(p =>
+        {
+            if (p.Solutions >= 3)
+            {
+                stop.Cancel();
+            }
+        });
+        Solve(instance, Interleaved(deterministicTime: 600), progress, stop.Token);
     }
 
     // CP-SAT's eight-worker portfolio run on one thread in a fixed order: repeatable, and bounded by work, not time.

@@ -118,6 +118,8 @@ public sealed class WeeklySolverTests
             var options = s_weekly with { CheckpointDirectory = directory };
             var first = ScheduleSolver.Solve(problem, options, cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(2, Directory.GetFiles(directory, "*.sckp").Length);
+            var written = Scheduler.Formats.CheckpointFile.Read(Directory.GetFiles(directory, "*.sckp")[0]);
+            Assert.StartsWith($"weekly tzdb={Scheduler.Core.Time.ProgramCalendar.TzdbVersion} ", written.Settings, StringComparison.Ordinal);
 
             // The same settings: the newest checkpoint holds every week, so the schedule comes back as it was.
             var resumed = ScheduleSolver.Solve(problem, options with { Resume = true }, cancellationToken: TestContext.Current.CancellationToken);

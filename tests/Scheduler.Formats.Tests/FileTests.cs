@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Reflection;
 using System.Text;
 using FsCheck.Fluent;
 using MessagePack;
@@ -406,6 +407,30 @@ public sealed class FileTests : IDisposable
         }
 
         Assert.False(Enum.IsDefined((ActivityKinds)(1 << Schema.ActivityKinds.Length)));
+
+        static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    [Fact]
+    public void Schema_FieldConstants_NameEveryFieldAtItsPosition()
+    {
+        // The codecs' readers and writers name fields by these constants alone: each record's constants must be its
+        // field names in PascalCase, one for every field, each at that field's position.
+        var records = typeof(Schema).GetNestedTypes(BindingFlags.Public);
+        Assert.NotEmpty(records);
+        foreach (var record in records)
+        {
+            var fields = Assert.IsType<FieldSet>(record.GetField("Fields", BindingFlags.Public | BindingFlags.Static)?.GetValue(null));
+            var constants = record.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToArray();
+            Assert.True(constants.Length == fields.Count, $"{record.Name}: {constants.Length} constants for {fields.Count} fields ({fields.Describe()})");
+            foreach (var constant in constants)
+            {
+                var index = Assert.IsType<int>(constant.GetRawConstantValue());
+                Assert.True(
+                    index >= 0 && index < fields.Count && fields.Name(index) == CamelCase(constant.Name),
+                    $"{record.Name}.{constant.Name} = {index}, but the fields are {fields.Describe()}");
+            }
+        }
 
         static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
     }

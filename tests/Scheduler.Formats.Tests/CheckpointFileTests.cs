@@ -50,6 +50,16 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     [Fact]
+    public void ToBytes_EveryFieldSet_GivesThePinnedBytes()
+    {
+        // A checkpoint is refused unless its stored hash matches its body: the bytes must not move when the codecs
+        // change shape. Pinned by length and XxHash128.
+        var bytes = CheckpointFile.ToBytes(Week1 with { Terms = [new("coverage", 1000), new("requests", -3)] });
+        Assert.Equal(284, bytes.Length);
+        Assert.Equal("0980fc19912269b129c8c345b797cc6b", ContentHash.Of(bytes));
+    }
+
+    [Fact]
     public void WriteThenRead_ReturnsEqualCheckpointAndLeavesNoTemporaryFile()
     {
         var path = Path.Combine(_directory, "week1.sckp");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Reflection;
 using System.Text;
 using FsCheck.Fluent;
 using MessagePack;
@@ -409,6 +410,56 @@ public sealed class FileTests : IDisposable
         Assert.False(Enum.IsDefined((ActivityKinds)(1 << Schema.ActivityKinds.Length)));
 
         static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    [Fact]
+    public void Schema_FieldConstants_NameEveryFieldAtItsPosition()
+    {
+        // The codecs' readers and writers name fields by these constants alone: each record's constants must be its
+        // field names in PascalCase, one for every field, each at that field's position.
+        var records = typeof(Schema).GetNestedTypes(BindingFlags.Public);
+        Assert.NotEmpty(records);
+        foreach (var record in records)
+        {
+            var fields = Assert.IsType<FieldSet>(record.GetField("Fields", BindingFlags.Public | BindingFlags.Static)?.GetValue(null));
+            var constants = record.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToArray();
+            Assert.True(constants.Length == fields.Count, $"{record.Name}: {constants.Length} constants for {fields.Count} fields ({fields.Describe()})");
+            foreach (var constant in constants)
+            {
+                var index = Assert.IsType<int>(constant.GetRawConstantValue());
+                Assert.True(
+                    index >= 0 && index < fields.Count && fields.Name(index) == CamelCase(constant.Name),
+                    $"{record.Name}.{constant.Name} = {index}, but the fields are {fields.Describe()}");
+            }
+        }
+
+        static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    [Fact]
+    public void ToBytes_EveryOptionalFieldSet_GivesThePinnedBytes()
+    {
+        // The binary form is canonical and hashed (a checkpoint carries its problem's content hash), so the bytes must
+        // not move when the codecs change shape. Pinned by length and XxHash128, in both forms, for a problem holding
+        // every field appended within version 1 (objective, forbidden successions, roster limits, cover penalties),
+        // for the plain tiny problem and for a schedule.
+        var everything = Fixtures.TinyWithRostering with
+        {
+            Objective = Fixtures.TinyWithObjective.Objective,
+            Activities = Fixtures.TinyWithObjective.Activities,
+        };
+        AssertPinned(ProblemFile.ToBytes(everything, FileFormat.MessagePack), 419, "5a3623c40e30ea60ef04807421d35018");
+        AssertPinned(ProblemFile.ToBytes(everything, FileFormat.Json), 4617, "3e5a8fbab2a75ed958571b8a83817770");
+        AssertPinned(ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.MessagePack), 348, "ab666a9a4aff63171354e11b2e4e90fe");
+        AssertPinned(ProblemFile.ToBytes(Fixtures.Tiny, FileFormat.Json), 3442, "a0e8c0a4eee795b42501086f49391df1");
+        AssertPinned(ScheduleFile.ToBytes(Fixtures.TinySchedule, FileFormat.MessagePack), 45, "0bc6f82abd3e832475c7fc8f853897dd");
+        Assert.Equal("5a3623c40e30ea60ef04807421d35018", ContentHash.Of(everything));
+
+        static void AssertPinned(byte[] bytes, int length, string hash)
+        {
+            Assert.Equal(length, bytes.Length);
+            Assert.Equal(hash, ContentHash.Of(bytes));
+        }
     }
 
     [Fact]

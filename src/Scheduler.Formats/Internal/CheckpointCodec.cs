@@ -11,56 +11,52 @@ internal static class CheckpointCodec
 
     public static void Write(ref MessagePackWriter w, Checkpoint checkpoint, bool named)
     {
-        var f = Schema.Checkpoint;
-        var cf = Schema.CarriedCounts;
-        ProblemCodec.Begin(ref w, named, f);
-        ProblemCodec.Key(ref w, named, f, 0);
+        var f = Schema.Checkpoint.Fields;
+        w.BeginRecord(named, f);
+        w.Key(named, f, Schema.Checkpoint.ProblemHash);
         w.Write(checkpoint.ProblemHash);
-        ProblemCodec.Key(ref w, named, f, 1);
+        w.Key(named, f, Schema.Checkpoint.Settings);
         w.Write(checkpoint.Settings);
-        ProblemCodec.Key(ref w, named, f, 2);
+        w.Key(named, f, Schema.Checkpoint.CommittedDays);
         w.Write(checkpoint.CommittedDays);
-        ProblemCodec.Key(ref w, named, f, 3);
+        w.Key(named, f, Schema.Checkpoint.Windows);
         w.Write(checkpoint.Windows);
-        ProblemCodec.Key(ref w, named, f, 4);
-        ScheduleCodec.WriteAssignments(ref w, checkpoint.Committed, named);
-        ProblemCodec.Key(ref w, named, f, 5);
-        ScheduleCodec.WriteAssignments(ref w, checkpoint.Hint, named);
-        ProblemCodec.Key(ref w, named, f, 6);
-        w.WriteArrayHeader(checkpoint.Counters.Count);
-        foreach (var c in checkpoint.Counters)
-        {
-            ProblemCodec.Begin(ref w, named, cf);
-            ProblemCodec.Key(ref w, named, cf, 0);
-            w.Write(c.PersonId);
-            ProblemCodec.Key(ref w, named, cf, 1);
-            w.Write(c.Calls);
-            ProblemCodec.Key(ref w, named, cf, 2);
-            w.Write(c.Nights);
-            ProblemCodec.Key(ref w, named, cf, 3);
-            w.Write(c.WeekendShifts);
-        }
-
-        ProblemCodec.Key(ref w, named, f, 7);
+        w.Key(named, f, Schema.Checkpoint.Committed);
+        w.WriteArray(checkpoint.Committed, named, ScheduleCodec.WriteAssignment);
+        w.Key(named, f, Schema.Checkpoint.Hint);
+        w.WriteArray(checkpoint.Hint, named, ScheduleCodec.WriteAssignment);
+        w.Key(named, f, Schema.Checkpoint.Counters);
+        w.WriteArray(checkpoint.Counters, named, WriteCarriedCounts);
+        w.Key(named, f, Schema.Checkpoint.Objective);
         w.Write(checkpoint.Objective);
-        ProblemCodec.Key(ref w, named, f, 8);
-        w.WriteArrayHeader(checkpoint.Log.Count);
-        foreach (var line in checkpoint.Log)
-        {
-            w.Write(line);
-        }
+        w.Key(named, f, Schema.Checkpoint.Log);
+        w.WriteStrings(checkpoint.Log);
+        w.Key(named, f, Schema.Checkpoint.Terms);
+        w.WriteArray(checkpoint.Terms, named, WriteObjectiveTerm);
+    }
 
-        var tf = Schema.ObjectiveTerm;
-        ProblemCodec.Key(ref w, named, f, 9);
-        w.WriteArrayHeader(checkpoint.Terms.Count);
-        foreach (var t in checkpoint.Terms)
-        {
-            ProblemCodec.Begin(ref w, named, tf);
-            ProblemCodec.Key(ref w, named, tf, 0);
-            w.Write(t.Name);
-            ProblemCodec.Key(ref w, named, tf, 1);
-            w.Write(t.Value);
-        }
+    private static void WriteCarriedCounts(ref MessagePackWriter w, CarriedCounts c, bool named)
+    {
+        var f = Schema.CarriedCounts.Fields;
+        w.BeginRecord(named, f);
+        w.Key(named, f, Schema.CarriedCounts.Person);
+        w.Write(c.PersonId);
+        w.Key(named, f, Schema.CarriedCounts.Calls);
+        w.Write(c.Calls);
+        w.Key(named, f, Schema.CarriedCounts.Nights);
+        w.Write(c.Nights);
+        w.Key(named, f, Schema.CarriedCounts.WeekendShifts);
+        w.Write(c.WeekendShifts);
+    }
+
+    private static void WriteObjectiveTerm(ref MessagePackWriter w, ObjectiveTerm t, bool named)
+    {
+        var f = Schema.ObjectiveTerm.Fields;
+        w.BeginRecord(named, f);
+        w.Key(named, f, Schema.ObjectiveTerm.Name);
+        w.Write(t.Name);
+        w.Key(named, f, Schema.ObjectiveTerm.Value);
+        w.Write(t.Value);
     }
 
     public static Checkpoint Read(ref MsgDecoder d)
@@ -72,41 +68,22 @@ internal static class CheckpointCodec
         CarriedCounts[] counters = [];
         string[] log = [];
         ObjectiveTerm[] terms = [];
-        var record = d.BeginRecord(Schema.Checkpoint);
+        var record = d.BeginRecord(Schema.Checkpoint.Fields);
         while (d.NextField(ref record, out var field))
         {
             switch (field)
             {
-                case 0:
-                    problemHash = d.ReadString();
-                    break;
-                case 1:
-                    settings = d.ReadString();
-                    break;
-                case 2:
-                    committedDays = d.ReadInt32();
-                    break;
-                case 3:
-                    windows = d.ReadInt32();
-                    break;
-                case 4:
-                    committed = ScheduleCodec.ReadAssignments(ref d);
-                    break;
-                case 5:
-                    hint = ScheduleCodec.ReadAssignments(ref d);
-                    break;
-                case 6:
-                    counters = ReadCounters(ref d);
-                    break;
-                case 7:
-                    objective = d.ReadInt64();
-                    break;
-                case 8:
-                    log = ReadLog(ref d);
-                    break;
-                default:
-                    terms = ReadTerms(ref d);
-                    break;
+                case Schema.Checkpoint.ProblemHash: problemHash = d.ReadString(); break;
+                case Schema.Checkpoint.Settings: settings = d.ReadString(); break;
+                case Schema.Checkpoint.CommittedDays: committedDays = d.ReadInt32(); break;
+                case Schema.Checkpoint.Windows: windows = d.ReadInt32(); break;
+                case Schema.Checkpoint.Committed: committed = ScheduleCodec.ReadAssignments(ref d); break;
+                case Schema.Checkpoint.Hint: hint = ScheduleCodec.ReadAssignments(ref d); break;
+                case Schema.Checkpoint.Counters: counters = d.ReadArray(FormatLimits.MaxPeople, ReadCarriedCounts); break;
+                case Schema.Checkpoint.Objective: objective = d.ReadInt64(); break;
+                case Schema.Checkpoint.Log: log = d.ReadStrings(FormatLimits.MaxItems); break;
+                case Schema.Checkpoint.Terms: terms = d.ReadArray(FormatLimits.MaxItems, ReadObjectiveTerm); break;
+                default: throw MsgDecoder.NoReader(record, field);
             }
         }
 
@@ -126,34 +103,44 @@ internal static class CheckpointCodec
         };
     }
 
-    private static ObjectiveTerm[] ReadTerms(ref MsgDecoder d)
+    private static CarriedCounts ReadCarriedCounts(ref MsgDecoder d)
     {
-        var count = d.BeginArray(FormatLimits.MaxItems);
-        var terms = new ObjectiveTerm[count];
-        for (var i = 0; i < count; i++)
+        var person = "";
+        int calls = 0, nights = 0, weekendShifts = 0;
+        var record = d.BeginRecord(Schema.CarriedCounts.Fields);
+        while (d.NextField(ref record, out var field))
         {
-            d.Element(i);
-            var name = "";
-            long value = 0;
-            var record = d.BeginRecord(Schema.ObjectiveTerm);
-            while (d.NextField(ref record, out var field))
+            switch (field)
             {
-                if (field == 0)
-                {
-                    name = d.ReadString();
-                }
-                else
-                {
-                    value = d.ReadInt64();
-                }
+                case Schema.CarriedCounts.Person: person = d.ReadString(); break;
+                case Schema.CarriedCounts.Calls: calls = d.ReadInt32(); break;
+                case Schema.CarriedCounts.Nights: nights = d.ReadInt32(); break;
+                case Schema.CarriedCounts.WeekendShifts: weekendShifts = d.ReadInt32(); break;
+                default: throw MsgDecoder.NoReader(record, field);
             }
-
-            d.EndRecord(record);
-            terms[i] = new ObjectiveTerm(name, value);
         }
 
-        d.EndArray();
-        return terms;
+        d.EndRecord(record);
+        return new CarriedCounts(person, calls, nights, weekendShifts);
+    }
+
+    private static ObjectiveTerm ReadObjectiveTerm(ref MsgDecoder d)
+    {
+        var name = "";
+        long value = 0;
+        var record = d.BeginRecord(Schema.ObjectiveTerm.Fields);
+        while (d.NextField(ref record, out var field))
+        {
+            switch (field)
+            {
+                case Schema.ObjectiveTerm.Name: name = d.ReadString(); break;
+                case Schema.ObjectiveTerm.Value: value = d.ReadInt64(); break;
+                default: throw MsgDecoder.NoReader(record, field);
+            }
+        }
+
+        d.EndRecord(record);
+        return new ObjectiveTerm(name, value);
     }
 
     /// <summary>
@@ -331,56 +318,5 @@ internal static class CheckpointCodec
         {
             errors.Add(new(path, $"expected a string of at most {FormatLimits.MaxStringBytes} bytes, got {bytes}"));
         }
-    }
-
-    private static CarriedCounts[] ReadCounters(ref MsgDecoder d)
-    {
-        var count = d.BeginArray(FormatLimits.MaxPeople);
-        var counters = new CarriedCounts[count];
-        for (var i = 0; i < count; i++)
-        {
-            d.Element(i);
-            var person = "";
-            int calls = 0, nights = 0, weekendShifts = 0;
-            var record = d.BeginRecord(Schema.CarriedCounts);
-            while (d.NextField(ref record, out var field))
-            {
-                switch (field)
-                {
-                    case 0:
-                        person = d.ReadString();
-                        break;
-                    case 1:
-                        calls = d.ReadInt32();
-                        break;
-                    case 2:
-                        nights = d.ReadInt32();
-                        break;
-                    default:
-                        weekendShifts = d.ReadInt32();
-                        break;
-                }
-            }
-
-            d.EndRecord(record);
-            counters[i] = new CarriedCounts(person, calls, nights, weekendShifts);
-        }
-
-        d.EndArray();
-        return counters;
-    }
-
-    private static string[] ReadLog(ref MsgDecoder d)
-    {
-        var count = d.BeginArray(FormatLimits.MaxItems);
-        var log = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            d.Element(i);
-            log[i] = d.ReadString();
-        }
-
-        d.EndArray();
-        return log;
     }
 }

@@ -6,12 +6,6 @@ using Scheduler.Core.Model;
 
 namespace Scheduler.Formats;
 
-/// <summary>Writes a body (positional or named) with a <see cref="MessagePackWriter"/>.</summary>
-internal delegate void BodyWriter<T>(ref MessagePackWriter writer, T value, bool named);
-
-/// <summary>Reads a body with a <see cref="MsgDecoder"/>.</summary>
-internal delegate T BodyReader<T>(ref MsgDecoder decoder);
-
 /// <summary>
 /// The shared envelope of problem and schedule files: size limit, format detection, magic header or JSON
 /// "format"/"version", and the boundary that turns every failure into a <see cref="ModelException"/> (which
@@ -43,7 +37,7 @@ internal static class FileCodec
 
     /// <summary>Decodes and validates a file's content; errors in a JSON file carry the line of their field.</summary>
     public static T Decode<T>(
-        ReadOnlyMemory<byte> content, FileKind kind, BodyReader<T> read, Func<T, IReadOnlyList<ModelError>> validate)
+        ReadOnlyMemory<byte> content, FileKind kind, ValueReader<T> read, Func<T, IReadOnlyList<ModelError>> validate)
     {
         try
         {
@@ -63,7 +57,7 @@ internal static class FileCodec
         }
     }
 
-    private static T Decode<T>(ReadOnlyMemory<byte> content, FileKind kind, BodyReader<T> read)
+    private static T Decode<T>(ReadOnlyMemory<byte> content, FileKind kind, ValueReader<T> read)
     {
         if (content.Length > FormatLimits.MaxFileBytes)
         {
@@ -101,9 +95,9 @@ internal static class FileCodec
 
     /// <summary>
     /// Decodes and validates a bare MessagePack body (no header: the caller checked its envelope), with the same
-    /// boundary as <see cref="Decode{T}(ReadOnlyMemory{byte}, FileKind, BodyReader{T}, Func{T, IReadOnlyList{ModelError}})"/>.
+    /// boundary as <see cref="Decode{T}(ReadOnlyMemory{byte}, FileKind, ValueReader{T}, Func{T, IReadOnlyList{ModelError}})"/>.
     /// </summary>
-    public static T DecodeBody<T>(ReadOnlyMemory<byte> body, BodyReader<T> read, Func<T, IReadOnlyList<ModelError>> validate)
+    public static T DecodeBody<T>(ReadOnlyMemory<byte> body, ValueReader<T> read, Func<T, IReadOnlyList<ModelError>> validate)
     {
         var path = new FieldPath();
         T value;
@@ -120,7 +114,7 @@ internal static class FileCodec
         return errors.Count == 0 ? value : throw new ModelException(errors);
     }
 
-    private static T ReadBody<T>(ReadOnlyMemory<byte> body, FieldPath path, BodyReader<T> read)
+    private static T ReadBody<T>(ReadOnlyMemory<byte> body, FieldPath path, ValueReader<T> read)
     {
         var decoder = new MsgDecoder(body, path, new StringTable());
         var value = read(ref decoder);
@@ -143,7 +137,7 @@ internal static class FileCodec
         return new ModelException($"corrupt file{(at.Length == 0 ? "" : " at " + at)}: {e.Message}", e);
     }
 
-    public static byte[] Encode<T>(T value, FileKind kind, FileFormat format, BodyWriter<T> write)
+    public static byte[] Encode<T>(T value, FileKind kind, FileFormat format, ValueWriter<T> write)
     {
         if (format == FileFormat.Json)
         {
@@ -164,7 +158,7 @@ internal static class FileCodec
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static byte[] EncodeBody<T>(T value, bool named, BodyWriter<T> write)
+    public static byte[] EncodeBody<T>(T value, bool named, ValueWriter<T> write)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         var writer = new MessagePackWriter(buffer);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -6,6 +7,12 @@ using MessagePack;
 using Scheduler.Core.Model;
 
 namespace Scheduler.Formats;
+
+/// <summary>
+/// Reads a value (a file's body, or one element of an array in it) with a <see cref="MsgDecoder"/>. Pass a static
+/// method: a delegate cached once, no closure on the hot path.
+/// </summary>
+internal delegate T ValueReader<T>(ref MsgDecoder decoder);
 
 /// <summary>State of one record being read: positional (array) or named (map), fields left, fields seen.</summary>
 internal struct RecordState
@@ -178,6 +185,32 @@ internal ref struct MsgDecoder
 
     public readonly void EndArray() => _path.Pop();
 
+    /// <summary>Reads an array of at most <paramref name="maxCount"/> elements, each with <paramref name="read"/>.</summary>
+    public T[] ReadArray<T>(int maxCount, ValueReader<T> read)
+    {
+        var count = BeginArray(maxCount);
+        var values = count == 0 ? [] : new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            Element(i);
+            values[i] = read(ref this);
+        }
+
+        EndArray();
+        return values;
+    }
+
+    /// <summary>Reads an array of at most <paramref name="maxCount"/> strings.</summary>
+    public string[] ReadStrings(int maxCount) => ReadArray(maxCount, ReadStringElement);
+
+    /// <summary>
+    /// For the default of a reader's switch over a record's fields: <see cref="NextField"/> gives only the record's
+    /// fields, so landing there means a field of the schema that the reader does not read, a bug rather than bad data.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static UnreachableException NoReader(in RecordState record, int field) =>
+        new($"{record.Fields.Record}: field {field} ({record.Fields.Name(field)}) has no reader");
+
     /// <summary>Reads nil if it comes next.</summary>
     public bool TryReadNil()
     {
@@ -346,6 +379,8 @@ internal ref struct MsgDecoder
         code = rest[0];
         return rest;
     }
+
+    private static string ReadStringElement(ref MsgDecoder d) => d.ReadString();
 
     private ReadOnlySpan<byte> ReadUtf8()
     {

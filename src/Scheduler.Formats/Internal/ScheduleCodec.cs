@@ -8,48 +8,63 @@ internal static class ScheduleCodec
 {
     public static void Write(ref MessagePackWriter w, Schedule schedule, bool named)
     {
-        var f = Schema.Schedule;
-        ProblemCodec.Begin(ref w, named, f);
-        ProblemCodec.Key(ref w, named, f, 0);
+        var f = Schema.Schedule.Fields;
+        w.BeginRecord(named, f);
+        w.Key(named, f, Schema.Schedule.ProblemName);
         w.Write(schedule.ProblemName);
-        ProblemCodec.Key(ref w, named, f, 1);
-        WriteAssignments(ref w, schedule.Assignments, named);
+        w.Key(named, f, Schema.Schedule.Assignments);
+        w.WriteArray(schedule.Assignments, named, WriteAssignment);
     }
 
-    /// <summary>Writes a list of assignments (also the checkpoint's <c>committed</c> and <c>hint</c>).</summary>
-    internal static void WriteAssignments(ref MessagePackWriter w, IReadOnlyList<Assignment> assignments, bool named)
+    /// <summary>Writes one assignment (also of the checkpoint's <c>committed</c> and <c>hint</c>).</summary>
+    internal static void WriteAssignment(ref MessagePackWriter w, Assignment a, bool named)
     {
-        var af = Schema.Assignment;
-        w.WriteArrayHeader(assignments.Count);
-        foreach (var a in assignments)
-        {
-            ProblemCodec.Begin(ref w, named, af);
-            ProblemCodec.Key(ref w, named, af, 0);
-            w.Write(a.PersonId);
-            ProblemCodec.Key(ref w, named, af, 1);
-            w.Write(a.ShiftId);
-        }
+        var f = Schema.Assignment.Fields;
+        w.BeginRecord(named, f);
+        w.Key(named, f, Schema.Assignment.Person);
+        w.Write(a.PersonId);
+        w.Key(named, f, Schema.Assignment.Shift);
+        w.Write(a.ShiftId);
     }
 
     public static Schedule Read(ref MsgDecoder d)
     {
         var problemName = "";
         Assignment[] assignments = [];
-        var record = d.BeginRecord(Schema.Schedule);
+        var record = d.BeginRecord(Schema.Schedule.Fields);
         while (d.NextField(ref record, out var field))
         {
-            if (field == 0)
+            switch (field)
             {
-                problemName = d.ReadString();
-            }
-            else
-            {
-                assignments = ReadAssignments(ref d);
+                case Schema.Schedule.ProblemName: problemName = d.ReadString(); break;
+                case Schema.Schedule.Assignments: assignments = ReadAssignments(ref d); break;
+                default: throw MsgDecoder.NoReader(record, field);
             }
         }
 
         d.EndRecord(record);
         return new Schedule(problemName, assignments);
+    }
+
+    /// <summary>Reads a list of at most <see cref="FormatLimits.MaxAssignments"/> assignments (also the checkpoint's <c>committed</c> and <c>hint</c>).</summary>
+    internal static Assignment[] ReadAssignments(ref MsgDecoder d) => d.ReadArray(FormatLimits.MaxAssignments, ReadAssignment);
+
+    private static Assignment ReadAssignment(ref MsgDecoder d)
+    {
+        string person = "", shift = "";
+        var record = d.BeginRecord(Schema.Assignment.Fields);
+        while (d.NextField(ref record, out var field))
+        {
+            switch (field)
+            {
+                case Schema.Assignment.Person: person = d.ReadString(); break;
+                case Schema.Assignment.Shift: shift = d.ReadString(); break;
+                default: throw MsgDecoder.NoReader(record, field);
+            }
+        }
+
+        d.EndRecord(record);
+        return new Assignment(person, shift);
     }
 
     /// <summary>What a schedule must satisfy on its own (references are checked against a problem elsewhere).</summary>
@@ -82,35 +97,5 @@ internal static class ScheduleCodec
         }
 
         return errors;
-    }
-
-    /// <summary>Reads a list of at most <see cref="FormatLimits.MaxAssignments"/> assignments.</summary>
-    internal static Assignment[] ReadAssignments(ref MsgDecoder d)
-    {
-        var count = d.BeginArray(FormatLimits.MaxAssignments);
-        var assignments = new Assignment[count];
-        for (var i = 0; i < count; i++)
-        {
-            d.Element(i);
-            string person = "", shift = "";
-            var record = d.BeginRecord(Schema.Assignment);
-            while (d.NextField(ref record, out var field))
-            {
-                if (field == 0)
-                {
-                    person = d.ReadString();
-                }
-                else
-                {
-                    shift = d.ReadString();
-                }
-            }
-
-            d.EndRecord(record);
-            assignments[i] = new Assignment(person, shift);
-        }
-
-        d.EndArray();
-        return assignments;
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Scheduler.Cli.Export;
-using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
@@ -31,51 +29,30 @@ internal static class ExportCommand
 
         command.SetAction(parse =>
         {
-            var kind = ExportFormats.Parse(parse.GetValue(format));
-            var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
-            int? only = null;
-            if (parse.GetValue(person) is { } id)
+            var name = parse.GetValue(format);
+            if (!ScheduleExport.TryParseFormat(name, out var kind))
             {
-                if (!problem.TryGetPerson(id, out var index))
-                {
-                    throw new ModelException("--person", $"unknown person '{id}'");
-                }
-
-                only = index;
+                throw new ModelException("--format", $"unknown format '{name}', expected one of: {string.Join(", ", ScheduleExport.FormatNames)}");
             }
 
-            var source = new ExportSource(schedule, only);
-            var path = parse.GetValue(output);
-            if (path is null)
+            var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
+            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
+            var id = parse.GetValue(person);
+            if (id is not null && !problem.TryGetPerson(id, out _))
             {
-                Write(source, kind, stdout);
+                throw new ModelException("--person", $"unknown person '{id}'");
+            }
+
+            if (parse.GetValue(output) is not { } path)
+            {
+                ScheduleExport.Write(schedule, kind, stdout, id);
                 return SchedulerCli.Ok;
             }
 
-            var text = new StringWriter();
-            Write(source, kind, text);
-            AtomicFile.Write(path, text.ToString());
-            stdout.WriteLine($"wrote {path}: {ReportOutput.Plural(source.Items.Count, "assignment")} ({ExportFormats.Names[(int)kind]})");
+            var count = ScheduleExport.Write(schedule, kind, path, id);
+            stdout.WriteLine($"wrote {path}: {ReportOutput.Plural(count, "assignment")} ({ScheduleExport.FormatNames[(int)kind]})");
             return SchedulerCli.Ok;
         });
         return command;
-    }
-
-    /// <summary>Writes the export of <paramref name="source"/> in <paramref name="format"/> to <paramref name="o"/>.</summary>
-    public static void Write(ExportSource source, ExportFormat format, TextWriter o)
-    {
-        switch (format)
-        {
-            case ExportFormat.Html:
-                HtmlExport.Write(source, ComplianceChecker.Check(source.Schedule), o);
-                break;
-            case ExportFormat.Csv:
-                CsvExport.Write(source, o);
-                break;
-            default:
-                IcsExport.Write(source, o);
-                break;
-        }
     }
 }

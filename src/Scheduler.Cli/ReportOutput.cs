@@ -3,6 +3,7 @@ using System.Text.Json;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
+using Scheduler.Formats.Export;
 
 namespace Scheduler.Cli;
 
@@ -57,22 +58,11 @@ internal static class ReportOutput
         o.WriteLine($"Verdict   {Verdict(report)}");
     }
 
-    /// <summary>"COMPLIANT", or "NOT COMPLIANT: N violations of M rules" (noting when every broken rule is soft).</summary>
-    public static string Verdict(ComplianceReport report)
-    {
-        if (report.IsCompliant)
-        {
-            return "COMPLIANT";
-        }
-
-        var broken = Enum.GetValues<RuleId>().Count(r => report.Count(r) > 0);
-        return $"NOT COMPLIANT: {Plural(report.Violations.Count, "violation")} of {Plural(broken, "rule")}"
-            + (report.HardCount == 0 ? " (all of soft rules, which the problem's objective lets the solver break at a cost)" : "");
-    }
+    /// <summary>"COMPLIANT", or "NOT COMPLIANT: N violations of M rules" (as the HTML export says it).</summary>
+    public static string Verdict(ComplianceReport report) => ReportText.Verdict(report);
 
     /// <summary>"1 violation", "3 violations": a count and its noun, pluralised with an s.</summary>
-    public static string Plural(int count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+    public static string Plural(int count, string noun) => ReportText.Plural(count, noun);
 
     /// <summary>The report's summary fields: compliant, violationCount, hardViolationCount and the rules array.</summary>
     public static void WriteJsonSummary(Utf8JsonWriter w, ComplianceReport report)

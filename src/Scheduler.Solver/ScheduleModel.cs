@@ -30,7 +30,7 @@ public sealed class ScheduleModel
     public CompiledProblem Problem => _context.Problem;
 
     /// <summary>The CP-SAT model.</summary>
-    public CpModel Model => _context.Model;
+    internal CpModel Model => _context.Model;
 
     /// <summary>Wall time spent building the model.</summary>
     public TimeSpan BuildTime { get; }

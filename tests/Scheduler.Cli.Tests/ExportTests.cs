@@ -1,6 +1,6 @@
 using System.Text;
 using FsCheck.Xunit;
-using Scheduler.Cli.Export;
+using Scheduler.Formats.Export;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Scheduler.Formats.Export;
 
 namespace Scheduler.Cli.Bench;
 
@@ -302,42 +303,8 @@ internal static class SvgChart
         return nice * magnitude;
     }
 
-    /// <summary>
-    /// XML escaping for text and double-quoted attribute values (&amp;, &lt;, &gt;, &quot;, &#39;); characters XML 1.0
-    /// does not allow (most control characters, lone surrogates) become U+FFFD. Also valid HTML.
-    /// </summary>
-    public static string Escape(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var b = new StringBuilder(value.Length + 16);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                b.Append(c).Append(value[++i]);
-                continue;
-            }
-
-            b.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                '\t' or '\n' or '\r' => c.ToString(),
-                _ when c < ' ' || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' => "\uFFFD",
-                _ => c.ToString(),
-            });
-        }
-
-        return b.ToString();
-    }
+    /// <summary>XML escaping for text and attribute values, as the HTML export escapes (<see cref="HtmlExport.Escape"/>).</summary>
+    public static string Escape(string? value) => HtmlExport.Escape(value);
 
     /// <summary><paramref name="value"/> rounded to <paramref name="decimals"/>, thousands separated, invariant culture; never "-0".</summary>
     public static string Number(double value, int decimals) =>

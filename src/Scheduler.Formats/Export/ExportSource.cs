@@ -2,36 +2,7 @@ using System.Globalization;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 
-namespace Scheduler.Cli.Export;
-
-/// <summary>The formats `scheduler export` writes.</summary>
-internal enum ExportFormat
-{
-    /// <summary>A self-contained HTML page: people by local days, violations highlighted.</summary>
-    Html,
-
-    /// <summary>RFC 4180 CSV, one row per assignment.</summary>
-    Csv,
-
-    /// <summary>RFC 5545 iCalendar, one event per assignment.</summary>
-    Ics,
-}
-
-/// <summary>Names of the export formats as the command line spells them.</summary>
-internal static class ExportFormats
-{
-    /// <summary>Every format name, in the order the help lists them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["html", "csv", "ics"];
-
-    /// <summary>The format a name spells (case-insensitive); throws <see cref="ModelException"/> listing the formats otherwise.</summary>
-    public static ExportFormat Parse(string? name) => name?.ToLowerInvariant() switch
-    {
-        "html" => ExportFormat.Html,
-        "csv" => ExportFormat.Csv,
-        "ics" => ExportFormat.Ics,
-        _ => throw new ModelException("--format", $"unknown format '{name}', expected one of: {string.Join(", ", Names)}"),
-    };
-}
+namespace Scheduler.Formats.Export;
 
 /// <summary>One assignment as the exports show it: who, which shift, and its local start and end.</summary>
 /// <param name="Person">Person index.</param>
@@ -47,7 +18,7 @@ internal readonly record struct ExportItem(int Person, int Shift, int Start, int
 }
 
 /// <summary>
-/// What every export reads: the compiled schedule, the people shown (everyone, or the one <c>--person</c> names)
+/// What every export reads: the compiled schedule, the people shown (everyone, or the one person asked for)
 /// and their assignments ordered by person (file order) then start, with local times resolved once.
 /// </summary>
 internal sealed class ExportSource
@@ -93,7 +64,7 @@ internal sealed class ExportSource
     /// <summary>Its problem.</summary>
     public CompiledProblem Problem { get; }
 
-    /// <summary>The one person shown (<c>--person</c>), or null for everyone.</summary>
+    /// <summary>The one person shown (a one-person export), or null for everyone.</summary>
     public int? Person { get; }
 
     /// <summary>The people shown, in file order.</summary>
@@ -122,7 +93,7 @@ internal sealed class ExportSource
         return string.IsNullOrWhiteSpace(activity.Name) ? activity.Id : activity.Name;
     }
 
-    /// <summary>The calendar's title: the problem name, and the person's name with <c>--person</c>.</summary>
+    /// <summary>The calendar's title: the problem name, and the person's name in a one-person export.</summary>
     public string Title => Person is { } p ? $"{Problem.Source.Name}: {DisplayName(p)}" : Problem.Source.Name;
 
     /// <summary>"resident" or "faculty", as the problem file spells the role.</summary>

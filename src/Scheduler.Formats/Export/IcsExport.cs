@@ -3,7 +3,7 @@ using System.Text;
 using NodaTime;
 using Scheduler.Core.Model;
 
-namespace Scheduler.Cli.Export;
+namespace Scheduler.Formats.Export;
 
 /// <summary>
 /// The schedule as an RFC 5545 iCalendar: one VCALENDAR with a VTIMEZONE for the program's IANA zone and one

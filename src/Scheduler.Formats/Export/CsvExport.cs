@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Scheduler.Core.Model;
 
-namespace Scheduler.Cli.Export;
+namespace Scheduler.Formats.Export;
 
 /// <summary>
 /// The schedule as RFC 4180 CSV: a header row, then one row per assignment ordered by person (file order) then

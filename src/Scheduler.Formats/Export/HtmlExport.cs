@@ -3,7 +3,7 @@ using System.Text;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 
-namespace Scheduler.Cli.Export;
+namespace Scheduler.Formats.Export;
 
 /// <summary>
 /// The schedule as one self-contained HTML page (inline CSS, no script, nothing fetched): a summary (problem,
@@ -127,8 +127,45 @@ internal static class HtmlExport
         o.Write("</body>\n</html>\n");
     }
 
-    /// <summary>Escaping for text and double-quoted attribute values, shared with the bench report (<see cref="Bench.SvgChart.Escape"/>).</summary>
-    public static string E(string? value) => Bench.SvgChart.Escape(value);
+    /// <summary>Escaping for text and double-quoted attribute values.</summary>
+    public static string E(string? value) => Escape(value);
+
+    /// <summary>
+    /// XML escaping for text and double-quoted attribute values (&amp;, &lt;, &gt;, &quot;, &#39;); characters XML 1.0
+    /// does not allow (most control characters, lone surrogates) become U+FFFD. Also valid HTML.
+    /// </summary>
+    public static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var b = new StringBuilder(value.Length + 16);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                b.Append(c).Append(value[++i]);
+                continue;
+            }
+
+            b.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                '\t' or '\n' or '\r' => c.ToString(),
+                _ when c < ' ' || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF' => "\uFFFD",
+                _ => c.ToString(),
+            });
+        }
+
+        return b.ToString();
+    }
 
     private static void WriteSummary(TextWriter o, ExportSource source, ComplianceReport report, int[] shownCounts)
     {
@@ -141,15 +178,15 @@ internal static class HtmlExport
 
         o.Write($"<h1>{E(source.Title)}</h1>\n<table class=\"summary\">\n");
         o.Write($"<tr><th>Problem</th><td>{E(p.Name)}</td></tr>\n");
-        o.Write(string.Create(ic, $"<tr><th>Dates</th><td>{p.StartDate:ddd yyyy-MM-dd} to {last:ddd yyyy-MM-dd}: {ReportOutput.Plural(problem.HorizonDays, "day")} ({E(p.TimeZone)})</td></tr>\n"));
-        o.Write(string.Create(ic, $"<tr><th>People</th><td>{ReportOutput.Plural(residents.Count, "resident")}{(byPgy.Length > 0 ? $" ({byPgy})" : "")}, {p.People.Count - residents.Count} faculty</td></tr>\n"));
+        o.Write(string.Create(ic, $"<tr><th>Dates</th><td>{p.StartDate:ddd yyyy-MM-dd} to {last:ddd yyyy-MM-dd}: {ReportText.Plural(problem.HorizonDays, "day")} ({E(p.TimeZone)})</td></tr>\n"));
+        o.Write(string.Create(ic, $"<tr><th>People</th><td>{ReportText.Plural(residents.Count, "resident")}{(byPgy.Length > 0 ? $" ({byPgy})" : "")}, {p.People.Count - residents.Count} faculty</td></tr>\n"));
         o.Write(string.Create(ic, $"<tr><th>Assignments</th><td>{source.Schedule.AssignmentCount}</td></tr>\n"));
         if (source.Person is { } only)
         {
-            o.Write(string.Create(ic, $"<tr><th>Shown</th><td>{E(source.DisplayName(only))} ({E(problem.PersonId(only))}): {ReportOutput.Plural(source.Items.Count, "assignment")}</td></tr>\n"));
+            o.Write(string.Create(ic, $"<tr><th>Shown</th><td>{E(source.DisplayName(only))} ({E(problem.PersonId(only))}): {ReportText.Plural(source.Items.Count, "assignment")}</td></tr>\n"));
         }
 
-        o.Write($"<tr><th>Verdict</th><td class=\"{(report.IsCompliant ? "pass" : "fail")}\">{E(ReportOutput.Verdict(report))}</td></tr>\n</table>\n");
+        o.Write($"<tr><th>Verdict</th><td class=\"{(report.IsCompliant ? "pass" : "fail")}\">{E(ReportText.Verdict(report))}</td></tr>\n</table>\n");
 
         o.Write("<h2>Rules</h2>\n<table class=\"rules\">\n<tr><th>Rule</th><th>Result</th><th>Violations</th>");
         if (source.Person is { } person)

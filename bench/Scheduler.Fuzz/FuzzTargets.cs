@@ -7,7 +7,8 @@ namespace Scheduler.Fuzz;
 
 /// <summary>One fuzz target: feeds untrusted bytes to a reader and throws if the reader breaks the invariant.</summary>
 /// <param name="input">The file content to read.</param>
-public delegate void FuzzTarget(ReadOnlySpan<byte> input);
+/// <returns>Null if the input read, else the documented exception the reader refused it with.</returns>
+public delegate ModelException? FuzzTarget(ReadOnlySpan<byte> input);
 
 /// <summary>
 /// The fuzz targets, shared by the AFL++ harness (bench/Scheduler.Fuzz) and the corpus replay tests
@@ -40,7 +41,8 @@ public static class FuzzTargets
     /// problem-msgpack and problem-json targets differ only in their seeds).
     /// </summary>
     /// <param name="input">The file content.</param>
-    public static void Problem(ReadOnlySpan<byte> input)
+    /// <returns>Null if the input read, else the reader's <see cref="ModelException"/>.</returns>
+    public static ModelException? Problem(ReadOnlySpan<byte> input)
     {
         Problem problem;
         try
@@ -50,15 +52,17 @@ public static class FuzzTargets
         catch (ModelException e)
         {
             CheckDocumented(e);
-            return;
+            return e;
         }
 
         CheckProblemRoundTrip(problem);
+        return null;
     }
 
     /// <summary><see cref="ScheduleFile.Read(ReadOnlySpan{byte})"/>: MessagePack or JSON, detected.</summary>
     /// <param name="input">The file content.</param>
-    public static void Schedule(ReadOnlySpan<byte> input)
+    /// <returns>Null if the input read, else the reader's <see cref="ModelException"/>.</returns>
+    public static ModelException? Schedule(ReadOnlySpan<byte> input)
     {
         Schedule schedule;
         try
@@ -68,12 +72,13 @@ public static class FuzzTargets
         catch (ModelException e)
         {
             CheckDocumented(e);
-            return;
+            return e;
         }
 
         var bytes = ScheduleFile.ToBytes(schedule, FileFormat.MessagePack);
         CheckSame(bytes, ScheduleFile.ToBytes(ScheduleFile.Read(bytes), FileFormat.MessagePack), "schedule");
         ScheduleFile.Read(ScheduleFile.ToBytes(schedule, FileFormat.Json));
+        return null;
     }
 
     /// <summary>
@@ -82,15 +87,18 @@ public static class FuzzTargets
     /// matches its stored hash, so without the second read the fuzzer would hardly get past the envelope.
     /// </summary>
     /// <param name="input">The file content; its body is what follows the 26-byte prefix, or all of it without one.</param>
-    public static void Checkpoint(ReadOnlySpan<byte> input)
+    /// <returns>Null if the input read, else the first read's <see cref="ModelException"/>.</returns>
+    public static ModelException? Checkpoint(ReadOnlySpan<byte> input)
     {
-        ReadCheckpoint(input);
+        var refused = ReadCheckpoint(input);
         ReadCheckpoint(Reframe(input));
+        return refused;
     }
 
     /// <summary><see cref="CurtoisQuFile.Read(ReadOnlySpan{byte}, string)"/> under the name <see cref="CurtoisQuName"/>.</summary>
     /// <param name="input">The file content.</param>
-    public static void CurtoisQu(ReadOnlySpan<byte> input)
+    /// <returns>Null if the input read, else the reader's <see cref="ModelException"/>.</returns>
+    public static ModelException? CurtoisQu(ReadOnlySpan<byte> input)
     {
         Problem problem;
         try
@@ -105,10 +113,11 @@ public static class FuzzTargets
                 throw new FuzzInvariantException($"a Curtois-Qu error does not name the file: {e.Message}", e);
             }
 
-            return;
+            return e;
         }
 
         CheckProblemRoundTrip(problem);
+        return null;
     }
 
     /// <summary>
@@ -139,7 +148,7 @@ public static class FuzzTargets
         return bytes;
     }
 
-    private static void ReadCheckpoint(ReadOnlySpan<byte> input)
+    private static ModelException? ReadCheckpoint(ReadOnlySpan<byte> input)
     {
         Checkpoint checkpoint;
         try
@@ -149,11 +158,12 @@ public static class FuzzTargets
         catch (ModelException e)
         {
             CheckDocumented(e);
-            return;
+            return e;
         }
 
         var bytes = CheckpointFile.ToBytes(checkpoint);
         CheckSame(bytes, CheckpointFile.ToBytes(CheckpointFile.Read(bytes)), "checkpoint");
+        return null;
     }
 
     private static void CheckProblemRoundTrip(Problem problem)

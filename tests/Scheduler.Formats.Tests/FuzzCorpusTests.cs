@@ -4,9 +4,10 @@ using Scheduler.Testing;
 namespace Scheduler.Formats.Tests;
 
 /// <summary>
-/// Replays the fuzz seeds (bench/fuzz/corpus/TARGET) and the crash inputs kept as regressions
-/// (bench/fuzz/regressions/TARGET) through the fuzz targets, and a fixed set of mutations of each seed: every input
-/// reads, or fails with the reader's documented <see cref="Core.Model.ModelException"/> (bench/fuzz/README.md).
+/// Replays the fuzz seeds (bench/fuzz/corpus/TARGET), the inputs the fuzzer found new paths with
+/// (bench/fuzz/found/TARGET) and the crash inputs kept as regressions (bench/fuzz/regressions/TARGET) through the fuzz
+/// targets, and a fixed set of mutations of each seed: every input reads, or fails with the reader's documented
+/// <see cref="Core.Model.ModelException"/> (bench/fuzz/README.md).
 /// </summary>
 public sealed class FuzzCorpusTests
 {
@@ -20,11 +21,11 @@ public sealed class FuzzCorpusTests
 
     public static TheoryData<string> Targets() => new(FuzzTargets.All.Keys);
 
-    /// <summary>Every seed and regression file as (target, path relative to bench/fuzz).</summary>
+    /// <summary>Every seed, found input and regression file as (target, path relative to bench/fuzz).</summary>
     public static TheoryData<string, string> Files()
     {
         var data = new TheoryData<string, string>();
-        foreach (var folder in new[] { "corpus", "regressions" })
+        foreach (var folder in new[] { "corpus", "found", "regressions" })
         {
             foreach (var target in FuzzTargets.All.Keys)
             {
@@ -44,11 +45,14 @@ public sealed class FuzzCorpusTests
         Assert.NotEmpty(InputsOf(Path.Combine(FuzzRoot, "corpus", target)));
 
     [Fact]
-    public void Regressions_EveryFolder_IsATarget()
+    public void Folders_OfCorpusFoundAndRegressions_AreTargets()
     {
-        var regressions = Path.Combine(FuzzRoot, "regressions");
-        var folders = Directory.Exists(regressions) ? Directory.GetDirectories(regressions).Select(Path.GetFileName) : [];
-        Assert.All(folders, folder => Assert.Contains(folder!, FuzzTargets.All.Keys));
+        foreach (var kind in new[] { "corpus", "found", "regressions" })
+        {
+            var root = Path.Combine(FuzzRoot, kind);
+            var folders = Directory.Exists(root) ? Directory.GetDirectories(root).Select(Path.GetFileName) : [];
+            Assert.All(folders, folder => Assert.Contains(folder!, FuzzTargets.All.Keys));
+        }
     }
 
     [Theory]
@@ -57,7 +61,7 @@ public sealed class FuzzCorpusTests
     {
         var refused = FuzzTargets.All[target](File.ReadAllBytes(Path.Combine(FuzzRoot, file)));
 
-        // Seeds are valid files (a refused seed only fuzzes the first check); regressions may go either way.
+        // Seeds are valid files (a refused seed only fuzzes the first check); the rest may go either way.
         if (file.StartsWith("corpus/", StringComparison.Ordinal))
         {
             Assert.Null(refused);

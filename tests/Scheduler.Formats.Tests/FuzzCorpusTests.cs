@@ -17,7 +17,7 @@ public sealed class FuzzCorpusTests
     /// <summary>Truncations per seed: at every sixteenth of its length.</summary>
     private const int Cuts = 16;
 
-    private static string FuzzRoot => Path.Combine(SharedData.RepositoryRoot, "bench", "fuzz");
+    private static string FuzzRoot => Path.Combine(TestData.RepositoryRoot, "bench", "fuzz");
 
     public static TheoryData<string> Targets() => new(FuzzTargets.All.Keys);
 

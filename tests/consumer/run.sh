@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs Scheduler.Core, Scheduler.Formats and Scheduler.Solver from this checkout into a local folder feed, builds
-# the consumer project (a copy outside the repository) against them, and runs it: load -> validate -> solve -> export.
+# Packs Scheduler.Core, Scheduler.Formats, Scheduler.Solver and Scheduler.Service from this checkout into a local folder feed, builds
+# the consumer project (a copy outside the repository) against them, and runs it: load -> validate -> solve -> check a change -> export.
 # Usage: bash tests/consumer/run.sh   (from anywhere; exit code 0 when the consumer ran and checked out)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 # A version no earlier run used, so that NuGet's package cache cannot hand back stale packages.
 version="0.0.0-consumer.$(date +%s).$$"
 
-for project in Scheduler.Core Scheduler.Formats Scheduler.Solver; do
+for project in Scheduler.Core Scheduler.Formats Scheduler.Solver Scheduler.Service; do
   dotnet pack "$repo/src/$project" -c Release -o "$work/feed" -p:Version="$version" --nologo -v quiet
 done
 

@@ -34,9 +34,7 @@ public sealed class ComplianceReport
     /// Whether a violation breaks a soft rule, one the problem's objective prices: a rule listed in
     /// <see cref="Model.ObjectiveWeights.SoftRules"/>, or the coverage of a shift with its own <see cref="Model.CoverPenalty"/>.
     /// </summary>
-    public bool IsSoft(Violation violation) =>
-        Problem.Source.Objective.SoftWeight(violation.Rule) is not null
-        || (violation.Rule == RuleId.Coverage && Problem.CoverPenalty(violation.Shift) is not null);
+    public bool IsSoft(Violation violation) => Problem.IsSoft(violation);
 
     /// <summary>How many violations break hard rules.</summary>
     public int HardCount => Violations.Count(v => !IsSoft(v));

@@ -1,3 +1,4 @@
+using Scheduler.Core.Checking;
 using Scheduler.Core.Model;
 using Scheduler.Core.Time;
 
@@ -471,6 +472,14 @@ public sealed class CompiledProblem
 
     /// <summary>Whether the person may be assigned the shift: eligible and not absent.</summary>
     public bool CanWork(int person, int shift) => IsEligible(person, shift) && IsAvailable(person, shift);
+
+    /// <summary>
+    /// Whether a violation breaks a soft rule, one the problem's objective prices: a rule listed in
+    /// <see cref="ObjectiveWeights.SoftRules"/>, or the coverage of a shift with its own <see cref="Model.CoverPenalty"/>.
+    /// </summary>
+    public bool IsSoft(in Violation violation) =>
+        Source.Objective.SoftWeight(violation.Rule) is not null
+        || (violation.Rule == RuleId.Coverage && _coverPenalty[violation.Shift] is not null);
 
     /// <summary>The local day index (from the first history day) that contains an elapsed minute, clamped to the span.</summary>
     public int DayOf(int minute)

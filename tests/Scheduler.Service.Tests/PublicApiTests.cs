@@ -1,8 +1,9 @@
 using System.Reflection;
 using Scheduler.Core.Compiled;
 using Scheduler.Formats;
+using Scheduler.Solver;
 
-namespace Scheduler.Solver.Tests;
+namespace Scheduler.Service.Tests;
 
 /// <summary>
 /// The packages' public API holds only Scheduler's and the framework's types (and NodaTime's zone in the calendar):
@@ -16,7 +17,7 @@ public sealed class PublicApiTests
     public void PublicApi_OfEveryLibrary_HasNoOrToolsProtobufOrMessagePackType()
     {
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var assembly in new[] { typeof(CompiledProblem).Assembly, typeof(ProblemFile).Assembly, typeof(ScheduleSolver).Assembly })
+        foreach (var assembly in new[] { typeof(CompiledProblem).Assembly, typeof(ProblemFile).Assembly, typeof(ScheduleSolver).Assembly, typeof(SchedulerEngine).Assembly })
         {
             foreach (var type in assembly.GetExportedTypes())
             {

@@ -244,14 +244,23 @@ public sealed class SchedulerEngine
     /// <exception cref="ArgumentException">The options are out of range.</exception>
     /// <exception cref="EngineBusyException">The solve queue is full.</exception>
     public Task<SolveResult> SolveAsync(
-        string problemHash, SolverOptions? options = null, IProgress<SolveProgress>? progress = null, CancellationToken cancellationToken = default)
+        string problemHash, SolverOptions? options = null, IProgress<SolveProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SolveAsync(problemHash, options, progress, started: null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="started"/> is called once the solve has its slot.</summary>
+    internal Task<SolveResult> SolveAsync(
+        string problemHash, SolverOptions? options, IProgress<SolveProgress>? progress, Action? started, CancellationToken cancellationToken)
     {
         var problem = Problem(problemHash).Loaded.Problem;
         options ??= SolverOptions.Default;
         options.Validate();
         options.StrategyFor(problem);
         return InSolveSlot(
-            () => ScheduleSolver.Solve(problem, options, progress, cancellationToken),
+            () =>
+            {
+                started?.Invoke();
+                return ScheduleSolver.Solve(problem, options, progress, cancellationToken);
+            },
             () => new SolveResult
             {
                 Status = SolveStatus.Unknown,

@@ -1,0 +1,658 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using MessagePack;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+using Scheduler.Formats;
+using Scheduler.Solver;
+
+namespace Scheduler.Service;
+
+/// <summary>The methods: each reads its params, calls the engine and writes its result map (docs/PROTOCOL.md).</summary>
+internal sealed partial class Connection
+{
+    private const int DefaultMaxViolations = 100;
+
+    private static readonly byte[][] s_ruleNames = Enum.GetValues<RuleId>()
+        .Select(r => Encoding.UTF8.GetBytes(char.ToLowerInvariant(r.ToString()[0]) + r.ToString()[1..]))
+        .ToArray();
+
+    // Per connection: the quick methods run one at a time on the reading loop, so one pair serves them all.
+    private readonly ViolationSink _added = new(16);
+    private readonly ViolationSink _removed = new(16);
+
+    // Solves and evaluations started on this connection, waited for when it ends.
+    private readonly List<Task> _work = [];
+
+    private void Hello(ref MessagePackWriter w, ref ParamReader p)
+    {
+        long? version = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("version"u8)) version = p.Integer("params.version", 0, uint.MaxValue);
+            else p.Skip();
+        }
+
+        if (version is not { } asked)
+        {
+            throw ParamReader.Bad("params.version", "missing");
+        }
+
+        if (asked < SchedulerServer.ProtocolVersion)
+        {
+            throw new ProtocolException(ErrorCodes.UnsupportedVersion, $"this server speaks protocol {SchedulerServer.ProtocolVersion} only", "params.version");
+        }
+
+        w.WriteMapHeader(5);
+        w.WriteString("protocol"u8);
+        w.Write(SchedulerServer.ProtocolVersion);
+        w.WriteString("server"u8);
+        w.Write(SchedulerServer.ServerName);
+        w.WriteString("tzdb"u8);
+        w.Write(Core.Time.ProgramCalendar.TzdbVersion);
+        w.WriteString("maxFrame"u8);
+        w.Write(_server.Options.MaxFrame);
+        w.WriteString("methods"u8);
+        w.WriteArrayHeader(SchedulerServer.MethodNames.Count);
+        foreach (var name in SchedulerServer.MethodNames)
+        {
+            w.Write(name);
+        }
+    }
+
+    private void LoadProblem(ref MessagePackWriter w, ref ParamReader p)
+    {
+        ReadOnlySequence<byte>? bytes = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) bytes = p.Bytes("params.problem");
+            else p.Skip();
+        }
+
+        var file = bytes ?? throw ParamReader.Bad("params.problem", "missing");
+        LoadedProblem loaded;
+        try
+        {
+            loaded = Engine.LoadProblem(file.IsSingleSegment ? file.FirstSpan : file.ToArray());
+        }
+        catch (ModelException e)
+        {
+            throw Invalid(e, "params.problem");
+        }
+
+        var problem = loaded.Problem;
+        w.WriteMapHeader(5);
+        w.WriteString("hash"u8);
+        w.Write(loaded.Hash);
+        w.WriteString("name"u8);
+        w.Write(problem.Source.Name);
+        w.WriteString("people"u8);
+        w.Write(problem.PersonCount);
+        w.WriteString("shifts"u8);
+        w.Write(problem.ShiftCount);
+        w.WriteString("days"u8);
+        w.Write(problem.HorizonDays);
+    }
+
+    private void LoadSchedule(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? problem = null;
+        ReadOnlySequence<byte>? bytes = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) bytes = p.Bytes("params.schedule");
+            else p.Skip();
+        }
+
+        var loaded = Engine.LoadSchedule(Required(problem, "params.problem"), ReadSchedule(bytes ?? throw ParamReader.Bad("params.schedule", "missing")));
+        w.WriteMapHeader(2);
+        w.WriteString("hash"u8);
+        w.Write(loaded.Hash);
+        w.WriteString("assignments"u8);
+        w.Write(loaded.Schedule.AssignmentCount);
+    }
+
+    private void Unload(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? hash = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("hash"u8)) hash = p.String("params.hash");
+            else p.Skip();
+        }
+
+        var unloaded = Engine.Unload(Required(hash, "params.hash"));
+        w.WriteMapHeader(1);
+        w.WriteString("unloaded"u8);
+        w.Write(unloaded);
+    }
+
+    private void Validate(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? problem = null;
+        string? scheduleHash = null;
+        Schedule? schedule = null;
+        var max = DefaultMaxViolations;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8) && p.NextType == MessagePackType.Binary) schedule = ReadSchedule(p.Bytes("params.schedule"));
+            else if (key.SequenceEqual("schedule"u8)) scheduleHash = p.String("params.schedule");
+            else if (key.SequenceEqual("max"u8)) max = (int)p.Integer("params.max", 0, int.MaxValue);
+            else p.Skip();
+        }
+
+        var report = schedule is not null ? ValidateUnloaded(Required(problem, "params.problem"), schedule)
+            : Engine.Validate(Required(problem, "params.problem"), Required(scheduleHash, "params.schedule"));
+        var hard = report.HardCount;
+        w.WriteMapHeader(5);
+        w.WriteString("compliant"u8);
+        w.Write(report.IsCompliant);
+        w.WriteString("hard"u8);
+        w.Write(hard);
+        w.WriteString("soft"u8);
+        w.Write(report.Violations.Count - hard);
+        w.WriteString("byRule"u8);
+        var rules = 0;
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            rules += report.Count(rule) > 0 ? 1 : 0;
+        }
+
+        w.WriteMapHeader(rules);
+        foreach (var rule in Enum.GetValues<RuleId>())
+        {
+            if (report.Count(rule) > 0)
+            {
+                w.WriteString(s_ruleNames[(int)rule]);
+                w.Write(report.Count(rule));
+            }
+        }
+
+        w.WriteString("violations"u8);
+        var listed = Math.Min(max, report.Violations.Count);
+        w.WriteArrayHeader(listed);
+        for (var i = 0; i < listed; i++)
+        {
+            WriteViolation(ref w, report.Problem, report.Violations[i], text: true);
+        }
+    }
+
+    private ComplianceReport ValidateUnloaded(string problem, Schedule schedule)
+    {
+        try
+        {
+            return Engine.Validate(problem, schedule);
+        }
+        catch (ModelException e)
+        {
+            throw Invalid(e, "params.schedule");
+        }
+    }
+
+    private void CheckSwap(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? problem = null, schedule = null, person = null, shift = null, otherPerson = null, otherShift = null;
+        ChangeKind? kind = null;
+        var text = true;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else if (key.SequenceEqual("kind"u8)) kind = Kind(p.String("params.kind"));
+            else if (key.SequenceEqual("person"u8)) person = p.String("params.person");
+            else if (key.SequenceEqual("shift"u8)) shift = p.String("params.shift");
+            else if (key.SequenceEqual("otherPerson"u8)) otherPerson = p.String("params.otherPerson");
+            else if (key.SequenceEqual("otherShift"u8)) otherShift = p.String("params.otherShift");
+            else if (key.SequenceEqual("text"u8)) text = p.Boolean("params.text");
+            else p.Skip();
+        }
+
+        var problemHash = Required(problem, "params.problem");
+        var change = new ScheduleChange(
+            kind ?? throw ParamReader.Bad("params.kind", "missing"), Required(person, "params.person"), Required(shift, "params.shift"), otherPerson, otherShift);
+        var legal = Engine.CheckChange(problemHash, Required(schedule, "params.schedule"), change, _added, _removed);
+        var compiled = Engine.GetProblem(problemHash).Problem;
+        w.WriteMapHeader(3);
+        w.WriteString("legal"u8);
+        w.Write(legal);
+        w.WriteString("added"u8);
+        WriteViolations(ref w, compiled, _added.Items, text);
+        w.WriteString("removed"u8);
+        WriteViolations(ref w, compiled, _removed.Items, text);
+    }
+
+    private static ChangeKind Kind(string name)
+    {
+        for (var i = 0; i < ScheduleChange.KindNames.Count; i++)
+        {
+            if (name == ScheduleChange.KindNames[i])
+            {
+                return (ChangeKind)i;
+            }
+        }
+
+        throw ParamReader.Bad("params.kind", $"expected {string.Join(", ", ScheduleChange.KindNames)}, got '{name}'");
+    }
+
+    private void Export(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? problem = null, schedule = null, format = null, person = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else if (key.SequenceEqual("format"u8)) format = p.String("params.format");
+            else if (key.SequenceEqual("person"u8)) person = p.String("params.person");
+            else p.Skip();
+        }
+
+        if (!ScheduleExport.TryParseFormat(Required(format, "params.format"), out var exportFormat))
+        {
+            throw ParamReader.Bad("params.format", $"expected {string.Join(", ", ScheduleExport.FormatNames)}, got '{format}'");
+        }
+
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var count = Engine.Export(Required(problem, "params.problem"), Required(schedule, "params.schedule"), exportFormat, output, person);
+        w.WriteMapHeader(2);
+        w.WriteString("text"u8);
+        w.Write(output.ToString());
+        w.WriteString("assignments"u8);
+        w.Write(count);
+    }
+
+    private void Cancel(ref MessagePackWriter w, ref ParamReader p)
+    {
+        long? target = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("target"u8)) target = p.Integer("params.target", 0, uint.MaxValue);
+            else p.Skip();
+        }
+
+        var found = _inFlight.TryGetValue((uint)(target ?? throw ParamReader.Bad("params.target", "missing")), out var flight);
+        if (found)
+        {
+            flight!.Cancel(byClient: true);
+        }
+
+        w.WriteMapHeader(1);
+        w.WriteString("cancelled"u8);
+        w.Write(found);
+    }
+
+    /// <summary>Starts a solve or an evaluation: its params are read now (they live in the frame), its answer comes when it ends.</summary>
+    private void Start(Request request)
+    {
+        var p = new ParamReader(request.Params);
+        Func<InFlight, Task> run = request.Method == Method.Solve ? ReadSolve(ref p, request.Id) : ReadEvaluate(ref p, request.Id);
+        var flight = new InFlight(request.Deadline, _closing.Token);
+        _inFlight[request.Id] = flight;
+        if (_work.Count >= 64)
+        {
+            _work.RemoveAll(t => t.IsCompleted);
+        }
+
+        _work.Add(run(flight));
+    }
+
+    private Func<InFlight, Task> ReadSolve(ref ParamReader p, uint id)
+    {
+        string? problem = null;
+        double? timeLimit = null, deterministic = null;
+        var options = new SolverOptions();
+        var progress = false;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("timeLimit"u8)) timeLimit = Positive(p.Number("params.timeLimit"), "params.timeLimit");
+            else if (key.SequenceEqual("deterministicTime"u8)) deterministic = Positive(p.Number("params.deterministicTime"), "params.deterministicTime");
+            else if (key.SequenceEqual("workers"u8)) options = options with { Workers = (int)p.Integer("params.workers", 1, 64) };
+            else if (key.SequenceEqual("seed"u8)) options = options with { Seed = (int)p.Integer("params.seed", int.MinValue, int.MaxValue) };
+            else if (key.SequenceEqual("strategy"u8)) options = WithStrategy(options, p.String("params.strategy"));
+            else if (key.SequenceEqual("cpSat"u8)) options = options with { CpSatParameters = CpSat(p.String("params.cpSat")) };
+            else if (key.SequenceEqual("progress"u8)) progress = p.Boolean("params.progress");
+            else p.Skip();
+        }
+
+        // As `scheduler solve`: a deterministic limit alone stops the search, so that the run can be reproducible.
+        options = options with
+        {
+            TimeLimit = timeLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministic is null ? SolverOptions.Default.TimeLimit : null,
+            DeterministicTimeLimit = deterministic,
+        };
+        var hash = Required(problem, "params.problem");
+        var compiled = Engine.GetProblem(hash).Problem;
+        try
+        {
+            options.StrategyFor(compiled);
+        }
+        catch (ArgumentException e)
+        {
+            throw ParamReader.Bad("params.strategy", e.Message);
+        }
+
+        return flight => SolveAsync(id, hash, options, progress, flight);
+    }
+
+    private Func<InFlight, Task> ReadEvaluate(ref ParamReader p, uint id)
+    {
+        string? problem = null, schedule = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else p.Skip();
+        }
+
+        var problemHash = Required(problem, "params.problem");
+        var scheduleHash = Required(schedule, "params.schedule");
+        Engine.GetSchedule(problemHash, scheduleHash); // unknown hashes are answered now
+        return flight => EvaluateAsync(id, problemHash, scheduleHash, flight);
+    }
+
+    private async Task SolveAsync(uint id, string problem, SolverOptions options, bool progress, InFlight flight)
+    {
+        var buffer = Frames.Buffers.Get();
+        try
+        {
+            var reporter = progress ? new ImmediateProgress(report => TryPost(Progress(id, report))) : null;
+            var result = await Engine.SolveAsync(problem, options, reporter, flight.MarkStarted, flight.Token).ConfigureAwait(false);
+            if (!flight.Started)
+            {
+                WriteError(buffer, id, Reason(flight), "stopped while waiting for a solve slot", null);
+            }
+            else
+            {
+                WriteSolveResult(buffer, id, problem, result);
+            }
+        }
+        catch (Exception e) when (Failure(e) is { } failure)
+        {
+            buffer.ResetWrittenCount();
+            WriteError(buffer, id, failure.Code, failure.Message, failure.Field);
+        }
+        finally
+        {
+            End(id, flight);
+        }
+
+        await PostAsync(buffer).ConfigureAwait(false);
+    }
+
+    private async Task EvaluateAsync(uint id, string problem, string schedule, InFlight flight)
+    {
+        var buffer = Frames.Buffers.Get();
+        try
+        {
+            var terms = await Engine.EvaluateAsync(problem, schedule, flight.Token).ConfigureAwait(false);
+            var w = new MessagePackWriter(buffer);
+            w.WriteMapHeader(2);
+            w.WriteString("id"u8);
+            w.Write(id);
+            w.WriteString("result"u8);
+            w.WriteMapHeader(2);
+            w.WriteString("objective"u8);
+            w.Write(terms.Values.Sum());
+            w.WriteString("terms"u8);
+            WriteTerms(ref w, terms);
+            w.Flush();
+        }
+        catch (OperationCanceledException)
+        {
+            buffer.ResetWrittenCount();
+            WriteError(buffer, id, Reason(flight), "stopped before the evaluation ended", null);
+        }
+        catch (InvalidOperationException e)
+        {
+            buffer.ResetWrittenCount();
+            WriteError(buffer, id, ErrorCodes.BadParams, e.Message, "params.schedule");
+        }
+        catch (Exception e) when (Failure(e) is { } failure)
+        {
+            buffer.ResetWrittenCount();
+            WriteError(buffer, id, failure.Code, failure.Message, failure.Field);
+        }
+        finally
+        {
+            End(id, flight);
+        }
+
+        await PostAsync(buffer).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes a finished request out of flight before its response is queued, so its id is free again when the client reads it.</summary>
+    private void End(uint id, InFlight flight)
+    {
+        _inFlight.TryRemove(id, out _);
+        flight.Dispose();
+    }
+
+    private string Reason(InFlight flight) =>
+        _closing.IsCancellationRequested ? ErrorCodes.ShuttingDown : flight.ByClient ? ErrorCodes.Cancelled : ErrorCodes.DeadlineExceeded;
+
+    private void WriteSolveResult(ArrayBufferWriter<byte> buffer, uint id, string problem, SolveResult result)
+    {
+        byte[]? file = null;
+        string? scheduleHash = null;
+        if (result.Schedule is { } schedule)
+        {
+            file = ScheduleFile.ToBytes(schedule.ToSchedule(), FileFormat.MessagePack);
+            try
+            {
+                scheduleHash = Engine.LoadSchedule(problem, schedule).Hash;
+            }
+            catch (UnknownHandleException)
+            {
+                // The problem was unloaded (or evicted) during the solve: the schedule still goes back, unloaded.
+            }
+        }
+
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(2);
+        w.WriteString("id"u8);
+        w.Write(id);
+        w.WriteString("result"u8);
+        w.WriteMapHeader(11);
+        w.WriteString("status"u8);
+        w.Write(result.Status switch
+        {
+            SolveStatus.Optimal => "optimal",
+            SolveStatus.Feasible => "feasible",
+            SolveStatus.Infeasible => "infeasible",
+            _ => "unknown",
+        });
+        w.WriteString("cancelled"u8);
+        w.Write(result.Cancelled);
+        w.WriteString("objective"u8);
+        WriteNullable(ref w, result.Objective);
+        w.WriteString("bound"u8);
+        w.Write(result.BestBound);
+        w.WriteString("gap"u8);
+        if (result.Gap is { } gap) w.Write(gap);
+        else w.WriteNil();
+        w.WriteString("terms"u8);
+        WriteTerms(ref w, result.ObjectiveTerms);
+        w.WriteString("explanation"u8);
+        w.Write(result.Explanation);
+        w.WriteString("schedule"u8);
+        if (file is null) w.WriteNil();
+        else w.Write(file);
+        w.WriteString("scheduleHash"u8);
+        w.Write(scheduleHash);
+        w.WriteString("hard"u8);
+        w.Write(result.Report?.HardCount ?? 0);
+        w.WriteString("wallMs"u8);
+        w.Write(result.Statistics.WallTime.TotalMilliseconds);
+        w.Flush();
+    }
+
+    private static ArrayBufferWriter<byte> Progress(uint id, SolveProgress report)
+    {
+        var buffer = Frames.Buffers.Get();
+        var w = new MessagePackWriter(buffer);
+        w.WriteMapHeader(2);
+        w.WriteString("id"u8);
+        w.Write(id);
+        w.WriteString("progress"u8);
+        w.WriteMapHeader(9);
+        w.WriteString("objective"u8);
+        w.Write(report.Objective);
+        w.WriteString("bound"u8);
+        w.Write(report.BestBound);
+        w.WriteString("gap"u8);
+        w.Write(report.Gap);
+        w.WriteString("elapsedMs"u8);
+        w.Write(report.Elapsed.TotalMilliseconds);
+        w.WriteString("solutions"u8);
+        w.Write(report.Solutions);
+        w.WriteString("week"u8);
+        w.Write(report.Week);
+        w.WriteString("weeks"u8);
+        w.Write(report.Weeks);
+        w.WriteString("committed"u8);
+        w.Write(report.Committed);
+        w.WriteString("neighbourhoods"u8);
+        w.Write(report.Neighbourhoods);
+        w.Flush();
+        return buffer;
+    }
+
+    private static void WriteTerms(ref MessagePackWriter w, IReadOnlyDictionary<string, long> terms)
+    {
+        w.WriteMapHeader(terms.Count);
+        foreach (var (name, value) in terms)
+        {
+            w.Write(name);
+            w.Write(value);
+        }
+    }
+
+    private static void WriteNullable(ref MessagePackWriter w, long? value)
+    {
+        if (value is { } v) w.Write(v);
+        else w.WriteNil();
+    }
+
+    private static void WriteViolations(ref MessagePackWriter w, CompiledProblem problem, ReadOnlySpan<Violation> violations, bool text)
+    {
+        w.WriteArrayHeader(violations.Length);
+        foreach (ref readonly var v in violations)
+        {
+            WriteViolation(ref w, problem, v, text);
+        }
+    }
+
+    private static void WriteViolation(ref MessagePackWriter w, CompiledProblem problem, in Violation v, bool text)
+    {
+        w.WriteMapHeader(text ? 9 : 8);
+        w.WriteString("rule"u8);
+        w.WriteString(s_ruleNames[(int)v.Rule]);
+        w.WriteString("person"u8);
+        w.Write(v.Person >= 0 ? problem.PersonId(v.Person) : null);
+        w.WriteString("shift"u8);
+        w.Write(v.Shift >= 0 ? problem.ShiftId(v.Shift) : null);
+        w.WriteString("from"u8);
+        w.Write(v.From);
+        w.WriteString("to"u8);
+        w.Write(v.To);
+        w.WriteString("measured"u8);
+        w.Write(v.Measured);
+        w.WriteString("limit"u8);
+        w.Write(v.Limit);
+        w.WriteString("soft"u8);
+        w.Write(problem.IsSoft(v));
+        if (text)
+        {
+            w.WriteString("text"u8);
+            w.Write(ViolationText.Describe(problem, v));
+        }
+    }
+
+    private static Schedule ReadSchedule(ReadOnlySequence<byte> bytes)
+    {
+        try
+        {
+            return ScheduleFile.Read(bytes.IsSingleSegment ? bytes.FirstSpan : bytes.ToArray());
+        }
+        catch (ModelException e)
+        {
+            throw Invalid(e, "params.schedule");
+        }
+    }
+
+    private static ProtocolException Invalid(ModelException e, string field) =>
+        new(ErrorCodes.BadParams, e.Message, e.Errors.Count > 0 ? Field(field, e.Errors[0].Path) : field);
+
+    private static string Required(string? value, string field) => value ?? throw ParamReader.Bad(field, "missing");
+
+    private static double Positive(double value, string field) => value > 0 ? value : throw ParamReader.Bad(field, "expected a positive number");
+
+    private static SolverOptions WithStrategy(SolverOptions options, string name)
+    {
+        if (name == "auto")
+        {
+            return options with { Strategy = SolveStrategy.Auto, LookaheadWeeks = 0 };
+        }
+
+        return SolverOptions.ParseStrategyName(name) is var (strategy, lookahead)
+            ? options with { Strategy = strategy, LookaheadWeeks = lookahead }
+            : throw ParamReader.Bad("params.strategy", $"expected auto, {SolverOptions.StrategyNames}; got '{name}'");
+    }
+
+    private static string CpSat(string parameters)
+    {
+        try
+        {
+            new SolverOptions { CpSatParameters = parameters }.Validate();
+            return parameters;
+        }
+        catch (ArgumentException e)
+        {
+            throw ParamReader.Bad("params.cpSat", e.Message);
+        }
+    }
+
+    /// <summary>A solve or evaluation in flight: its cancellation (the client's cancel, its deadline, the connection ending).</summary>
+    private sealed class InFlight : IDisposable
+    {
+        private readonly CancellationTokenSource _cancel;
+        private volatile bool _byClient;
+        private volatile bool _started;
+
+        public InFlight(TimeSpan? deadline, CancellationToken closing)
+        {
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(closing);
+            if (deadline is { } after)
+            {
+                _cancel.CancelAfter(after);
+            }
+        }
+
+        public CancellationToken Token => _cancel.Token;
+
+        public bool ByClient => _byClient;
+
+        public bool Started => _started;
+
+        public void MarkStarted() => _started = true;
+
+        public void Cancel(bool byClient)
+        {
+            _byClient = byClient;
+            try
+            {
+                _cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // it has just ended
+            }
+        }
+
+        public void Dispose() => _cancel.Dispose();
+    }
+}

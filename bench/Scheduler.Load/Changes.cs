@@ -1,5 +1,4 @@
 using Scheduler.Core.Compiled;
-using Scheduler.Core.Model;
 
 namespace Scheduler.Load;
 
@@ -32,7 +31,7 @@ internal sealed record Change(string Kind, string Person, string Shift, string? 
 /// <summary>
 /// Builds changes that fit a schedule (the server answers them with a verdict, not <c>bad-params</c>): 40 % swaps of
 /// two assignments of the same activity within two weeks, 30 % gives of a shift to someone who may work it, 15 % adds
-/// and 15 % removes. The same seed gives the same changes.
+/// of a shift to someone who may work it, and 15 % removes. The same seed gives the same changes.
 /// </summary>
 internal static class Changes
 {
@@ -47,22 +46,25 @@ internal static class Changes
         var misses = 0;
         while (changes.Count < count)
         {
+            // The kind first, then tries until one fits, so the mix is the one above.
             var roll = random.Next(100);
-            var change = roll switch
+            Change? change = null;
+            while (change is null)
             {
-                < 40 => Swap(schedule, byActivity, pairs[random.Next(pairs.Length)], random),
-                < 70 => Give(schedule, pairs[random.Next(pairs.Length)], random),
-                < 85 => Add(schedule, random),
-                _ => Remove(problem, pairs[random.Next(pairs.Length)]),
-            };
-            if (change is not null)
-            {
-                changes.Add(change);
+                change = roll switch
+                {
+                    < 40 => Swap(schedule, byActivity, pairs[random.Next(pairs.Length)], random),
+                    < 70 => Give(schedule, pairs[random.Next(pairs.Length)], random),
+                    < 85 => Add(schedule, random),
+                    _ => Remove(problem, pairs[random.Next(pairs.Length)]),
+                };
+                if (change is null && ++misses > 100 * count)
+                {
+                    throw new InvalidOperationException("the schedule leaves too little room for changes that fit");
+                }
             }
-            else if (++misses > 100 * count)
-            {
-                throw new InvalidOperationException("the schedule leaves too little room for changes that fit");
-            }
+
+            changes.Add(change);
         }
 
         return [.. changes];
@@ -142,7 +144,4 @@ internal sealed record Instance(byte[] ProblemBytes, byte[] ScheduleBytes, Compi
 
     /// <summary>The assignments.</summary>
     public int Assignments => Schedule.AssignmentCount;
-
-    /// <summary>The problem's source model.</summary>
-    public Problem Problem => Schedule.Problem.Source;
 }

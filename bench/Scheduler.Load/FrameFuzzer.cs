@@ -55,6 +55,11 @@ internal static class FrameFuzzer
             {
                 var plan = mutator.Plan((int)Math.Min(random.Next(1, 17), frames - sent));
                 sent += plan.Kinds.Count;
+                foreach (var kind in plan.Kinds)
+                {
+                    stats.Count(stats.Sent, kind);
+                }
+
                 var reuse = reusable.Count > 0 && random.Next(2) == 0;
                 Socket socket;
                 if (reuse)
@@ -156,6 +161,13 @@ internal static class FrameFuzzer
                     stats.Response(kind, code);
                     sentinelAnswered |= response.Id == SentinelId && response.Kind == ResponseKind.Result;
                     tooLarge |= response.Id is null && code == "frame-too-large";
+                    if (response.Id is null && code is not ("bad-frame" or "frame-too-large"))
+                    {
+                        // The protocol gives a nil id only to bad-frame and frame-too-large.
+                        var error = Wire.ParseResult(body);
+                        stats.Note($"{code} with id nil: {error.GetValueOrDefault("error.message")} (field {error.GetValueOrDefault("error.field") ?? "nil"})");
+                    }
+
                     if (code == "internal")
                     {
                         return (Outcomes.Internal, $"an internal error answered a {kind} frame");
@@ -279,9 +291,15 @@ internal sealed class FuzzStats
 
     public SortedDictionary<string, long> Checks { get; } = new(StringComparer.Ordinal);
 
+    public SortedDictionary<string, long> Sent { get; } = new(StringComparer.Ordinal);
+
     public SortedDictionary<string, SortedDictionary<string, long>> ResponsesByKind { get; } = new(StringComparer.Ordinal);
 
     public List<string> Failures { get; } = [];
+
+    public SortedDictionary<string, long> Notes { get; } = new(StringComparer.Ordinal);
+
+    public void Note(string note) => Count(Notes, note.Length > 300 ? note[..300] + "..." : note);
 
     public void Count(SortedDictionary<string, long> counts, string key)
     {
@@ -306,6 +324,7 @@ internal sealed class FuzzStats
 
     public void Print()
     {
+        Console.WriteLine($"frames sent by mutation: {string.Join(", ", Sent.Select(k => Invariant($"{k.Key} {k.Value:N0}")))}");
         Console.WriteLine("connections:");
         foreach (var (outcome, count) in Outcomes)
         {
@@ -324,6 +343,11 @@ internal sealed class FuzzStats
         foreach (var (kind, byCode) in ResponsesByKind)
         {
             Console.WriteLine($"  {kind,-20} {string.Join(", ", byCode.OrderByDescending(c => c.Value).Select(c => Invariant($"{c.Key} {c.Value:N0}")))}");
+        }
+
+        foreach (var (note, count) in Notes.Take(20))
+        {
+            Console.WriteLine(Invariant($"NOTE {count:N0} x {note}"));
         }
 
         foreach (var failure in Failures.Take(20))
@@ -349,11 +373,17 @@ internal sealed class FuzzStats
 /// </summary>
 internal sealed class Mutator
 {
-    private static readonly string[] Kinds =
+    // Mutations and their weights. Most keep the stream framed, so that the frames after them are read too; the
+    // length lies mostly end the connection (a prefix of 0 or above the maximum closes it; a longer or shorter one
+    // usually makes the next prefix a random number), so they are rarer.
+    private static readonly (string Kind, int Weight)[] Weights =
     [
-        "valid", "bit-flip", "bit-flip", "bit-flip", "truncated-body", "length-longer", "length-shorter", "length-zero", "length-huge",
-        "length-max", "type-swap", "type-swap", "missing-key", "unknown-key", "unknown-method", "duplicate-id", "garbage", "garbage", "end-of-stream",
+        ("valid", 8), ("bit-flip", 16), ("truncated-body", 4), ("length-longer", 3), ("length-shorter", 3), ("length-zero", 1),
+        ("length-huge", 1), ("length-max", 1), ("type-swap", 12), ("missing-key", 4), ("unknown-key", 4), ("unknown-method", 4),
+        ("duplicate-id", 2), ("garbage", 12), ("end-of-stream", 2),
     ];
+
+    private static readonly int TotalWeight = Weights.Sum(w => w.Weight);
 
     private static readonly int[] Depths = [64, 1_000, 100_000];
     private static readonly string[] ExportFormats = ["csv", "html", "ics"];
@@ -381,13 +411,13 @@ internal sealed class Mutator
     public ConnectionPlan Plan(int frames)
     {
         var stream = new List<byte>();
-        var kinds = new List<string>();
+        var pieces = new List<(int Start, string Kind)>();
         var ids = new Dictionary<uint, string>();
         var nextId = (uint)_random.Next(1, 1 << 30);
         var ending = Ending.Sentinel;
         for (var i = 0; i < frames; i++)
         {
-            var kind = Kinds[_random.Next(Kinds.Length)];
+            var kind = Pick();
             if ((kind == "end-of-stream" && i < frames - 1) || (kind == "length-max" && _maxFrame > 4 << 20))
             {
                 kind = "bit-flip";
@@ -398,39 +428,59 @@ internal sealed class Mutator
             ids[id + (1u << 31)] = kind;  // duplicate-id's cancel
             foreach (var frame in Make(kind, id))
             {
-                kinds.Add(kind);
+                pieces.Add((stream.Count, kind));
                 stream.AddRange(frame);
             }
-            if (kind == "end-of-stream")
-            {
-                ending = Ending.EndOfStream;
-            }
+
+            ending = kind == "end-of-stream" ? Ending.EndOfStream : ending;
         }
 
         // Frame the stream as the server must: pad a partial frame out (its prefix with zeros, its body with nil)
-        // so the sentinel starts on a boundary, or stop right after a prefix the server refuses.
+        // so the sentinel starts on a boundary, or stop right after a prefix the server refuses (what follows it
+        // is never read, so it is not sent, and not counted).
         while (true)
         {
             var (complete, state, offset, missing) = Frames(stream);
             if (state == FrameState.TooLarge)
             {
                 stream.RemoveRange(offset, stream.Count - offset);
-                return new ConnectionPlan([.. stream], kinds, ids, Ending.TooLarge, complete + 1);
+                return Finish(Ending.TooLarge, complete + 1);
             }
 
             if (ending == Ending.EndOfStream || (state == FrameState.InBody && missing > 4 << 20))
             {
-                return new ConnectionPlan([.. stream], kinds, ids, Ending.EndOfStream, complete);
+                return Finish(Ending.EndOfStream, complete);
             }
 
             if (state == FrameState.Boundary)
             {
+                var end = stream.Count;
                 stream.AddRange(Wire.Request(FrameFuzzer.SentinelId, "hello", new Map { { "version", 1 } }));
-                return new ConnectionPlan([.. stream], kinds, ids, Ending.Sentinel, complete + 1);
+                return Finish(Ending.Sentinel, complete + 1, end);
             }
 
             stream.AddRange(Enumerable.Repeat(state == FrameState.InPrefix ? (byte)0 : (byte)0xc0, missing));
         }
+
+        ConnectionPlan Finish(Ending how, int expected, int? fuzzedEnd = null)
+        {
+            var sent = pieces.Where(p => p.Start < (fuzzedEnd ?? stream.Count)).Select(p => p.Kind).ToList();
+            return new ConnectionPlan([.. stream], sent, ids, how, expected);
+        }
+    }
+
+    private string Pick()
+    {
+        var roll = _random.Next(TotalWeight);
+        foreach (var (kind, weight) in Weights)
+        {
+            if ((roll -= weight) < 0)
+            {
+                return kind;
+            }
+        }
+
+        throw new InvalidOperationException("unreachable");
     }
 
     private enum FrameState
@@ -481,9 +531,10 @@ internal sealed class Mutator
     {
         if (kind == "duplicate-id")
         {
-            // A solve keeps its id in flight (a slot, then a search of at most 0.2 s); the same id again must get
+            // A solve keeps its id in flight (a wait for the slot, then a short search); the same id again must get
             // duplicate-id, and a cancel of it may come before or after the solve ends.
-            yield return Wire.Request(id, "solve", new Map { { "problem", _problem }, { "workers", 1 }, { "deterministicTime", 0.2 }, { "progress", true } });
+            var solve = new Map { { "problem", _problem }, { "workers", 1 }, { "deterministicTime", 0.01 }, { "progress", true } };
+            yield return Wire.Frame(new Map { { "id", id }, { "method", "solve" }, { "params", solve }, { "deadline", 100 } });
             yield return Wire.Frame(Valid(id));
             if (_random.Next(2) == 0)
             {

@@ -11,7 +11,7 @@ internal static class Modes
     public static async Task<int> LoadAsync(Options options)
     {
         var soak = options.Mode == "soak";
-        var method = options.Choice("method", "check-swap", "check-swap", "validate");
+        var method = options.Choice("method", "check-swap", "check-swap", "validate", "hello");
         var connections = (int)options.Integer("connections", soak ? 64 : 16, 1, 10_000);
         var window = (int)options.Integer("window", 32, 1, 1 << 20);
         var requests = options.Integer("requests", soak ? long.MaxValue : 5_000_000, 1);
@@ -21,7 +21,7 @@ internal static class Modes
         var poolSize = (int)options.Integer("pool", 100_000, 1, 10_000_000);
         var seed = (int)options.Integer("seed", 1, 0, int.MaxValue);
         bool? text = options.Flag("no-text") ? false : null;
-        var max = options.String("max");
+        long? max = options.String("max") is null ? null : options.Integer("max", 100, 0, int.MaxValue);
         var instance = ReadInstance(options);
         await using var target = await Target.OpenAsync(options).ConfigureAwait(false);
         options.RejectUnread();
@@ -40,12 +40,17 @@ internal static class Modes
             frames = [.. changes.Select(c => Wire.Request(0, "check-swap", c.Params(target.ProblemHash, target.ScheduleHash, text)))];
             Console.WriteLine(Invariant($"pool: {frames.Length:N0} check-swap requests ({changes.Count(c => c.Kind == "swap"):N0} swap, {changes.Count(c => c.Kind == "give"):N0} give, {changes.Count(c => c.Kind == "add"):N0} add, {changes.Count(c => c.Kind == "remove"):N0} remove), {frames.Average(f => f.Length):0} bytes a frame"));
         }
+        else if (method == "hello")
+        {
+            // The cost of the protocol alone: framing, reading the envelope, a small answer, the socket.
+            frames = [Wire.Request(0, "hello", new Map { { "version", 1 } })];
+        }
         else
         {
             var parameters = new Map { { "problem", target.ProblemHash }, { "schedule", target.ScheduleHash } };
-            if (max is not null)
+            if (max is { } m)
             {
-                parameters.Add("max", long.Parse(max, CultureInfo.InvariantCulture));
+                parameters.Add("max", m);
             }
 
             frames = [Wire.Request(0, "validate", parameters)];
@@ -98,6 +103,7 @@ internal static class Modes
         var validates = (int)options.Integer("requests", 1_000, 1);
         var checks = (int)options.Integer("changes", 50_000, 1);
         var seed = (int)options.Integer("seed", 1, 0, int.MaxValue);
+        long? max = options.String("max") is null ? null : options.Integer("max", 100, 0, int.MaxValue);
         var instance = ReadInstance(options);
         await using var target = await Target.OpenAsync(options).ConfigureAwait(false);
         options.RejectUnread();
@@ -119,24 +125,39 @@ internal static class Modes
             (target.ProblemHash, target.ScheduleHash, _) = await rpc.LoadAsync(instance).ConfigureAwait(false);
         }
 
-        var validate = Wire.Request(0, "validate", new Map { { "problem", target.ProblemHash }, { "schedule", target.ScheduleHash } });
-        var serviceValidate = await new LoadRun([validate], 1, validates)
-            .RunAsync(target.Address, 1, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), TimeSpan.Zero, null).ConfigureAwait(false);
-        var checkFrames = changes.Select(c => Wire.Request(0, "check-swap", c.Params(target.ProblemHash, target.ScheduleHash))).ToArray();
-        var serviceCheck = await new LoadRun(checkFrames, 1, checks)
-            .RunAsync(target.Address, 1, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), TimeSpan.Zero, null).ConfigureAwait(false);
+        var validateParams = new Map { { "problem", target.ProblemHash }, { "schedule", target.ScheduleHash } };
+        if (max is { } m)
+        {
+            validateParams.Add("max", m);
+        }
+
+        var serviceValidate = await ServiceAsync([Wire.Request(0, "validate", validateParams)], validates).ConfigureAwait(false);
+        var serviceCheck = await ServiceAsync([.. changes.Select(c => Wire.Request(0, "check-swap", c.Params(target.ProblemHash, target.ScheduleHash)))], checks).ConfigureAwait(false);
 
         Console.WriteLine($"large: {instance.People} people, {instance.Assignments:N0} assignments; one request at a time, one connection over {target.Address.Transport}; server {target.Describe()}");
         Print("validate", validates, inProcessValidate, serviceValidate);
         Print("check-swap", checks, inProcessCheck, serviceCheck);
         var exit = await target.StopAsync().ConfigureAwait(false);
-        return serviceValidate.Errors.Count == 0 && serviceCheck.Errors.Count == 0 && serviceValidate.Failures.Count == 0 && serviceCheck.Failures.Count == 0 && exit ? 0 : 1;
+        return serviceValidate.Result.Errors.Count == 0 && serviceCheck.Result.Errors.Count == 0
+            && serviceValidate.Result.Failures.Count == 0 && serviceCheck.Result.Failures.Count == 0 && exit ? 0 : 1;
 
-        static void Print(string what, int count, Histogram inProcess, LoadResult service)
+        // One connection, one request at a time, after a second of warm-up; with the server's CPU time when it is ours.
+        async Task<(LoadResult Result, TimeSpan? ServerCpu)> ServiceAsync(byte[][] frames, int count)
         {
-            var s = service.Latency;
+            TimeSpan? start = null;
+            var result = await new LoadRun(frames, 1, count)
+                .RunAsync(target.Address, 1, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), TimeSpan.Zero, null, () => start = target.Server?.CpuTime())
+                .ConfigureAwait(false);
+            return (result, target.Server?.CpuTime() - start);
+        }
+
+        static void Print(string what, int count, Histogram inProcess, (LoadResult Result, TimeSpan? ServerCpu) service)
+        {
+            var (result, cpu) = service;
+            var s = result.Latency;
+            var perRequest = cpu is { } c ? Invariant($"; server CPU {Histogram.Format(c.TotalNanoseconds / Math.Max(1, result.Completed))} a request") : "";
             Console.WriteLine(Invariant($"{what,-11} in process  {count:N0} calls: {inProcess.Summary()}"));
-            Console.WriteLine(Invariant($"{what,-11} service     {service.Completed:N0} requests: {s.Summary()}; errors {(service.Errors.Count == 0 ? "none" : string.Join(", ", service.Errors))}"));
+            Console.WriteLine(Invariant($"{what,-11} service     {result.Completed:N0} requests: {s.Summary()}{perRequest}; errors {(result.Errors.Count == 0 ? "none" : string.Join(", ", result.Errors))}"));
             Console.WriteLine(Invariant($"{what,-11} ratio       mean {s.Sum / s.Count / (inProcess.Sum / inProcess.Count):0.000}, p50 {(double)s.Quantile(0.5) / inProcess.Quantile(0.5):0.000} (service / in process)"));
         }
     }

@@ -11,10 +11,10 @@ const string Usage = """
       fuzz-frames   batches of broken frames; after each, the server must still answer hello and be alive
     server (every mode): --server PATH (scheduler.dll or executable; default: this checkout's Release build)
       --transport unix|tcp (default unix) --server-args "ARGS" (e.g. "--max-frame 1048576"), or --connect unix:PATH|tcp:HOST:PORT
-    load/soak: --method check-swap|validate (check-swap) --connections N (16) --window N (32) --requests N (5,000,000)
+    load/soak: --method check-swap|validate|hello (check-swap) --connections N (16) --window N (32) --requests N (5,000,000)
       --seconds S (20) --warmup S (2) --report-every S (0: off) --pool N (100,000) --seed N (1) --no-text --max N (validate)
       --problem FILE --schedule FILE (problems/large.msgpack, problems/large.schedule.msgpack)
-    baseline: --requests N (validate calls, 1,000) --changes N (check-swap calls, 50,000) --problem --schedule
+    baseline: --requests N (validate calls, 1,000) --changes N (check-swap calls, 50,000) --max N (validate) --problem --schedule
     fuzz-frames: --frames N (10,000) --seed N (1) --connections N (per batch, 4) --timeout S (per batch, 20)
     """;
 

@@ -25,8 +25,9 @@ def connect(args):
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         return SchedulerClient.connect_tcp(host or "127.0.0.1", int(port))
-    command = args.command or ["dotnet", BUILT_SERVER, "serve"]
-    return SchedulerClient.spawn(command)
+    if not args.command and not os.path.exists(BUILT_SERVER):
+        sys.exit(f"no server at {BUILT_SERVER}: build it (dotnet build -c Release) or give --command, --socket or --tcp")
+    return SchedulerClient.spawn(args.command or ["dotnet", BUILT_SERVER, "serve"])
 
 
 def read(name):

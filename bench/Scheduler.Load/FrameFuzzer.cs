@@ -25,6 +25,7 @@ internal static class FrameFuzzer
         var seed = (int)options.Integer("seed", 1, 0, int.MaxValue);
         var perBatch = (int)options.Integer("connections", 4, 1, 1000);
         var timeout = TimeSpan.FromSeconds(options.Number("timeout", 20, 0.1));
+        var strict = options.Flag("strict");
         var instance = Instance.Read(
             options.String("problem") ?? Repository.Find("problems/tiny.msgpack"),
             options.String("schedule") ?? Repository.Find("problems/tiny.schedule.msgpack"));
@@ -123,7 +124,7 @@ internal static class FrameFuzzer
         Console.WriteLine($"{sent:N0} frames in {batches:N0} batches, {clock.Elapsed.TotalSeconds:0.0} s; {failedBatches} batches failed");
         stats.Print();
         var exit = await target.StopAsync().ConfigureAwait(false);
-        return stats.Failures.Count == 0 && exit ? 0 : 1;
+        return stats.Failures.Count == 0 && (!strict || stats.Notes.Count == 0) && exit ? 0 : 1;
     }
 
     // Sends the plan's stream while reading responses, until the connection is owed nothing more or has ended.
@@ -181,7 +182,7 @@ internal static class FrameFuzzer
                     if (plan.Ending == Ending.Sentinel && sentinelAnswered && responses == plan.ExpectedResponses)
                     {
                         await sending.ConfigureAwait(false);
-                        return (Outcomes.Answered, "");
+                        return receiver.Buffered == 0 ? (Outcomes.Answered, "") : (Outcomes.Miscount, $"{receiver.Buffered} bytes after the last response owed");
                     }
                 }
 
@@ -272,7 +273,7 @@ internal static class Outcomes
     public const string ClosedTooLarge = "closed by the server after frame-too-large";
     public const string ClosedEndOfStream = "closed by the server after our end of stream mid-frame";
     public const string ClosedEarly = "FAIL closed by the server before every response owed";
-    public const string Miscount = "FAIL more responses than frames";
+    public const string Miscount = "FAIL more responses than whole frames";
     public const string Hang = "FAIL no answer or close within the timeout";
     public const string Reset = "FAIL reset";
     public const string BadResponse = "FAIL malformed response frame";

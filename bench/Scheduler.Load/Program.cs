@@ -16,6 +16,7 @@ const string Usage = """
       --problem FILE --schedule FILE (problems/large.msgpack, problems/large.schedule.msgpack)
     baseline: --requests N (validate calls, 1,000) --changes N (check-swap calls, 50,000) --max N (validate) --problem --schedule
     fuzz-frames: --frames N (10,000) --seed N (1) --connections N (per batch, 4) --timeout S (per batch, 20)
+      --strict (responses the protocol does not allow, printed as NOTE, fail the run too)
     """;
 
 try

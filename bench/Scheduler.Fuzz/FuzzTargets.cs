@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.IO.Pipelines;
+using MessagePack;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
+using Scheduler.Service;
 
 namespace Scheduler.Fuzz;
 
@@ -34,6 +38,7 @@ public static class FuzzTargets
         ["schedule"] = Schedule,
         ["checkpoint"] = Checkpoint,
         ["curtois-qu"] = CurtoisQu,
+        ["frames"] = Frames,
     };
 
     /// <summary>
@@ -118,6 +123,101 @@ public static class FuzzTargets
 
         CheckProblemRoundTrip(problem);
         return null;
+    }
+
+    /// <summary>
+    /// The <c>scheduler serve</c> protocol (docs/PROTOCOL.md): the input is the byte stream a client sends on one
+    /// connection, served by a fresh server to its end. Every frame the server sends must be a response, error or
+    /// progress map with an id; no error may be <c>internal</c> (a bug), and the connection must end by itself. Frames
+    /// for solve and evaluate are taken out first: CP-SAT would take seconds per input.
+    /// </summary>
+    /// <param name="input">The client's bytes.</param>
+    /// <returns>Null: the protocol refuses bad input with error frames, not exceptions.</returns>
+    public static ModelException? Frames(ReadOnlySpan<byte> input)
+    {
+        var toServer = new Pipe();
+        var toClient = new Pipe();
+        toServer.Writer.Write(WithoutSolves(input));
+        toServer.Writer.Complete();
+        var server = new SchedulerServer(new SchedulerEngine(), new ServerOptions { MaxFrame = 1 << 20 });
+        var serving = server.ServeAsync(toServer.Reader, toClient.Writer);
+        var answers = ReadAnswersAsync(toClient.Reader);
+        if (!Task.WhenAll(serving, answers).Wait(TimeSpan.FromSeconds(30)))
+        {
+            throw new FuzzInvariantException("the connection did not end after its input ended");
+        }
+
+        foreach (var answer in answers.Result)
+        {
+            var kind = answer.ContainsKey("result") ? 1 : 0;
+            kind += answer.ContainsKey("progress") ? 1 : 0;
+            if (answer.TryGetValue("error", out var error))
+            {
+                kind++;
+                var code = error is Dictionary<string, object?> details ? details.GetValueOrDefault("code") as string : null;
+                if (code is null || code == ErrorCodes.Internal)
+                {
+                    throw new FuzzInvariantException($"the server answered with error '{code}': {(error as Dictionary<string, object?>)?.GetValueOrDefault("message")}");
+                }
+            }
+
+            if (kind != 1 || !answer.ContainsKey("id"))
+            {
+                throw new FuzzInvariantException($"a frame that is not one response: {string.Join(", ", answer.Keys)}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The input without its whole frames that ask for a solve slot; the rest (and anything after a bad length) as it was.</summary>
+    private static byte[] WithoutSolves(ReadOnlySpan<byte> input)
+    {
+        var kept = new ArrayBufferWriter<byte>();
+        var rest = new ReadOnlySequence<byte>(input.ToArray());
+        while (true)
+        {
+            var before = rest;
+            var status = Service.Frames.TryRead(ref rest, 1 << 20, out var body, out _);
+            if (status != FrameStatus.Frame)
+            {
+                kept.Write(before.ToArray());
+                return kept.WrittenSpan.ToArray();
+            }
+
+            if (!Connection.TakesSolveSlot(body))
+            {
+                kept.Write(before.Slice(0, rest.Start).ToArray());
+            }
+        }
+    }
+
+    private static async Task<List<Dictionary<string, object?>>> ReadAnswersAsync(PipeReader reader)
+    {
+        var answers = new List<Dictionary<string, object?>>();
+        while (true)
+        {
+            var read = await reader.ReadAsync().ConfigureAwait(false);
+            var buffer = read.Buffer;
+            while (Service.Frames.TryRead(ref buffer, int.MaxValue, out var body, out _) == FrameStatus.Frame)
+            {
+                var r = new MessagePackReader(body);
+                answers.Add(SchedulerClient.Tree.Read(ref r) as Dictionary<string, object?>
+                    ?? throw new FuzzInvariantException("the server sent a frame that is not a map"));
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (read.IsCompleted)
+            {
+                if (!buffer.IsEmpty)
+                {
+                    throw new FuzzInvariantException("the server's output ended inside a frame");
+                }
+
+                await reader.CompleteAsync().ConfigureAwait(false);
+                return answers;
+            }
+        }
     }
 
     /// <summary>

@@ -136,9 +136,84 @@ static void MakeSeeds(string repository)
         Terms = [new("Coverage", 1000), new("Requests", 234)],
         Log = ["week 1 (days 0-6): optimal, objective 1234", "week 1: backup called in"],
     };
+    MakeFrameSeeds(Path.Combine(corpus, "frames"), mini, miniSchedule);
+
     var checkpoints = Path.Combine(corpus, "checkpoint");
     File.WriteAllBytes(Path.Combine(checkpoints, "week1.sckp"), CheckpointFile.ToBytes(week));
     File.WriteAllBytes(
         Path.Combine(checkpoints, "empty.sckp"),
         CheckpointFile.ToBytes(new Checkpoint { ProblemHash = week.ProblemHash, Settings = "", CommittedDays = 0, Windows = 0, Committed = [] }));
+}
+
+// Client byte streams for the frames target: a session on the mini problem through every quick method, and one of
+// the requests the protocol refuses (docs/PROTOCOL.md).
+static void MakeFrameSeeds(string folder, Problem mini, Schedule miniSchedule)
+{
+    Directory.CreateDirectory(folder);
+    var problem = ContentHash.Of(mini);
+    var schedule = ContentHash.Of(miniSchedule);
+    var first = miniSchedule.Assignments[0];
+    var other = miniSchedule.Assignments.First(a => a.PersonId != first.PersonId && a.ShiftId != first.ShiftId);
+    File.WriteAllBytes(Path.Combine(folder, "session.bin"), Frames(
+        Request(1, "hello", ("version", 1)),
+        Request(2, "load-problem", ("problem", ProblemFile.ToBytes(mini, FileFormat.MessagePack))),
+        Request(3, "load-schedule", ("problem", problem), ("schedule", ScheduleFile.ToBytes(miniSchedule, FileFormat.MessagePack))),
+        Request(4, "validate", ("problem", problem), ("schedule", schedule), ("max", 5)),
+        Request(5, "check-swap", ("problem", problem), ("schedule", schedule), ("kind", "swap"), ("person", first.PersonId), ("shift", first.ShiftId),
+            ("otherPerson", other.PersonId), ("otherShift", other.ShiftId)),
+        Request(6, "check-swap", ("problem", problem), ("schedule", schedule), ("kind", "remove"), ("person", first.PersonId), ("shift", first.ShiftId),
+            ("text", false)),
+        Request(7, "export", ("problem", problem), ("schedule", schedule), ("format", "csv"), ("person", first.PersonId)),
+        Request(8, "cancel", ("target", 3)),
+        Request(9, "unload", ("hash", schedule))));
+    File.WriteAllBytes(Path.Combine(folder, "json.bin"), Frames(
+        Request(1, "load-problem", ("problem", ProblemFile.ToBytes(mini, FileFormat.Json))),
+        Request(2, "validate", ("problem", problem), ("schedule", ScheduleFile.ToBytes(miniSchedule, FileFormat.Json)))));
+    File.WriteAllBytes(Path.Combine(folder, "refused.bin"), Frames(
+        Request(1, "no-such-method"),
+        Request(2, "validate", ("problem", 7)),
+        [0x93, 0x01, 0x02, 0x03],
+        Request(3, "hello", ("version", 0))));
+}
+
+static byte[] Frames(params byte[][] bodies)
+{
+    var stream = new MemoryStream();
+    foreach (var body in bodies)
+    {
+        var prefix = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)body.Length);
+        stream.Write(prefix);
+        stream.Write(body);
+    }
+
+    return stream.ToArray();
+}
+
+static byte[] Request(uint id, string method, params (string Key, object Value)[] parameters)
+{
+    var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+    var w = new MessagePack.MessagePackWriter(buffer);
+    w.WriteMapHeader(3);
+    w.Write("id");
+    w.Write(id);
+    w.Write("method");
+    w.Write(method);
+    w.Write("params");
+    w.WriteMapHeader(parameters.Length);
+    foreach (var (key, value) in parameters)
+    {
+        w.Write(key);
+        switch (value)
+        {
+            case string text: w.Write(text); break;
+            case int number: w.Write(number); break;
+            case bool flag: w.Write(flag); break;
+            case byte[] bytes: w.Write(bytes); break;
+            default: throw new ArgumentException(value.GetType().Name, nameof(parameters));
+        }
+    }
+
+    w.Flush();
+    return buffer.WrittenSpan.ToArray();
 }

@@ -15,7 +15,7 @@ set -euo pipefail
 # All in a function, so that bash has read the whole script before it runs: editing it during a run is safe.
 main() {
 
-  targets="problem-msgpack problem-json schedule checkpoint curtois-qu"
+  targets="problem-msgpack problem-json schedule checkpoint curtois-qu frames"
   if [[ $# -ne 2 || ! " $targets " == *" $1 "* || ! $2 =~ ^[0-9]+$ ]]; then
     echo "usage: bench/fuzz/run.sh TARGET SECONDS   (TARGET: ${targets// /, })" >&2
     exit 2
@@ -52,7 +52,7 @@ main() {
 
   # The readers and the model they validate against; MessagePack and the BCL stay uninstrumented (their branches
   # would drown ours).
-  for dll in Scheduler.Formats.dll Scheduler.Core.dll; do
+  for dll in Scheduler.Formats.dll Scheduler.Core.dll Scheduler.Service.dll; do
     "$tools/sharpfuzz" "$app/$dll" >/dev/null
   done
 

@@ -119,12 +119,13 @@ public sealed class SchedulerServer
     public static Socket ListenUnix(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (File.Exists(path) || Directory.Exists(path))
+        if (Directory.Exists(path) || IsReadableFile(path))
         {
-            if (!File.GetAttributes(path).HasFlag(FileAttributes.System) && new FileInfo(path).Length > 0)
-            {
-                throw new IOException($"{path} exists and is not a socket: not replacing it");
-            }
+            throw new IOException($"{path} exists and is not a socket: not replacing it");
+        }
+
+        if (File.Exists(path))
+        {
 
             using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             try
@@ -167,6 +168,20 @@ public sealed class SchedulerServer
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Whether a file opens for reading, as a regular file does and a socket does not.</summary>
+    private static bool IsReadableFile(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -339,10 +339,23 @@ internal sealed partial class Connection
     }
 
     /// <summary>A request's envelope: its id, method and params (a slice of the frame), and deadline.</summary>
-    private readonly record struct Request(uint Id, Method Method, ReadOnlySequence<byte> Params, TimeSpan? Deadline);
+    internal readonly record struct Request(uint Id, Method Method, ReadOnlySequence<byte> Params, TimeSpan? Deadline);
+
+    /// <summary>Whether a frame body is a well-formed request for a method that takes a solve slot (solve, evaluate).</summary>
+    internal static bool TakesSolveSlot(ReadOnlySequence<byte> body)
+    {
+        try
+        {
+            return Envelope.Read(body, out _).Method is Method.Solve or Method.Evaluate;
+        }
+        catch (Exception e) when (e is ProtocolException or MessagePackSerializationException or EndOfStreamException or OverflowException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads a frame body into a <see cref="Request"/>.</summary>
-    private static class Envelope
+    internal static class Envelope
     {
         public static Request Read(ReadOnlySequence<byte> body, out uint? id)
         {

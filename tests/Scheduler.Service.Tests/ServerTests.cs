@@ -1,0 +1,361 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.RegularExpressions;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Formats;
+using Scheduler.Testing;
+
+namespace Scheduler.Service.Tests;
+
+public sealed class ServerTests
+{
+    private static readonly ServiceSolveOptions Repeatable = new() { Workers = 1, DeterministicTime = 5 };
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static byte[] Shipped(string name) => File.ReadAllBytes(TestData.Problem(name));
+
+    [Fact]
+    public async Task Hello_ReportsTheProtocolAndEveryMethod()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+
+        var info = await client.HelloAsync(Token);
+
+        Assert.Equal(1, info.Protocol);
+        Assert.Equal(SchedulerServer.MethodNames, info.Methods);
+        Assert.Equal(ServerOptions.Default.MaxFrame, info.MaxFrame);
+        Assert.StartsWith("scheduler ", info.Server, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hello_VersionZero_IsUnsupported()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+
+        var e = await Assert.ThrowsAsync<ServiceException>(() => client.CallAsync("hello", [("version", 0)], null, Token));
+
+        Assert.Equal(ErrorCodes.UnsupportedVersion, e.Code);
+        Assert.Equal("params.version", e.Field);
+    }
+
+    [Fact]
+    public async Task Validate_OverTheService_EqualsTheCheckerInProcess()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var schedule = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+
+        var report = await client.ValidateAsync(problem.Hash, schedule, max: 1000, Token);
+
+        var compiled = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("small.msgpack")));
+        var expected = ComplianceChecker.Check(CompiledSchedule.Compile(compiled, ScheduleFile.Read(TestData.Problem("small.schedule.msgpack"))));
+        Assert.Equal(expected.IsCompliant, report.Compliant);
+        Assert.Equal(expected.HardCount, report.Hard);
+        Assert.Equal(expected.Violations.Count, report.Hard + report.Soft);
+        Assert.Equal(expected.Violations.Select(v => expected.Describe(v)), report.Violations.Select(v => v.Text));
+        Assert.Equal(compiled.PersonCount, problem.People);
+    }
+
+    [Fact]
+    public async Task CheckSwap_OverTheService_EqualsTheEngine()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var schedule = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+        var loaded = harness.Engine.GetSchedule(problem.Hash, schedule);
+        var rng = new Random(11);
+
+        for (var i = 0; i < 200; i++)
+        {
+            if (EngineChangeProperties.RandomChange(rng, loaded.Schedule) is not { } change)
+            {
+                continue;
+            }
+
+            var viaService = await client.CheckSwapAsync(problem.Hash, schedule, change.Change, text: false, Token);
+            var direct = harness.Engine.CheckChange(problem.Hash, schedule, change.Change);
+            Assert.Equal(direct.Legal, viaService.Legal);
+            Assert.Equal(direct.Added.Count, viaService.Added.Count);
+            Assert.Equal(direct.Removed.Count, viaService.Removed.Count);
+            Assert.Equal(direct.Added.Select(v => (v.From, v.To, v.Measured)), viaService.Added.Select(v => (v.From, v.To, v.Measured)));
+        }
+    }
+
+    [Fact]
+    public async Task Solve_Repeatable_ReturnsTheScheduleLoadedAndProgress()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("tiny.msgpack"), Token);
+        var reports = new List<ServiceProgress>();
+
+        var result = await client.SolveAsync(problem.Hash, Repeatable, new SynchronousProgress(reports.Add), Token);
+
+        Assert.NotNull(result.Schedule);
+        Assert.Equal(ContentHash.Of(ScheduleFile.Read(result.Schedule)), result.ScheduleHash);
+        Assert.Equal(0, result.Hard);
+        Assert.NotEmpty(reports);
+        Assert.Equal(result.Objective, reports[^1].Objective);
+        var report = await client.ValidateAsync(problem.Hash, result.ScheduleHash!, cancellationToken: Token);
+        Assert.Equal(0, report.Hard);
+        var evaluation = await client.EvaluateAsync(problem.Hash, result.ScheduleHash!, Token);
+        Assert.Equal(result.Objective, evaluation.Objective);
+        Assert.Equal(result.Terms.Where(t => t.Value != 0), evaluation.Terms.Where(t => t.Value != 0).OrderBy(t => result.Terms.Keys.ToList().IndexOf(t.Key)));
+        var csv = await client.ExportAsync(problem.Hash, result.ScheduleHash!, "csv", cancellationToken: Token);
+        Assert.StartsWith("person_id,", csv, StringComparison.Ordinal);
+        Assert.Equal(ScheduleFile.Read(result.Schedule).Assignments.Count + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Solve_CancelledByTheClient_AnswersWithTheBestSoFar()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        using var stop = new CancellationTokenSource();
+
+        var result = await client.SolveAsync(
+            problem.Hash, new ServiceSolveOptions { Workers = 1, TimeLimit = 600 }, new SynchronousProgress(_ => stop.Cancel()), stop.Token);
+
+        Assert.True(result.Cancelled);
+        Assert.NotNull(result.Schedule);
+        Assert.Equal(0, harness.Engine.SolvesWaitingOrRunning);
+    }
+
+    [Fact]
+    public async Task Solve_WhileTheSlotIsTaken_WaitersAreCancelledOrRefusedAsBusy()
+    {
+        await using var harness = new ServiceHarness(new EngineOptions { MaxConcurrentSolves = 1, MaxQueuedSolves = 1 });
+        var problem = harness.Engine.LoadProblem(Shipped("small.msgpack"));
+        await harness.SendFrameAsync(ServiceHarness.Request(1, "solve", ("problem", problem.Hash), ("workers", 1), ("timeLimit", 600), ("progress", true)));
+        Assert.True((await harness.ReadFrameAsync())!.ContainsKey("progress")); // solve 1 runs
+        await harness.SendFrameAsync(ServiceHarness.Request(2, "solve", ("problem", problem.Hash), ("workers", 1)));
+        await harness.SendFrameAsync(ServiceHarness.Request(2, "solve", ("problem", problem.Hash)));
+        await harness.SendFrameAsync(ServiceHarness.Request(3, "solve", ("problem", problem.Hash)));
+        await harness.SendFrameAsync(ServiceHarness.Request(4, "cancel", ("target", 2)));
+        await harness.SendFrameAsync(ServiceHarness.Request(5, "cancel", ("target", 1)));
+
+        var answers = new Dictionary<long, List<Dictionary<string, object?>>>();
+        while (answers.Values.Sum(a => a.Count(f => !f.ContainsKey("progress"))) < 6)
+        {
+            var frame = (await harness.ReadFrameAsync())!;
+            var id = Convert.ToInt64(frame["id"]);
+            answers.TryAdd(id, []);
+            answers[id].Add(frame);
+        }
+
+        string? Code(Dictionary<string, object?> frame) => frame.TryGetValue("error", out var e) ? (string?)((Dictionary<string, object?>)e!)["code"] : null;
+        var two = answers[2].Where(f => !f.ContainsKey("progress")).Select(Code).ToList();
+        Assert.Equal([ErrorCodes.DuplicateId, ErrorCodes.Cancelled], two);
+        Assert.Equal(ErrorCodes.Busy, Code(answers[3].Single()));
+        Assert.Equal(true, ((Dictionary<string, object?>)answers[4].Single()["result"]!)["cancelled"]);
+        var one = (Dictionary<string, object?>)answers[1].Single(f => f.ContainsKey("result"))["result"]!;
+        Assert.Equal(true, one["cancelled"]);
+        Assert.NotNull(one["schedule"]);
+    }
+
+    [Fact]
+    public async Task Solve_DeadlinePassesWhileRunning_AnswersWithTheBestSoFar()
+    {
+        await using var harness = new ServiceHarness();
+        var problem = harness.Engine.LoadProblem(Shipped("tiny.msgpack"));
+        var body = ServiceHarness.Request(1, "solve", ("problem", problem.Hash), ("workers", 1), ("timeLimit", 600));
+
+        // The same request with a deadline of 0 ms: cancelled at once, while waiting or at the start of its search.
+        await harness.SendFrameAsync(WithDeadline(body, 0));
+        var frame = (await harness.ReadFrameAsync())!;
+
+        if (frame.TryGetValue("error", out var error))
+        {
+            Assert.Equal(ErrorCodes.DeadlineExceeded, ((Dictionary<string, object?>)error!)["code"]);
+        }
+        else
+        {
+            Assert.Equal(true, ((Dictionary<string, object?>)frame["result"]!)["cancelled"]);
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xc1 }, ErrorCodes.BadFrame, null)] // a byte MessagePack never uses
+    [InlineData(new byte[] { 0x93, 0x01, 0x02, 0x03 }, ErrorCodes.BadFrame, null)] // an array, not a map
+    [InlineData(new byte[] { 0x81, 0xa2, 0x69, 0x64 }, ErrorCodes.BadFrame, null)] // a map cut short
+    public async Task BadBody_GetsAnErrorAndTheConnectionGoesOn(byte[] body, string code, string? field)
+    {
+        await using var harness = new ServiceHarness();
+        await harness.SendFrameAsync(body);
+        await harness.SendFrameAsync(ServiceHarness.Request(7, "hello", ("version", 1)));
+
+        var error = (await harness.ReadFrameAsync())!;
+        var hello = (await harness.ReadFrameAsync())!;
+
+        Assert.Null(error["id"]);
+        var details = (Dictionary<string, object?>)error["error"]!;
+        Assert.Equal(code, details["code"]);
+        Assert.Equal(field, details["field"]);
+        Assert.Equal(7L, hello["id"]);
+        Assert.True(hello.ContainsKey("result"));
+    }
+
+    [Fact]
+    public async Task BadRequests_GetErrorsNamingTheField()
+    {
+        await using var harness = new ServiceHarness();
+        var problem = harness.Engine.LoadProblem(Shipped("tiny.msgpack"));
+        var cases = new (byte[] Body, string Code, string? Field)[]
+        {
+            (ServiceHarness.Request(1, "no-such-method"), ErrorCodes.UnknownMethod, "method"),
+            (ServiceHarness.Request(2, "load-problem", ("problem", "not bytes")), ErrorCodes.BadParams, "params.problem"),
+            (ServiceHarness.Request(3, "load-problem"), ErrorCodes.BadParams, "params.problem"),
+            (ServiceHarness.Request(4, "load-problem", ("problem", new byte[] { 1, 2, 3 })), ErrorCodes.BadParams, "params.problem"),
+            (ServiceHarness.Request(5, "validate", ("problem", "0123"), ("schedule", "4567")), ErrorCodes.UnknownHash, "params.problem"),
+            (ServiceHarness.Request(6, "validate", ("problem", problem.Hash), ("schedule", "4567")), ErrorCodes.UnknownHash, "params.schedule"),
+            (ServiceHarness.Request(7, "solve", ("problem", problem.Hash), ("workers", 0)), ErrorCodes.BadParams, "params.workers"),
+            (ServiceHarness.Request(8, "solve", ("problem", problem.Hash), ("strategy", "fastest")), ErrorCodes.BadParams, "params.strategy"),
+            (ServiceHarness.Request(9, "solve", ("problem", problem.Hash), ("cpSat", "no_such_parameter:1")), ErrorCodes.BadParams, "params.cpSat"),
+            (ServiceHarness.Request(10, "export", ("problem", problem.Hash), ("schedule", "x"), ("format", "pdf")), ErrorCodes.BadParams, "params.format"),
+            (ServiceHarness.Request(11, "check-swap", ("problem", problem.Hash), ("schedule", "x"), ("kind", "steal")), ErrorCodes.BadParams, "params.kind"),
+        };
+        foreach (var (body, _, _) in cases)
+        {
+            await harness.SendFrameAsync(body);
+        }
+
+        foreach (var (_, code, field) in cases)
+        {
+            var frame = (await harness.ReadFrameAsync())!;
+            var error = (Dictionary<string, object?>)frame["error"]!;
+            Assert.Equal((code, field), ((string)error["code"]!, (string?)error["field"]));
+        }
+    }
+
+    [Fact]
+    public async Task LoadProblem_InvalidProblem_NamesTheFieldInsideIt()
+    {
+        await using var harness = new ServiceHarness();
+        var problem = ProblemFile.Read(TestData.Problem("tiny.msgpack"));
+        var json = Encoding.UTF8.GetString(ProblemFile.ToBytes(problem, FileFormat.Json));
+        var broken = Encoding.UTF8.GetBytes(Regex.Replace(json, "\"horizonDays\": *[0-9]+", "\"horizonDays\": 0"));
+        Assert.NotEqual(json, Encoding.UTF8.GetString(broken));
+
+        await harness.SendFrameAsync(ServiceHarness.Request(1, "load-problem", ("problem", broken)));
+        var error = (Dictionary<string, object?>)(await harness.ReadFrameAsync())!["error"]!;
+
+        Assert.Equal(ErrorCodes.BadParams, error["code"]);
+        Assert.Equal("params.problem.horizonDays", error["field"]);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(1u << 31)]
+    public async Task LengthPrefix_ZeroOrAboveTheMaximum_AnswersThenClosesTheConnection(uint length)
+    {
+        await using var harness = new ServiceHarness(server: new ServerOptions { MaxFrame = 1024 });
+        var prefix = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(prefix, length);
+        await harness.SendAsync([.. prefix, 1, 2, 3]);
+
+        var error = (Dictionary<string, object?>)(await harness.ReadFrameAsync())!["error"]!;
+
+        Assert.Equal(ErrorCodes.FrameTooLarge, error["code"]);
+        Assert.Null(await harness.ReadFrameAsync());
+        await harness.Serving.WaitAsync(TimeSpan.FromMinutes(1), Token);
+    }
+
+    [Fact]
+    public async Task EndOfInput_DuringASolve_AnswersWithTheBestSoFarAndEnds()
+    {
+        await using var harness = new ServiceHarness();
+        var problem = harness.Engine.LoadProblem(Shipped("small.msgpack"));
+        await harness.SendFrameAsync(ServiceHarness.Request(1, "solve", ("problem", problem.Hash), ("workers", 1), ("timeLimit", 600), ("progress", true)));
+        Assert.True((await harness.ReadFrameAsync())!.ContainsKey("progress"));
+
+        await harness.EndInputAsync();
+        Dictionary<string, object?>? frame;
+        do
+        {
+            frame = await harness.ReadFrameAsync();
+        }
+        while (frame is not null && frame.ContainsKey("progress"));
+
+        var result = (Dictionary<string, object?>)frame!["result"]!;
+        Assert.Equal(true, result["cancelled"]);
+        Assert.NotNull(result["schedule"]);
+        Assert.Null(await harness.ReadFrameAsync());
+        await harness.Serving.WaitAsync(TimeSpan.FromMinutes(1), Token);
+    }
+
+    [Fact]
+    public async Task UnixSocket_ClientLeavesDuringASolve_ItsSolveStopsAndOthersAreServed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"scheduler-test-{Guid.NewGuid():N}.sock");
+        var engine = new SchedulerEngine();
+        var server = new SchedulerServer(engine);
+        using var shutdown = new CancellationTokenSource();
+        var listening = server.ListenAsync(SchedulerServer.ListenUnix(path), shutdown.Token);
+        try
+        {
+            var problem = engine.LoadProblem(Shipped("small.msgpack"));
+            var started = new TaskCompletionSource();
+            var leaving = await SchedulerClient.ConnectUnixAsync(path, Token);
+            var solve = leaving.SolveAsync(
+                problem.Hash, new ServiceSolveOptions { Workers = 1, TimeLimit = 600 }, new SynchronousProgress(_ => started.TrySetResult()), Token);
+            await started.Task.WaitAsync(Token);
+            await leaving.DisposeAsync();
+            await Assert.ThrowsAnyAsync<IOException>(() => solve);
+
+            await using var staying = await SchedulerClient.ConnectUnixAsync(path, Token);
+            Assert.Equal(problem.Hash, (await staying.LoadProblemAsync(Shipped("small.msgpack"), Token)).Hash);
+            while (engine.SolvesWaitingOrRunning > 0)
+            {
+                await Task.Delay(50, Token);
+            }
+        }
+        finally
+        {
+            await shutdown.CancelAsync();
+            await listening.WaitAsync(TimeSpan.FromMinutes(1), Token);
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ListenUnix_PathIsARegularFile_RefusesToReplaceIt()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "not a socket");
+            Assert.Throws<IOException>(() => SchedulerServer.ListenUnix(path));
+            Assert.Equal("not a socket", File.ReadAllText(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static byte[] WithDeadline(byte[] body, uint deadline)
+    {
+        // The request map has 3 entries (0x83): make it 4 and append "deadline".
+        Assert.Equal(0x83, body[0]);
+        var extra = new List<byte> { 0xa8 };
+        extra.AddRange("deadline"u8.ToArray());
+        extra.Add(0xce);
+        var value = new byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(value, deadline);
+        extra.AddRange(value);
+        return [0x84, .. body[1..], .. extra];
+    }
+
+    /// <summary>Reports on the caller's thread (<see cref="Progress{T}"/> would post to the pool, after the result).</summary>
+    private sealed class SynchronousProgress(Action<ServiceProgress> report) : IProgress<ServiceProgress>
+    {
+        public void Report(ServiceProgress value) => report(value);
+    }
+}

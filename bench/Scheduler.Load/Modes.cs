@@ -100,10 +100,11 @@ internal static class Modes
     /// </summary>
     public static async Task<int> BaselineAsync(Options options)
     {
-        var validates = (int)options.Integer("requests", 1_000, 1);
+        var validates = (int)options.Integer("requests", 2_000, 1);
         var checks = (int)options.Integer("changes", 50_000, 1);
         var seed = (int)options.Integer("seed", 1, 0, int.MaxValue);
         long? max = options.String("max") is null ? null : options.Integer("max", 100, 0, int.MaxValue);
+        var warmup = TimeSpan.FromSeconds(options.Number("warmup", 5));
         var instance = ReadInstance(options);
         await using var target = await Target.OpenAsync(options).ConfigureAwait(false);
         options.RejectUnread();
@@ -141,12 +142,13 @@ internal static class Modes
         return serviceValidate.Result.Errors.Count == 0 && serviceCheck.Result.Errors.Count == 0
             && serviceValidate.Result.Failures.Count == 0 && serviceCheck.Result.Failures.Count == 0 && exit ? 0 : 1;
 
-        // One connection, one request at a time, after a second of warm-up; with the server's CPU time when it is ours.
+        // One connection, one request at a time, after the warm-up (the server's checker must reach tiered JIT's
+        // optimised code, as this process's has after its own warm-up calls); with the server's CPU time when it is ours.
         async Task<(LoadResult Result, TimeSpan? ServerCpu)> ServiceAsync(byte[][] frames, int count)
         {
             TimeSpan? start = null;
             var result = await new LoadRun(frames, 1, count)
-                .RunAsync(target.Address, 1, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), TimeSpan.Zero, null, () => start = target.Server?.CpuTime())
+                .RunAsync(target.Address, 1, warmup, TimeSpan.FromMinutes(10), TimeSpan.Zero, null, () => start = target.Server?.CpuTime())
                 .ConfigureAwait(false);
             return (result, target.Server?.CpuTime() - start);
         }

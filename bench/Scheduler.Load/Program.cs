@@ -14,7 +14,8 @@ const string Usage = """
     load/soak: --method check-swap|validate|hello (check-swap) --connections N (16) --window N (32) --requests N (5,000,000)
       --seconds S (20) --warmup S (2) --report-every S (0: off) --pool N (100,000) --seed N (1) --no-text --max N (validate)
       --problem FILE --schedule FILE (problems/large.msgpack, problems/large.schedule.msgpack)
-    baseline: --requests N (validate calls, 1,000) --changes N (check-swap calls, 50,000) --max N (validate) --problem --schedule
+    baseline: --requests N (validate calls, 2,000) --changes N (check-swap calls, 50,000) --warmup S (service, 5) --max N (validate)
+      --problem FILE --schedule FILE
     fuzz-frames: --frames N (10,000) --seed N (1) --connections N (per batch, 4) --timeout S (per batch, 20)
       --strict (responses the protocol does not allow, printed as NOTE, fail the run too)
     """;

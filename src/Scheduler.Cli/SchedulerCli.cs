@@ -31,6 +31,7 @@ internal static class SchedulerCli
             SolveCommand.Create(stdout, stderr, terminal, cancellationToken),
             Bench.BenchCommand.Create(stdout, stderr),
             Bench.BenchCommand.CreateRun(stdout),
+            McpCommand.Create(stderr, cancellationToken),
         };
 
         var parse = root.Parse(args);

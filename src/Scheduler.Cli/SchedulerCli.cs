@@ -32,6 +32,7 @@ internal static class SchedulerCli
             Bench.BenchCommand.Create(stdout, stderr),
             Bench.BenchCommand.CreateRun(stdout),
             ServeCommand.Create(stderr, cancellationToken),
+            McpCommand.Create(stderr, cancellationToken),
         };
 
         var parse = root.Parse(args);

@@ -171,7 +171,8 @@ internal static class SolveCommand
         return SolveStrategy.Auto;
     }
 
-    private static int Count(ArgumentResult result, string name, int min, int max, int fallback)
+    /// <summary>An integer option in min..max, or the option's error naming it.</summary>
+    internal static int Count(ArgumentResult result, string name, int min, int max, int fallback)
     {
         if (result.Tokens.Count == 0)
         {
@@ -265,7 +266,8 @@ internal static class SolveCommand
         _ => "no schedule (limit reached before one was found)",
     };
 
-    private static string StatusName(SolveStatus status) => status switch
+    /// <summary>The status as JSON names it: optimal, feasible, infeasible or unknown.</summary>
+    internal static string StatusName(SolveStatus status) => status switch
     {
         SolveStatus.Optimal => "optimal",
         SolveStatus.Feasible => "feasible",

@@ -76,6 +76,9 @@ public static class CurtoisQuFile
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Bytes <see cref="ShiftId"/> adds to a shift type: '-' and a day of the longest horizon.</summary>
+    private const int ShiftIdSuffixBytes = 8;
+
     /// <summary>The id of the shift of type <paramref name="shiftType"/> on day <paramref name="day"/>: <c>D-3</c>.</summary>
     public static string ShiftId(string shiftType, int day) => string.Create(CultureInfo.InvariantCulture, $"{shiftType}-{day}");
 
@@ -307,7 +310,8 @@ public static class CurtoisQuFile
             foreach (var line in lines)
             {
                 var f = Fields(line, Shifts, 3, "id, length in minutes, shifts that cannot follow it");
-                var id = Id(line, Shifts, "shift id", f[0]);
+                // A shift type names the shifts made of it, "TYPE-DAY": room for the day in the id's limit.
+                var id = Id(line, Shifts, "shift id", f[0], FormatLimits.MaxStringBytes - ShiftIdSuffixBytes);
                 if (id.AsSpan().IndexOfAny('|', '=') >= 0)
                 {
                     throw Error(line.Number, Shifts, $"shift id: expected no '|' or '=' in an id, got '{Clip(id)}'");
@@ -545,16 +549,16 @@ public static class CurtoisQuFile
         private static string[] Items(string field) =>
             field.Length == 0 ? [] : field.Split('|', StringSplitOptions.TrimEntries);
 
-        private string Id(Line line, string section, string what, string text)
+        private string Id(Line line, string section, string what, string text, int maxBytes = FormatLimits.MaxStringBytes)
         {
             if (text.Length == 0)
             {
                 throw Error(line.Number, section, $"{what}: expected an id, got nothing");
             }
 
-            if (Encoding.UTF8.GetByteCount(text) > FormatLimits.MaxStringBytes)
+            if (Encoding.UTF8.GetByteCount(text) > maxBytes)
             {
-                throw Error(line.Number, section, $"{what}: longer than {FormatLimits.MaxStringBytes} bytes");
+                throw Error(line.Number, section, $"{what}: longer than {maxBytes} bytes");
             }
 
             return text;

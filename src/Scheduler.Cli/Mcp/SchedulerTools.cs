@@ -1,0 +1,273 @@
+using System.ComponentModel;
+using System.Globalization;
+using ModelContextProtocol;
+using ModelContextProtocol.Server;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+using Scheduler.Formats;
+using Scheduler.Service;
+using Scheduler.Solver;
+
+namespace Scheduler.Cli.Mcp;
+
+/// <summary>
+/// The tools of <c>scheduler mcp</c>, on a <see cref="SchedulerEngine"/>: validate, solve (a background job),
+/// solve_status, solve_cancel and check_swap. Files are read on every call; the engine compiles each content once.
+/// Bad input throws <see cref="McpException"/> with "field: what is wrong", which the server returns as a tool error.
+/// </summary>
+internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Func<string> outputFolder)
+{
+    /// <summary>The longest solve_status waits for a job to end, in seconds.</summary>
+    public const double MaxWaitSeconds = 5;
+
+    /// <summary>The longest time limit, wall-clock or deterministic, a solve may ask for, in seconds.</summary>
+    public const double MaxTimeLimitSeconds = 3600;
+
+    private const string PathNote = " (absolute, or relative to the server's working directory)";
+
+    /// <summary>The validate tool.</summary>
+    [McpServerTool(Name = "validate", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Checks a schedule against every ACGME duty-hour rule and the program's own rules. Returns compliant (true when nothing is broken), "
+        + "hard and soft violation counts (soft: rules the problem's objective prices instead of forbidding, such as coverage shortfalls in generated programs), "
+        + "the count per rule, and the first violations as sentences (hard ones first), each with its rule. Takes milliseconds.")]
+    public ValidateResult Validate(
+        [Description("Problem file: .msgpack or .json, or a Curtois-Qu benchmark instance (.txt)" + PathNote + ".")] string problem,
+        [Description("Schedule file of that problem (.msgpack or .json)" + PathNote + ".")] string schedule,
+        [Description("How many violations to list as sentences, 0..1000; default 20. The counts always cover all of them.")] int max = 20)
+    {
+        Require(max is >= 0 and <= 1000, "max", $"expected 0..1000, got {max}");
+        var loaded = LoadProblem(problem);
+        var report = engine.Validate(loaded.Hash, LoadSchedule(loaded, schedule).Hash);
+        var listed = report.Violations.Where(v => !report.IsSoft(v)).Concat(report.Violations.Where(report.IsSoft)).Take(max);
+        return new ValidateResult(
+            loaded.Problem.Source.Name,
+            report.IsCompliant,
+            ReportOutput.Verdict(report),
+            report.HardCount,
+            report.Violations.Count - report.HardCount,
+            Enum.GetValues<RuleId>().Where(r => report.Count(r) > 0).ToDictionary(ReportOutput.JsonName, report.Count),
+            [.. listed.Select(v => Describe(report.Problem, v))],
+            Math.Max(0, report.Violations.Count - max));
+    }
+
+    /// <summary>The solve tool.</summary>
+    [McpServerTool(Name = "solve", ReadOnly = false, Idempotent = false, OpenWorld = false)]
+    [Description("Starts building a schedule for a problem with the CP-SAT solver, in the background, and returns at once with a job id. "
+        + "Poll solve_status with the id to follow the search and get the result (the schedule is written to a file whose path solve_status returns); "
+        + "solve_cancel stops the search early and keeps the best schedule found so far. Solves run one at a time by default; later ones queue.")]
+    public JobStatus Solve(
+        [Description("Problem file: .msgpack or .json, or a Curtois-Qu benchmark instance (.txt)" + PathNote + ".")] string problem,
+        [Description("Wall-clock limit of the search in seconds, up to 3600. Default 60; none when only deterministicTime is given.")] double? timeLimitSeconds = null,
+        [Description("CP-SAT's deterministic time limit (machine-independent work units, about seconds), up to 3600. With workers 1 and no timeLimitSeconds the result is reproducible.")] double? deterministicTime = null,
+        [Description("CP-SAT search workers, 1..64; default 8.")] int? workers = null,
+        [Description("Random seed of the search; default 1.")] int? seed = null,
+        [Description("Schedule file to write (.msgpack, .mpk or .json; the extension picks the format)" + PathNote
+            + ". Default: a new file in a folder the server makes under the system's temporary folder.")] string? output = null)
+    {
+        Require(timeLimitSeconds is null || (timeLimitSeconds > 0 && timeLimitSeconds <= MaxTimeLimitSeconds), "timeLimitSeconds",
+            $"expected a number of seconds above 0 and at most {MaxTimeLimitSeconds}, got {timeLimitSeconds}");
+        Require(deterministicTime is null || (deterministicTime > 0 && deterministicTime <= MaxTimeLimitSeconds), "deterministicTime",
+            $"expected a number above 0 and at most {MaxTimeLimitSeconds}, got {deterministicTime}");
+        Require(workers is null or (>= 1 and <= 64), "workers", $"expected 1..64, got {workers}");
+        var outputPath = output is null ? null : OutputPath(output);
+        var problemPath = FullPath(problem, "problem");
+        Require(outputPath != problemPath, "output", "is the problem file itself: name another file for the schedule");
+        var loaded = LoadProblem(problemPath);
+        var options = new SolverOptions
+        {
+            // As on the command line: a deterministic limit alone stops the search, so the run can be reproducible.
+            TimeLimit = timeLimitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministicTime is null ? SolverOptions.Default.TimeLimit : null,
+            DeterministicTimeLimit = deterministicTime,
+            Workers = workers ?? SolverOptions.Default.Workers,
+            Seed = seed ?? SolverOptions.Default.Seed,
+        };
+        var name = Path.GetFileNameWithoutExtension(problemPath);
+        try
+        {
+            return jobs.Start(loaded, problemPath, options, id => outputPath ?? Path.Combine(outputFolder(), $"{name}-{id}.schedule.msgpack")).Status();
+        }
+        catch (EngineBusyException e)
+        {
+            throw new McpException(e.Message);
+        }
+    }
+
+    /// <summary>The solve_status tool.</summary>
+    [McpServerTool(Name = "solve_status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Reports a solve job: state (queued, running, done, cancelled: stopped while still queued, or failed), the latest improving solution "
+        + "(objective, bound, gap, elapsed seconds, solutions found), and once done the result: status (optimal, feasible, infeasible or unknown), "
+        + "objective and its terms, gap, hard and soft violations, the schedule file written (null when none was found) and the explanation when there is no schedule. "
+        + "Waits up to waitSeconds for the job to end, never longer, so call it again while the state is queued or running.")]
+    public async Task<JobStatus> SolveStatus(
+        [Description("The job id solve returned.")] string job,
+        [Description("Seconds to wait for the job to end before answering, 0..5; default 2.")] double waitSeconds = 2,
+        CancellationToken cancellationToken = default)
+    {
+        Require(waitSeconds is >= 0 and <= MaxWaitSeconds, "waitSeconds", $"expected 0..{MaxWaitSeconds}, got {waitSeconds}");
+        var found = Job(job);
+        await WaitAsync(found, waitSeconds, cancellationToken).ConfigureAwait(false);
+        return found.Status();
+    }
+
+    /// <summary>The solve_cancel tool.</summary>
+    [McpServerTool(Name = "solve_cancel", ReadOnly = false, Idempotent = true, OpenWorld = false)]
+    [Description("Stops a solve job. A running search stops and keeps the best schedule found so far: the job ends as done with cancelled true, "
+        + "and its schedule is written as usual. A job still queued ends as cancelled. Waits up to 2 seconds for the job to end, then reports it as solve_status does.")]
+    public async Task<JobStatus> SolveCancel(
+        [Description("The job id solve returned.")] string job,
+        CancellationToken cancellationToken = default)
+    {
+        var found = Job(job);
+        found.Cancel();
+        await WaitAsync(found, 2, cancellationToken).ConfigureAwait(false);
+        return found.Status();
+    }
+
+    /// <summary>The check_swap tool.</summary>
+    [McpServerTool(Name = "check_swap", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Judges one change to a schedule without making it: legal is true when the change adds no violation of a hard rule. "
+        + "Returns the violations the change would add and those it would remove, as sentences with their rules. Kinds: swap (person gives shift to otherPerson "
+        + "and takes otherShift from them), give (person gives shift to otherPerson), add (person takes shift), remove (person leaves shift). Takes microseconds.")]
+    public CheckSwapResult CheckSwap(
+        [Description("Problem file: .msgpack or .json, or a Curtois-Qu benchmark instance (.txt)" + PathNote + ".")] string problem,
+        [Description("Schedule file of that problem (.msgpack or .json)" + PathNote + ".")] string schedule,
+        [Description("swap, give, add or remove.")] string kind,
+        [Description("Id of the person who gives, takes or leaves a shift, as in the problem file.")] string person,
+        [Description("Id of that person's shift, as in the problem file.")] string shift,
+        [Description("swap and give: id of the other person.")] string? otherPerson = null,
+        [Description("swap: id of the other person's shift, which they give in return.")] string? otherShift = null)
+    {
+        var index = Array.FindIndex([.. ScheduleChange.KindNames], name => string.Equals(name, kind, StringComparison.OrdinalIgnoreCase));
+        Require(index >= 0, "kind", $"expected {string.Join(", ", ScheduleChange.KindNames)}, got '{kind}'");
+        var loaded = LoadProblem(problem);
+        var scheduleHash = LoadSchedule(loaded, schedule).Hash;
+        ChangeCheck check;
+        try
+        {
+            check = engine.CheckChange(loaded.Hash, scheduleHash, new ScheduleChange((ChangeKind)index, person, shift, otherPerson, otherShift));
+        }
+        catch (ModelException e)
+        {
+            // The change's errors name its own fields (person, shift, otherPerson, otherShift): the tool's parameters.
+            throw new McpException(Message(e));
+        }
+
+        return new CheckSwapResult(
+            check.Legal,
+            [.. check.Added.Select(v => Describe(loaded.Problem, v))],
+            [.. check.Removed.Select(v => Describe(loaded.Problem, v))]);
+    }
+
+    private static async Task WaitAsync(SolveJob job, double seconds, CancellationToken cancellationToken)
+    {
+        if (seconds > 0 && !job.Ended.IsCompleted)
+        {
+            await Task.WhenAny(job.Ended, Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    private SolveJob Job(string id) =>
+        jobs.Find(id) ?? throw new McpException(
+            $"job: no job '{id}' in this server (ids come from solve; the {SolveJobs.KeptEnded} most recently ended jobs are kept, and a restarted server forgets all)");
+
+    private LoadedProblem LoadProblem(string path)
+    {
+        var full = FullPath(path, "problem");
+        var content = Read(full, "problem");
+        try
+        {
+            return engine.LoadProblem(ProblemInput.Read(content, full));
+        }
+        catch (ModelException e)
+        {
+            throw new McpException($"problem: {Message(e)}");
+        }
+    }
+
+    private LoadedSchedule LoadSchedule(LoadedProblem problem, string path)
+    {
+        var full = FullPath(path, "schedule");
+        var content = Read(full, "schedule");
+        try
+        {
+            return engine.LoadSchedule(problem.Hash, content);
+        }
+        catch (ModelException e)
+        {
+            throw new McpException($"schedule: {Message(e)}");
+        }
+    }
+
+    private static string OutputPath(string path)
+    {
+        var full = FullPath(path, "output");
+        Require(FileFormats.TryFromPath(full, out _), "output", $"cannot tell the file format of '{path}': use a .msgpack, .mpk or .json extension");
+        var folder = Path.GetDirectoryName(full);
+        Require(folder is null || Directory.Exists(folder), "output", $"cannot write {full}: the folder {folder} does not exist");
+        return full;
+    }
+
+    private static string FullPath(string path, string field)
+    {
+        Require(!string.IsNullOrWhiteSpace(path), field, "expected a file path, got an empty one");
+        try
+        {
+            return Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new McpException($"{field}: '{path}' is not a valid path: {e.Message}");
+        }
+    }
+
+    private static byte[] Read(string path, string field)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new McpException($"{field}: cannot read {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The errors of a <see cref="ModelException"/>, each "path: message": the first few, then how many more.</summary>
+    private static string Message(ModelException e)
+    {
+        const int Shown = 5;
+        var text = string.Join("; ", e.Errors.Take(Shown));
+        return e.Errors.Count > Shown ? string.Create(CultureInfo.InvariantCulture, $"{text} (and {e.Errors.Count - Shown} more)") : text;
+    }
+
+    private static ListedViolation Describe(CompiledProblem problem, in Violation v) =>
+        new(ReportOutput.JsonName(v.Rule), problem.IsSoft(v), ViolationText.Describe(problem, v));
+
+    private static void Require(bool condition, string field, string message)
+    {
+        if (!condition)
+        {
+            throw new McpException($"{field}: {message}");
+        }
+    }
+}
+
+/// <summary>One violation for a reader: its rule, whether the problem prices it instead of forbidding it, and a sentence.</summary>
+internal sealed record ListedViolation(string Rule, bool Soft, string Text);
+
+/// <summary>What validate returns.</summary>
+/// <param name="Problem">The problem's name.</param>
+/// <param name="Compliant">True when nothing is broken, soft rules included.</param>
+/// <param name="Verdict">"COMPLIANT", or "NOT COMPLIANT: N violations of M rules".</param>
+/// <param name="Hard">Violations of hard rules.</param>
+/// <param name="Soft">Violations of rules the objective prices.</param>
+/// <param name="ByRule">Violations per rule, rules with none left out.</param>
+/// <param name="Violations">The first violations, hard ones first.</param>
+/// <param name="NotListed">Violations beyond those listed.</param>
+internal sealed record ValidateResult(
+    string Problem, bool Compliant, string Verdict, int Hard, int Soft, IReadOnlyDictionary<string, int> ByRule, IReadOnlyList<ListedViolation> Violations,
+    int NotListed);
+
+/// <summary>What check_swap returns: whether the change is legal, and the violations it would add and remove.</summary>
+internal sealed record CheckSwapResult(bool Legal, IReadOnlyList<ListedViolation> Added, IReadOnlyList<ListedViolation> Removed);

@@ -42,3 +42,9 @@ catch (UsageException e)
     await Console.Error.WriteLineAsync($"Scheduler.Load: {e.Message}{Environment.NewLine}{Usage}").ConfigureAwait(false);
     return 2;
 }
+catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or InvalidOperationException or ServerErrorException)
+{
+    // Setting up failed: no server to start or reach, or it refused the instance.
+    await Console.Error.WriteLineAsync($"Scheduler.Load: {e.Message}").ConfigureAwait(false);
+    return 1;
+}

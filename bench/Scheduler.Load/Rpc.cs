@@ -62,8 +62,4 @@ internal sealed class Rpc : IDisposable
 
 /// <summary>An error response to a set-up request.</summary>
 internal sealed class ServerErrorException(string code, string? message, string? field)
-    : Exception($"{code}: {message}{(field is null ? "" : $" (field {field})")}")
-{
-    /// <summary>The error's code.</summary>
-    public string Code { get; } = code;
-}
+    : Exception($"{code}: {message}{(field is null ? "" : $" (field {field})")}");

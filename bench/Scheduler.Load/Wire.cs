@@ -16,18 +16,6 @@ internal sealed class Map : List<KeyValuePair<string, object?>>
 {
     /// <summary>Appends a key and its value (for collection initialisers).</summary>
     public void Add(string key, object? value) => Add(new KeyValuePair<string, object?>(key, value));
-
-    /// <summary>A copy whose nested maps are copies too.</summary>
-    public Map Clone()
-    {
-        var copy = new Map();
-        foreach (var (key, value) in this)
-        {
-            copy.Add(key, value is Map map ? map.Clone() : value);
-        }
-
-        return copy;
-    }
 }
 
 /// <summary>Bytes written into a body as they are: garbage, lies about lengths, deep nesting.</summary>
@@ -284,9 +272,9 @@ internal readonly record struct Response(uint? Id, ResponseKind Kind, string? Co
 /// Reads frames from a socket into one growing buffer. A body returned by <see cref="TryNext"/> stays valid until the
 /// next <see cref="FillAsync"/>.
 /// </summary>
-internal sealed class FrameReceiver(Socket socket, int maxFrame = int.MaxValue, int initialSize = 1 << 16)
+internal sealed class FrameReceiver(Socket socket)
 {
-    private byte[] _buffer = new byte[initialSize];
+    private byte[] _buffer = new byte[1 << 16];
     private int _start;
     private int _end;
 
@@ -322,7 +310,7 @@ internal sealed class FrameReceiver(Socket socket, int maxFrame = int.MaxValue, 
     }
 
     /// <summary>The next whole frame's body, if one has arrived.</summary>
-    /// <exception cref="InvalidDataException">A length prefix of 0 or above the maximum.</exception>
+    /// <exception cref="InvalidDataException">A length prefix of 0, or too large for one buffer.</exception>
     public bool TryNext(out ReadOnlyMemory<byte> body)
     {
         body = default;
@@ -332,7 +320,7 @@ internal sealed class FrameReceiver(Socket socket, int maxFrame = int.MaxValue, 
         }
 
         var length = BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(_start));
-        if (length == 0 || length > maxFrame)
+        if (length is 0 or > int.MaxValue - 4)
         {
             throw new InvalidDataException($"the server sent a frame length of {length}");
         }

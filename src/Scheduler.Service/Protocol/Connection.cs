@@ -360,6 +360,19 @@ internal sealed partial class Connection
         public static Request Read(ReadOnlySequence<byte> body, out uint? id)
         {
             id = null;
+            try
+            {
+                return ReadMap(body, ref id);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // The reader slices past the body when a length inside it lies.
+                throw BadFrame($"not a request: {e.Message}", null);
+            }
+        }
+
+        private static Request ReadMap(ReadOnlySequence<byte> body, ref uint? id)
+        {
             var r = new MessagePackReader(body);
             if (r.NextMessagePackType != MessagePackType.Map)
             {

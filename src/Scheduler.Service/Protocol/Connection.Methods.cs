@@ -390,10 +390,7 @@ internal sealed partial class Connection
         {
             var terms = await Engine.EvaluateAsync(problem, schedule, flight.Token).ConfigureAwait(false);
             var w = new MessagePackWriter(buffer);
-            w.WriteMapHeader(2);
-            w.WriteString("id"u8);
-            w.Write(id);
-            w.WriteString("result"u8);
+            BeginResult(ref w, id);
             w.WriteMapHeader(2);
             w.WriteString("objective"u8);
             w.Write(terms.Values.Sum());
@@ -452,10 +449,7 @@ internal sealed partial class Connection
         }
 
         var w = new MessagePackWriter(buffer);
-        w.WriteMapHeader(2);
-        w.WriteString("id"u8);
-        w.Write(id);
-        w.WriteString("result"u8);
+        BeginResult(ref w, id);
         w.WriteMapHeader(11);
         w.WriteString("status"u8);
         w.Write(result.Status switch

@@ -158,10 +158,7 @@ internal sealed partial class Connection
             }
 
             var writer = new MessagePackWriter(buffer);
-            writer.WriteMapHeader(2);
-            writer.WriteString("id"u8);
-            writer.Write(request.Id);
-            writer.WriteString("result"u8);
+            BeginResult(ref writer, request.Id);
             Answer(ref writer, request);
             writer.Flush();
         }
@@ -225,6 +222,15 @@ internal sealed partial class Connection
     /// <summary>A field path under <paramref name="prefix"/>: <c>params.problem</c> + <c>people[3].id</c>.</summary>
     internal static string Field(string prefix, string path) =>
         path.Length == 0 ? prefix : path[0] == '[' ? prefix + path : prefix + "." + path;
+
+    /// <summary>Starts a response: <c>{"id": ID, "result": </c>, the result map to follow.</summary>
+    private static void BeginResult(ref MessagePackWriter w, uint id)
+    {
+        w.WriteMapHeader(2);
+        w.WriteString("id"u8);
+        w.Write(id);
+        w.WriteString("result"u8);
+    }
 
     private static void WriteError(ArrayBufferWriter<byte> buffer, uint? id, string code, string message, string? field)
     {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes one reader with AFL++ and SharpFuzz: bench/fuzz/run.sh TARGET SECONDS
 #
-# TARGET is one of problem-msgpack, problem-json, schedule, checkpoint, curtois-qu (bench/fuzz/README.md says what
+# TARGET is one of problem-msgpack, problem-json, schedule, checkpoint, curtois-qu, frames (bench/fuzz/README.md says what
 # each reads). Installs afl++ (Debian) and the sharpfuzz tool if they are missing, publishes bench/Scheduler.Fuzz,
-# instruments Scheduler.Formats.dll and Scheduler.Core.dll, then runs afl-fuzz for SECONDS seconds from the seeds in
+# instruments Scheduler.Formats.dll, Scheduler.Core.dll and Scheduler.Service.dll, then runs afl-fuzz for SECONDS seconds from the seeds in
 # bench/fuzz/corpus/TARGET and prints executions, paths, crashes and hangs. Crash and hang inputs are copied to
 # bench/fuzz/crashes/TARGET/ (ignored by git) to be turned into regression files.
 #
@@ -26,7 +26,9 @@ main() {
   repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   work=${FUZZ_WORK:-/tmp/scheduler-fuzz}
   heap_mb=${FUZZ_HEAP_MB:-2048}
-  timeout_ms=${FUZZ_TIMEOUT_MS:-1000}
+  default_timeout_ms=1000
+  [[ $target == frames ]] && default_timeout_ms=5000
+  timeout_ms=${FUZZ_TIMEOUT_MS:-$default_timeout_ms}
   app=$work/app/$target
   out=$work/out/$target
   tools=$work/tools

@@ -7,7 +7,8 @@ namespace Scheduler.Benchmarks;
 
 /// <summary>
 /// Re-check after swapping two residents' assignments (and swapping back, so the state stays the same):
-/// the incremental checker against a full re-check of the schedule.
+/// the incremental checker against a full re-check of the schedule; and a swap tried and taken back with
+/// <see cref="IncrementalChecker.Revert"/> (what a service's check-swap and a local search do).
 /// </summary>
 [BenchmarkCategory(Categories.Incremental)]
 [MemoryDiagnoser]
@@ -64,5 +65,15 @@ public class IncrementalBenchmarks
         _next = (_next + 1) % Swaps;
         var changed = _checker.Swap(a, sa, b, sb).Added.Length;
         return changed + _checker.Swap(a, sb, b, sa).Added.Length;
+    }
+
+    [Benchmark(Description = "swap tried and reverted")]
+    public int SwapAndRevert()
+    {
+        var (a, sa, b, sb) = _swaps[_next];
+        _next = (_next + 1) % Swaps;
+        var changed = _checker.Swap(a, sa, b, sb).Added.Length;
+        _checker.Revert();
+        return changed;
     }
 }

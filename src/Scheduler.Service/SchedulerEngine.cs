@@ -197,9 +197,9 @@ public sealed class SchedulerEngine
         added.Clear();
         removed.Clear();
 
-        // The pooled checker is the schedule as loaded; the change is made, read, and undone before it goes back.
+        // The pooled checker is the schedule as loaded; the change is made, read, and reverted before it goes back.
         var checker = entry.Checkers.Get();
-        var undone = false;
+        var reverted = false;
         try
         {
             var verdict = move.Apply(checker);
@@ -213,13 +213,13 @@ public sealed class SchedulerEngine
                 removed.Add(v);
             }
 
-            move.Undo(checker);
-            undone = true;
+            checker.Revert();
+            reverted = true;
         }
         finally
         {
             // A checker left half-changed by an exception is dropped, not pooled.
-            if (undone)
+            if (reverted)
             {
                 entry.Checkers.Return(checker);
             }
@@ -417,7 +417,7 @@ public sealed class SchedulerEngine
     {
         public IncrementalChecker Create() => new(schedule.Problem, schedule);
 
-        // Only checkers whose change was undone come back (see CheckChange).
+        // Only checkers whose change was reverted come back (see CheckChange).
         public bool Return(IncrementalChecker obj) => true;
     }
 
@@ -471,26 +471,6 @@ public sealed class SchedulerEngine
             ChangeKind.Give => checker.Reassign(Shift, Person, OtherPerson),
             _ => checker.Swap(Person, Shift, OtherPerson, OtherShift),
         };
-
-        public void Undo(IncrementalChecker checker)
-        {
-            switch (Kind)
-            {
-                case ChangeKind.Add:
-                    checker.Remove(Person, Shift);
-                    break;
-                case ChangeKind.Remove:
-                    checker.Add(Person, Shift);
-                    break;
-                case ChangeKind.Give:
-                    checker.Reassign(Shift, OtherPerson, Person);
-                    break;
-                default:
-                    // After the swap Person works OtherShift and OtherPerson works Shift: swapping those back restores both.
-                    checker.Swap(Person, OtherShift, OtherPerson, Shift);
-                    break;
-            }
-        }
 
         private static bool Works(CompiledSchedule schedule, int person, int shift) => schedule.PeopleOn(shift).BinarySearch(person) >= 0;
 

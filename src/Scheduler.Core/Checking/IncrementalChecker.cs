@@ -45,6 +45,13 @@ public sealed class IncrementalChecker
     private readonly ViolationSink _added = new();
     private readonly ViolationSink _removed = new();
 
+    // The last change's journal, for Revert: the assignments it made and undid, in order, and the violations of
+    // each person and shift it re-checked as they were before (one segment of _saved each).
+    private readonly List<(int Person, int Shift, bool Inserted)> _edits = new(4);
+    private readonly List<(int Index, bool IsPerson, int Start, int Count)> _savedLists = new(4);
+    private readonly ViolationSink _saved = new();
+    private bool _canRevert;
+
     /// <summary>Starts from an empty schedule (history only).</summary>
     public IncrementalChecker(CompiledProblem problem)
         : this(problem, CompiledSchedule.FromPairs(problem, []))
@@ -181,6 +188,59 @@ public sealed class IncrementalChecker
         return EndChange(batch: true);
     }
 
+    /// <summary>
+    /// Undoes the last change (add, remove, reassign or swap) by putting back what it touched, without re-checking:
+    /// cheaper than the opposite change, for trying a change and taking it back.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no change to revert: none yet, or it was reverted.</exception>
+    public void Revert()
+    {
+        if (!_canRevert)
+        {
+            throw new InvalidOperationException("no change to revert: Revert undoes the last change, once");
+        }
+
+        _canRevert = false;
+        for (var i = _edits.Count - 1; i >= 0; i--)
+        {
+            var (person, shift, inserted) = _edits[i];
+            if (inserted)
+            {
+                Unplace(person, shift);
+            }
+            else
+            {
+                Place(person, shift);
+            }
+        }
+
+        // Backwards, so that a list saved twice ends as it was first.
+        for (var i = _savedLists.Count - 1; i >= 0; i--)
+        {
+            var (index, isPerson, start, count) = _savedLists[i];
+            var saved = _saved.Items.Slice(start, count);
+            if (isPerson)
+            {
+                Restore(ref _personViolations[index], ref _personViolationCount[index], saved);
+            }
+            else
+            {
+                Restore(ref _shiftViolations[index], ref _shiftViolationCount[index], saved);
+            }
+        }
+
+        static void Restore(ref Violation[] items, ref int count, ReadOnlySpan<Violation> saved)
+        {
+            if (items.Length < saved.Length)
+            {
+                items = new Violation[saved.Length];
+            }
+
+            saved.CopyTo(items);
+            count = saved.Length;
+        }
+    }
+
     /// <summary>Appends every violation that holds now to <paramref name="sink"/>, persons first, then shifts.</summary>
     public void CopyViolations(ViolationSink sink)
     {
@@ -227,6 +287,18 @@ public sealed class IncrementalChecker
 
     private void Insert(int person, int shift)
     {
+        Place(person, shift);
+        _edits.Add((person, shift, true));
+    }
+
+    private void Delete(int person, int shift)
+    {
+        Unplace(person, shift);
+        _edits.Add((person, shift, false));
+    }
+
+    private void Place(int person, int shift)
+    {
         var people = PeopleOn(shift);
         var at = people.BinarySearch(person);
         if (at >= 0)
@@ -240,7 +312,7 @@ public sealed class IncrementalChecker
         InsertAt(ref _duties[person], ref _dutyCount[person], ~where, duty);
     }
 
-    private void Delete(int person, int shift)
+    private void Unplace(int person, int shift)
     {
         var at = PeopleOn(shift).BinarySearch(person);
         if (at < 0)
@@ -337,6 +409,7 @@ public sealed class IncrementalChecker
         }
 
         // Keep the stored violations the re-check did not cover; the rest are stale.
+        Save(person, isPerson: true, PersonViolations(person));
         var days = problem.DayStarts;
         _stale.Clear();
         var stored = _personViolations[person];
@@ -568,7 +641,9 @@ public sealed class IncrementalChecker
         _fresh.Clear();
         ComplianceChecker.CheckShift(_problem, shift, PeopleOn(shift), _fresh);
         _stale.Clear();
-        foreach (ref readonly var v in _shiftViolations[shift].AsSpan(0, _shiftViolationCount[shift]))
+        var stored = _shiftViolations[shift].AsSpan(0, _shiftViolationCount[shift]);
+        Save(shift, isPerson: false, stored);
+        foreach (ref readonly var v in stored)
         {
             _stale.Add(v);
         }
@@ -609,10 +684,23 @@ public sealed class IncrementalChecker
         }
     }
 
+    private void Save(int index, bool isPerson, ReadOnlySpan<Violation> violations)
+    {
+        _savedLists.Add((index, isPerson, _saved.Count, violations.Length));
+        foreach (ref readonly var v in violations)
+        {
+            _saved.Add(v);
+        }
+    }
+
     private void BeginChange()
     {
         _added.Clear();
         _removed.Clear();
+        _edits.Clear();
+        _savedLists.Clear();
+        _saved.Clear();
+        _canRevert = true;
     }
 
     private VerdictChange EndChange(bool batch)

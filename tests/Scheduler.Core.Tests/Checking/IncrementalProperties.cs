@@ -19,38 +19,67 @@ public sealed class IncrementalProperties
 
         for (var step = 0; step < 30; step++)
         {
-            var shift = rng.Next(problem.ShiftCount);
-            var person = rng.Next(problem.PersonCount);
-            var other = rng.Next(problem.PersonCount);
-            string op;
-            List<Violation> added, removed;
-            if (!checker.IsAssigned(person, shift))
-            {
-                op = "add";
-                (added, removed) = Sorted(checker.Add(person, shift));
-            }
-            else if (other != person && !checker.IsAssigned(other, shift) && rng.Next(2) == 0)
-            {
-                op = "reassign";
-                (added, removed) = Sorted(checker.Reassign(shift, person, other));
-            }
-            else if (FindSwap(checker, problem, rng, person, shift) is { } swap)
-            {
-                op = "swap";
-                (added, removed) = Sorted(checker.Swap(person, shift, swap.Other, swap.Shift));
-            }
-            else
-            {
-                op = "remove";
-                (added, removed) = Sorted(checker.Remove(person, shift));
-            }
-
+            var (op, added, removed) = RandomChange(checker, problem, rng);
             var after = Full(checker.ToSchedule());
             Assert.True(after.SequenceEqual(Current(checker)), $"{c} step {step} {op}: incremental state differs from a full check");
             Assert.Equal(MultisetMinus(after, before), added);
             Assert.Equal(MultisetMinus(before, after), removed);
             before = after;
         }
+    }
+
+    [Property(MaxTest = 300)]
+    public void IncrementalChecker_Revert_RestoresTheStateBeforeTheChange(int seed)
+    {
+        var c = RandomCase.Create(seed);
+        var problem = CompiledProblem.Compile(c.Problem);
+        var checker = new IncrementalChecker(problem, CompiledSchedule.Compile(problem, c.Schedule));
+        var rng = new Random(seed ^ 0x7e7);
+        Assert.Throws<InvalidOperationException>(checker.Revert);
+        for (var step = 0; step < 30; step++)
+        {
+            var pairs = checker.ToSchedule().ToPairs();
+            var violations = Current(checker);
+            var (op, _, _) = RandomChange(checker, problem, rng);
+            if (rng.Next(3) > 0)
+            {
+                checker.Revert();
+                Assert.True(pairs.SequenceEqual(checker.ToSchedule().ToPairs()), $"{c} step {step} {op}: assignments differ after Revert");
+                Assert.True(violations.SequenceEqual(Current(checker)), $"{c} step {step} {op}: violations differ after Revert");
+                Assert.Throws<InvalidOperationException>(checker.Revert);
+            }
+
+            // Changes after a revert (or kept ones) are still judged right.
+            Assert.True(Full(checker.ToSchedule()).SequenceEqual(Current(checker)), $"{c} step {step} {op}: state differs from a full check");
+        }
+    }
+
+    /// <summary>One random add, reassign, swap or remove; returns its name and sorted verdict change.</summary>
+    private static (string Op, List<Violation> Added, List<Violation> Removed) RandomChange(IncrementalChecker checker, CompiledProblem problem, Random rng)
+    {
+        var shift = rng.Next(problem.ShiftCount);
+        var person = rng.Next(problem.PersonCount);
+        var other = rng.Next(problem.PersonCount);
+        if (!checker.IsAssigned(person, shift))
+        {
+            var (added, removed) = Sorted(checker.Add(person, shift));
+            return ("add", added, removed);
+        }
+
+        if (other != person && !checker.IsAssigned(other, shift) && rng.Next(2) == 0)
+        {
+            var (added, removed) = Sorted(checker.Reassign(shift, person, other));
+            return ("reassign", added, removed);
+        }
+
+        if (FindSwap(checker, problem, rng, person, shift) is { } swap)
+        {
+            var (added, removed) = Sorted(checker.Swap(person, shift, swap.Other, swap.Shift));
+            return ("swap", added, removed);
+        }
+
+        var (a, r) = Sorted(checker.Remove(person, shift));
+        return ("remove", a, r);
     }
 
     private static (int Other, int Shift)? FindSwap(IncrementalChecker checker, CompiledProblem problem, Random rng, int person, int shift)

@@ -19,8 +19,11 @@ internal static class ReportOutput
             + $"{problem.HorizonDays} days from {source.StartDate:yyyy-MM-dd} ({source.TimeZone}){(problem.HistoryDays > 0 ? $", {problem.HistoryDays} days of history" : "")}");
     }
 
-    /// <summary>The rule table (pass or fail, count; soft rules marked with their weight), the worst offenders and the verdict.</summary>
-    public static void WriteText(TextWriter o, ComplianceReport report, int top)
+    /// <summary>
+    /// The rule table (pass or fail, count; soft rules marked with their weight), the worst offenders, the verdict
+    /// of the hard rules, the soft rules' line, and when given the preference terms (requests, fairness).
+    /// </summary>
+    public static void WriteText(TextWriter o, ComplianceReport report, int top, SoftTerms? terms = null)
     {
         var objective = report.Problem.Source.Objective;
         var pricedCover = report.Problem.Source.Shifts.Any(x => x.Requirement.Penalty is not null);
@@ -33,7 +36,7 @@ internal static class ReportOutput
             o.WriteLine($"{ViolationText.RuleName(rule),-60} {(count == 0 ? "pass" : "FAIL"),-6} {count,10}{soft}");
         }
 
-        if (!report.IsCompliant && top > 0)
+        if (report.Violations.Count > 0 && top > 0)
         {
             o.WriteLine();
             o.WriteLine("Worst offenders");
@@ -56,21 +59,41 @@ internal static class ReportOutput
 
         o.WriteLine();
         o.WriteLine($"Verdict   {Verdict(report)}");
+        o.WriteLine($"Soft      {ReportText.SoftSummary(report)}");
+        if (terms is not null)
+        {
+            if (terms.Requests > 0)
+            {
+                o.WriteLine($"Requests  {terms.UnmetRequests} of {terms.Requests} not honoured (cost {terms.RequestCost})");
+            }
+
+            var spreads = string.Join(", ", SoftTerms.FairnessNames.Select((name, kind) => $"{name} {terms.Spreads[kind]}"));
+            o.WriteLine($"Fairness  largest spread within a PGY year: {spreads} (cost {terms.FairnessCosts.Sum()})");
+        }
     }
 
-    /// <summary>"COMPLIANT", or "NOT COMPLIANT: N violations of M rules" (as the HTML export says it).</summary>
+    /// <summary>The hard rules' verdict, as the HTML export says it ("ACGME COMPLIANT: no hard rule broken" or "NOT COMPLIANT: ...").</summary>
     public static string Verdict(ComplianceReport report) => ReportText.Verdict(report);
 
     /// <summary>"1 violation", "3 violations": a count and its noun, pluralised with an s.</summary>
     public static string Plural(int count, string noun) => ReportText.Plural(count, noun);
 
-    /// <summary>The report's summary fields: compliant, violationCount, hardViolationCount and the rules array.</summary>
+    /// <summary>A count and its noun, with the plural given ("2 eligible people").</summary>
+    public static string Plural(int count, string singular, string plural) => ReportText.Plural(count, singular, plural);
+
+    /// <summary>
+    /// The report's summary fields: compliant (no hard rule broken), verdict, violationCount, hardViolationCount,
+    /// softViolationCount, soft (the soft rules' line) and the rules array.
+    /// </summary>
     public static void WriteJsonSummary(Utf8JsonWriter w, ComplianceReport report)
     {
         var objective = report.Problem.Source.Objective;
         w.WriteBoolean("compliant", report.IsCompliant);
+        w.WriteString("verdict", Verdict(report));
         w.WriteNumber("violationCount", report.Violations.Count);
         w.WriteNumber("hardViolationCount", report.HardCount);
+        w.WriteNumber("softViolationCount", report.SoftCount);
+        w.WriteString("soft", ReportText.SoftSummary(report));
         w.WriteStartArray("rules");
         foreach (var rule in Enum.GetValues<RuleId>())
         {
@@ -83,6 +106,27 @@ internal static class ReportOutput
                 w.WriteNumber("softWeight", weight);
             }
 
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>The preference terms: requests (count, unmet, cost) and fairness (largest spread and cost per kind).</summary>
+    public static void WriteJsonTerms(Utf8JsonWriter w, SoftTerms terms)
+    {
+        w.WriteStartObject("requests");
+        w.WriteNumber("count", terms.Requests);
+        w.WriteNumber("unmet", terms.UnmetRequests);
+        w.WriteNumber("cost", terms.RequestCost);
+        w.WriteEndObject();
+        w.WriteStartArray("fairness");
+        for (var kind = 0; kind < SoftTerms.FairnessNames.Count; kind++)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", SoftTerms.FairnessNames[kind]);
+            w.WriteNumber("largestSpread", terms.Spreads[kind]);
+            w.WriteNumber("cost", terms.FairnessCosts[kind]);
             w.WriteEndObject();
         }
 

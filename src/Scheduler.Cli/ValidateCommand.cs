@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Diagnosis;
 using Scheduler.Formats;
 
 namespace Scheduler.Cli;
 
-/// <summary>`scheduler validate PROBLEM --schedule SCHEDULE [--json]`: the compliance report.</summary>
+/// <summary>`scheduler validate PROBLEM --schedule SCHEDULE [--json] [--why] [--strict]`: the compliance report.</summary>
 internal static class ValidateCommand
 {
     public static Command Create(TextWriter stdout)
@@ -15,9 +16,16 @@ internal static class ValidateCommand
         var schedulePath = new Option<string>("--schedule") { Description = "Schedule file to check.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var top = new Option<int>("--top") { Description = "Worst offenders to list per rule.", DefaultValueFactory = _ => 5 };
-        var command = new Command("validate", "Check a schedule against every rule; exit code 0 compliant, 1 violations, 2 bad input.")
+        var why = new Option<bool>("--why")
         {
-            problemPath, schedulePath, json, top,
+            Description = "For every short shift, each eligible person not on it and why: absent, on an overlapping shift, or the rule adding them would break; and one change that would mend it.",
+        };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 on soft violations too (coverage shortfalls where coverage is soft)." };
+        var command = new Command(
+            "validate",
+            "Check a schedule against every rule; exit code 0 no hard rule broken (soft violations listed and counted), 1 a hard rule broken (or with --strict any violation), 2 bad input.")
+        {
+            problemPath, schedulePath, json, top, why, strict,
         };
 
         command.SetAction(parse =>
@@ -27,35 +35,51 @@ internal static class ValidateCommand
             var watch = Stopwatch.StartNew();
             var report = ComplianceChecker.Check(schedule);
             watch.Stop();
+            var terms = SoftTerms.Of(schedule);
+            var shortfalls = parse.GetValue(why) ? ShortfallReasons.Explain(schedule) : null;
             if (parse.GetValue(json))
             {
-                WriteJson(stdout, report, schedule);
+                WriteJson(stdout, report, schedule, terms, shortfalls);
             }
             else
             {
-                WriteText(stdout, report, schedule, Math.Max(0, parse.GetValue(top)), watch.Elapsed);
+                WriteText(stdout, report, schedule, terms, shortfalls, Math.Max(0, parse.GetValue(top)), watch.Elapsed);
             }
 
-            return report.IsCompliant ? SchedulerCli.Ok : SchedulerCli.Violations;
+            var failed = parse.GetValue(strict) ? report.Violations.Count > 0 : !report.IsCompliant;
+            return failed ? SchedulerCli.Violations : SchedulerCli.Ok;
         });
         return command;
     }
 
-    private static void WriteText(TextWriter o, ComplianceReport report, CompiledSchedule schedule, int top, TimeSpan elapsed)
+    private static void WriteText(
+        TextWriter o, ComplianceReport report, CompiledSchedule schedule, SoftTerms terms, IReadOnlyList<ShortShift>? shortfalls, int top, TimeSpan elapsed)
     {
         ReportOutput.WriteProblemLine(o, report.Problem);
         o.WriteLine($"Schedule  {schedule.AssignmentCount} assignments");
         o.WriteLine();
-        ReportOutput.WriteText(o, report, top);
+        ReportOutput.WriteText(o, report, top, terms);
+        if (shortfalls is not null)
+        {
+            o.WriteLine();
+            ShortfallOutput.WriteText(o, report.Problem, shortfalls);
+        }
+
         o.WriteLine($"Checked in {ReportOutput.Milliseconds(elapsed)}");
     }
 
-    private static void WriteJson(TextWriter o, ComplianceReport report, CompiledSchedule schedule) =>
+    private static void WriteJson(
+        TextWriter o, ComplianceReport report, CompiledSchedule schedule, SoftTerms terms, IReadOnlyList<ShortShift>? shortfalls) =>
         ReportOutput.WriteJsonObject(o, w =>
         {
             w.WriteString("problem", report.Problem.Source.Name);
             w.WriteNumber("assignments", schedule.AssignmentCount);
             ReportOutput.WriteJsonSummary(w, report);
+            ReportOutput.WriteJsonTerms(w, terms);
             ReportOutput.WriteJsonViolations(w, report);
+            if (shortfalls is not null)
+            {
+                ShortfallOutput.WriteJson(w, report.Problem, shortfalls);
+            }
         });
 }

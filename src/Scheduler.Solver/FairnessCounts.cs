@@ -25,6 +25,8 @@ internal sealed class FairnessCounts
 
     internal int Get(int kind, int person) => _counts[kind][person];
 
+    internal ReadOnlySpan<int> Of(int kind) => _counts[kind];
+
     /// <summary>Adds the shifts of the given (person, shift) pairs of a problem.</summary>
     public void Add(CompiledProblem problem, ReadOnlySpan<(int Person, int Shift)> pairs)
     {

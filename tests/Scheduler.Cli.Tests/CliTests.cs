@@ -1,5 +1,6 @@
 using Scheduler.Core.Model;
 using Scheduler.Formats;
+using Scheduler.Testing;
 using static Scheduler.Cli.Tests.CliRun;
 
 namespace Scheduler.Cli.Tests;
@@ -73,6 +74,48 @@ public sealed class CliTests : IDisposable
         using var doc = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal(code == 0, doc.RootElement.GetProperty("compliant").GetBoolean());
         Assert.Equal(Enum.GetValues<Scheduler.Core.Checking.RuleId>().Length, doc.RootElement.GetProperty("rules").GetArrayLength());
+    }
+
+    /// <summary>
+    /// The shipped small schedule breaks no hard rule and leaves one clinic session short (coverage is soft there):
+    /// exit 0 with the shortfall counted on the soft line; 1 with --strict.
+    /// </summary>
+    [Fact]
+    public void Validate_OnlySoftShortfall_ExitsZeroAndCountsItApart()
+    {
+        var args = new[] { "validate", TestData.Problem("small.msgpack"), "--schedule", TestData.Problem("small.schedule.msgpack") };
+        var (code, output, _) = Run(args);
+        Assert.Equal(0, code);
+        Assert.Contains("Verdict   ACGME COMPLIANT: no hard rule broken", output, StringComparison.Ordinal);
+        Assert.Contains("Soft      coverage: 1 shift short by 2 people", output, StringComparison.Ordinal);
+        Assert.Contains("Requests  ", output, StringComparison.Ordinal);
+        Assert.Contains("Fairness  largest spread within a PGY year", output, StringComparison.Ordinal);
+
+        Assert.Equal(1, Run([.. args, "--strict"]).Code);
+    }
+
+    /// <summary>--why names the short shift, every eligible person and why each is not on it (text and JSON).</summary>
+    [Fact]
+    public void Validate_Why_GivesEveryEligiblePersonsReason()
+    {
+        var args = new[] { "validate", TestData.Problem("small.msgpack"), "--schedule", TestData.Problem("small.schedule.msgpack"), "--why" };
+        var (code, output, _) = Run(args);
+        Assert.Equal(0, code);
+        Assert.Contains("Short shifts: 1", output, StringComparison.Ordinal);
+        Assert.Contains("2026-07-21/clinic-a/pm (2026-07-21 13:00 to 2026-07-21 17:00): 0 of 2 people", output, StringComparison.Ordinal);
+        Assert.Contains("absent: fac-002", output, StringComparison.Ordinal);
+        Assert.Contains("would break supervision ratio", output, StringComparison.Ordinal);
+
+        var (jsonCode, json, _) = Run([.. args, "--json"]);
+        Assert.Equal(0, jsonCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var shortShift = Assert.Single(doc.RootElement.GetProperty("shortShifts").EnumerateArray());
+        Assert.Equal("2026-07-21/clinic-a/pm", shortShift.GetProperty("shift").GetString());
+        var reasons = shortShift.GetProperty("candidates").EnumerateArray().ToDictionary(c => c.GetProperty("person").GetString()!, c => c.GetProperty("reason").GetString());
+        Assert.Equal("absent", reasons["fac-002"]);
+        Assert.Equal(16, reasons.Count);
+        Assert.Equal(1, doc.RootElement.GetProperty("softViolationCount").GetInt32());
+        Assert.Equal(0, doc.RootElement.GetProperty("hardViolationCount").GetInt32());
     }
 
     [Fact]

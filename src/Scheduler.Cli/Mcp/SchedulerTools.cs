@@ -28,7 +28,7 @@ internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Fun
 
     /// <summary>The validate tool.</summary>
     [McpServerTool(Name = "validate", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Checks a schedule against every ACGME duty-hour rule and the program's own rules. Returns compliant (true when nothing is broken), "
+    [Description("Checks a schedule against every ACGME duty-hour rule and the program's own rules. Returns compliant (true when no hard rule is broken; soft violations are counted apart), "
         + "hard and soft violation counts (soft: rules the problem's objective prices instead of forbidding, such as coverage shortfalls in generated programs), "
         + "the count per rule, and the first violations as sentences (hard ones first), each with its rule. Takes milliseconds.")]
     public ValidateResult Validate(
@@ -258,8 +258,8 @@ internal sealed record ListedViolation(string Rule, bool Soft, string Text);
 
 /// <summary>What validate returns.</summary>
 /// <param name="Problem">The problem's name.</param>
-/// <param name="Compliant">True when nothing is broken, soft rules included.</param>
-/// <param name="Verdict">"COMPLIANT", or "NOT COMPLIANT: N violations of M rules".</param>
+/// <param name="Compliant">True when no hard rule is broken (soft violations are counted in Soft).</param>
+/// <param name="Verdict">"ACGME COMPLIANT: no hard rule broken", or "NOT COMPLIANT: N violations of M hard rules".</param>
 /// <param name="Hard">Violations of hard rules.</param>
 /// <param name="Soft">Violations of rules the objective prices.</param>
 /// <param name="ByRule">Violations per rule, rules with none left out.</param>

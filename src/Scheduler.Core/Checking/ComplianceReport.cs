@@ -18,6 +18,7 @@ public sealed class ComplianceReport
         foreach (var v in violations)
         {
             _countByRule[(int)v.Rule]++;
+            HardCount += problem.IsSoft(v) ? 0 : 1;
         }
     }
 
@@ -27,8 +28,12 @@ public sealed class ComplianceReport
     /// <summary>Every violation, persons first (by person, then rule), then shifts.</summary>
     public IReadOnlyList<Violation> Violations { get; }
 
-    /// <summary>True when nothing is broken.</summary>
-    public bool IsCompliant => Violations.Count == 0;
+    /// <summary>
+    /// True when no hard rule is broken: the ACGME duty-hour rules and every other rule the problem does not make
+    /// soft. Violations of soft rules (coverage shortfalls in most programs) do not count: the problem's objective
+    /// prices them; <see cref="SoftCount"/> says how many there are.
+    /// </summary>
+    public bool IsCompliant => HardCount == 0;
 
     /// <summary>
     /// Whether a violation breaks a soft rule, one the problem's objective prices: a rule listed in
@@ -37,7 +42,10 @@ public sealed class ComplianceReport
     public bool IsSoft(Violation violation) => Problem.IsSoft(violation);
 
     /// <summary>How many violations break hard rules.</summary>
-    public int HardCount => Violations.Count(v => !IsSoft(v));
+    public int HardCount { get; }
+
+    /// <summary>How many violations break soft rules.</summary>
+    public int SoftCount => Violations.Count - HardCount;
 
     /// <summary>How many violations a rule has.</summary>
     public int Count(RuleId rule) => _countByRule[(int)rule];

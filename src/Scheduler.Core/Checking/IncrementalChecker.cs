@@ -171,6 +171,21 @@ public sealed class IncrementalChecker
     }
 
     /// <summary>
+    /// Moves a person from one shift to another (they leave <paramref name="fromShift"/> and take
+    /// <paramref name="toShift"/>) and returns the net change of verdict.
+    /// </summary>
+    public VerdictChange Move(int person, int fromShift, int toShift)
+    {
+        BeginChange();
+        Delete(person, fromShift);
+        Insert(person, toShift);
+        RecheckPerson(person, fromShift, toShift);
+        RecheckShift(fromShift);
+        RecheckShift(toShift);
+        return EndChange(batch: true);
+    }
+
+    /// <summary>
     /// Swaps two assignments: <paramref name="personA"/> gives <paramref name="shiftA"/> to
     /// <paramref name="personB"/> and takes <paramref name="shiftB"/>; returns the net change of verdict.
     /// </summary>
@@ -189,7 +204,7 @@ public sealed class IncrementalChecker
     }
 
     /// <summary>
-    /// Undoes the last change (add, remove, reassign or swap) by putting back what it touched, without re-checking:
+    /// Undoes the last change (add, remove, reassign, move or swap) by putting back what it touched, without re-checking:
     /// cheaper than the opposite change, for trying a change and taking it back.
     /// </summary>
     /// <exception cref="InvalidOperationException">There is no change to revert: none yet, or it was reverted.</exception>

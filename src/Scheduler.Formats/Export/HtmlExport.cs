@@ -186,7 +186,8 @@ internal static class HtmlExport
             o.Write(string.Create(ic, $"<tr><th>Shown</th><td>{E(source.DisplayName(only))} ({E(problem.PersonId(only))}): {ReportText.Plural(source.Items.Count, "assignment")}</td></tr>\n"));
         }
 
-        o.Write($"<tr><th>Verdict</th><td class=\"{(report.IsCompliant ? "pass" : "fail")}\">{E(ReportText.Verdict(report))}</td></tr>\n</table>\n");
+        o.Write($"<tr><th>Verdict</th><td class=\"{(report.IsCompliant ? "pass" : "fail")}\">{E(ReportText.Verdict(report))}</td></tr>\n");
+        o.Write($"<tr><th>Soft rules</th><td>{E(ReportText.SoftSummary(report))}</td></tr>\n</table>\n");
 
         o.Write("<h2>Rules</h2>\n<table class=\"rules\">\n<tr><th>Rule</th><th>Result</th><th>Violations</th>");
         if (source.Person is { } person)

@@ -1,3 +1,4 @@
+using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Modeling;
@@ -36,44 +37,11 @@ internal static class FairnessTerm
     }
 
     /// <summary>Which fairness counts (bit per kind: call, night, weekend) a shift adds to.</summary>
-    public static int Kinds(CompiledProblem problem, int shift)
-    {
-        var kinds = problem.ShiftKinds[shift];
-        var bits = (kinds & ActivityKinds.InHouseCall) != 0 ? 1 : 0;
-        bits |= (kinds & ActivityKinds.Night) != 0 ? 2 : 0;
-        if ((kinds & ActivityKinds.Duty) != 0)
-        {
-            var day = problem.Source.StartDate.AddDays(problem.ShiftDay[shift] - problem.HistoryDays).DayOfWeek;
-            bits |= day is DayOfWeek.Saturday or DayOfWeek.Sunday ? 4 : 0;
-        }
-
-        return bits;
-    }
+    public static int Kinds(CompiledProblem problem, int shift) => SoftTerms.FairnessKinds(problem, shift);
 
     /// <summary>The term's value for fixed counts: per PGY year, weight x (most - fewest) over its residents.</summary>
-    public static long Value(CompiledProblem problem, FairnessCounts counts, int kind, int weight)
-    {
-        var high = new Dictionary<int, int>();
-        var low = new Dictionary<int, int>();
-        for (var p = 0; p < problem.PersonCount; p++)
-        {
-            if (problem.Roles[p] == Role.Resident)
-            {
-                var c = counts.Get(kind, p);
-                var year = problem.Pgy[p];
-                high[year] = Math.Max(c, high.GetValueOrDefault(year, int.MinValue));
-                low[year] = Math.Min(c, low.GetValueOrDefault(year, int.MaxValue));
-            }
-        }
-
-        long total = 0;
-        foreach (var (year, most) in high)
-        {
-            total += (long)weight * (most - low[year]);
-        }
-
-        return total;
-    }
+    public static long Value(CompiledProblem problem, FairnessCounts counts, int kind, int weight) =>
+        weight * SoftTerms.Spread(problem, counts.Of(kind)).Total;
 
     public static int[] Weights(ObjectiveWeights w) => [w.CallFairness, w.NightFairness, w.WeekendFairness];
 

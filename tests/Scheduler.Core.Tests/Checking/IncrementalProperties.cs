@@ -54,7 +54,7 @@ public sealed class IncrementalProperties
         }
     }
 
-    /// <summary>One random add, reassign, swap or remove; returns its name and sorted verdict change.</summary>
+    /// <summary>One random add, reassign, move, swap or remove; returns its name and sorted verdict change.</summary>
     private static (string Op, List<Violation> Added, List<Violation> Removed) RandomChange(IncrementalChecker checker, CompiledProblem problem, Random rng)
     {
         var shift = rng.Next(problem.ShiftCount);
@@ -70,6 +70,13 @@ public sealed class IncrementalProperties
         {
             var (added, removed) = Sorted(checker.Reassign(shift, person, other));
             return ("reassign", added, removed);
+        }
+
+        var target = rng.Next(problem.ShiftCount);
+        if (target != shift && !checker.IsAssigned(person, target) && rng.Next(3) == 0)
+        {
+            var (added, removed) = Sorted(checker.Move(person, shift, target));
+            return ("move", added, removed);
         }
 
         if (FindSwap(checker, problem, rng, person, shift) is { } swap)

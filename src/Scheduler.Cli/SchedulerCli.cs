@@ -25,6 +25,7 @@ internal static class SchedulerCli
         var root = new RootCommand("Scheduler: builds and checks medical residency schedules against the ACGME duty-hour rules.")
         {
             ValidateCommand.Create(stdout),
+            ExplainCommand.Create(stdout, cancellationToken),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
             ExportCommand.Create(stdout),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
@@ -59,11 +60,20 @@ internal static class SolveCommand
         var cpSat = CpSatOption();
         var json = new Option<bool>("--json") { Description = "Print one JSON object (status, objective, terms, bound, gap, statistics, violations summary) instead of text." };
         var top = new Option<int>("--top") { Description = "Worst offenders to list per rule in the report.", DefaultValueFactory = _ => 5 };
+        var relax = new Option<bool>("--relax")
+        {
+            Description = "Make coverage soft (1000 per person short) so that a schedule always comes back, with what it breaks in the report.",
+        };
+        var relaxRules = new Option<string[]>("--relax-rule")
+        {
+            Description = "Also make this rule soft at its documented weight (repeatable; implies --relax): "
+                + string.Join(", ", Relaxation.Relaxable.Skip(1).Select(ReportOutput.JsonName)) + ".",
+        };
         var command = new Command(
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, strategy, lookahead, checkpoint, resume, cpSat, json, top,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
         };
 
         command.SetAction(parse =>
@@ -91,7 +101,14 @@ internal static class SolveCommand
                 Resume = parse.GetValue(resume),
                 CpSatParameters = parse.GetValue(cpSat),
             };
-            var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
+            var source = ProblemInput.Read(parse.GetValue(problemPath)!);
+            var relaxed = parse.GetValue(relaxRules) ?? [];
+            if (parse.GetValue(relax) || relaxed.Length > 0)
+            {
+                source = Relaxation.Apply(source, relaxed.Select(RelaxableRule));
+            }
+
+            var problem = CompiledProblem.Compile(source);
             if (options.CheckpointDirectory is not null && options.Strategy == SolveStrategy.Auto)
             {
                 // Checkpoints are weekly; auto would pick monolithic for a short horizon and refuse them.
@@ -117,18 +134,46 @@ internal static class SolveCommand
                 ScheduleFile.Write(schedule.ToSchedule(), outPath, format);
             }
 
+            // No schedule because none exists: say which rules, minimums and absences clash (as `explain` does).
+            var core = result.Status == SolveStatus.Infeasible && !cancellationToken.IsCancellationRequested
+                ? Core(problem, TimeSpan.FromSeconds(Math.Min(wallLimit ?? ExplainCommand.DefaultTimeLimit, ExplainCommand.DefaultTimeLimit)), stderr, cancellationToken)
+                : null;
             if (parse.GetValue(json))
             {
-                WriteJson(stdout, problem, result, result.Schedule is null ? null : outPath);
+                WriteJson(stdout, problem, result, result.Schedule is null ? null : outPath, core);
             }
             else
             {
                 WriteText(stdout, problem, result, options, result.Schedule is null ? null : (outPath, format), Math.Max(0, parse.GetValue(top)));
+                if (core is not null)
+                {
+                    ExplainCommand.WriteText(stdout, core);
+                }
             }
 
             return result.Schedule is null ? SchedulerCli.Violations : SchedulerCli.Ok;
         });
         return command;
+    }
+
+    private static RuleId RelaxableRule(string name) =>
+        Relaxation.Relaxable.FirstOrDefault(r => ReportOutput.JsonName(r) == name, (RuleId)(-1)) is var rule && rule >= 0
+            ? rule
+            : throw new ModelException($"bad option: --relax-rule {name}: one of {string.Join(", ", Relaxation.Relaxable.Select(ReportOutput.JsonName))}");
+
+    // The core of an infeasible problem, or null when its model is beyond the solver's limits.
+    private static InfeasibilityCore? Core(CompiledProblem problem, TimeSpan limit, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        stderr.WriteLine(string.Create(Invariant, $"no schedule exists: searching for the rules that clash (at most {limit.TotalSeconds:0.#} s)"));
+        try
+        {
+            return InfeasibilityCores.Find(problem, limit, cancellationToken);
+        }
+        catch (ModelException e)
+        {
+            stderr.WriteLine($"no core: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>--cp-sat, shared with bench.</summary>
@@ -362,7 +407,7 @@ internal static class SolveCommand
         return $"not reproducible ({string.Join(", ", why)}): use --workers 1 and --deterministic-time without --time-limit";
     }
 
-    private static void WriteJson(TextWriter o, CompiledProblem problem, SolveResult result, string? written) =>
+    private static void WriteJson(TextWriter o, CompiledProblem problem, SolveResult result, string? written, InfeasibilityCore? core) =>
         ReportOutput.WriteJsonObject(o, w =>
         {
             var s = result.Statistics;
@@ -379,6 +424,11 @@ internal static class SolveCommand
 
             w.WriteEndArray();
             WriteNullable(w, "explanation", result.Explanation);
+            if (core is not null)
+            {
+                ExplainCommand.WriteJson(w, problem, core);
+            }
+
             WriteNullable(w, "schedule", written);
             if (result.Schedule is { } schedule)
             {

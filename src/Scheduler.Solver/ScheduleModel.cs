@@ -32,6 +32,9 @@ public sealed class ScheduleModel
     /// <summary>The CP-SAT model.</summary>
     internal CpModel Model => _context.Model;
 
+    /// <summary>The assumption literal of each constraint group, when built for explaining; else empty.</summary>
+    internal IReadOnlyDictionary<ConstraintGroup, int> Assumptions => _context.Assumptions;
+
     /// <summary>Wall time spent building the model.</summary>
     public TimeSpan BuildTime { get; }
 
@@ -64,12 +67,23 @@ public sealed class ScheduleModel
     /// <paramref name="historyJudged"/> its history is those weeks (see <see cref="ModelContext.HistoryJudged"/>).
     /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled between two encoders.</exception>
-    internal static ScheduleModel Build(CompiledProblem problem, FairnessCounts? carried, bool historyJudged, CancellationToken cancellationToken)
+    internal static ScheduleModel Build(CompiledProblem problem, FairnessCounts? carried, bool historyJudged, CancellationToken cancellationToken) =>
+        Build(problem, carried, historyJudged, explaining: false, cancellationToken);
+
+    /// <summary>
+    /// The model an explanation searches for a core: every hard rule's constraints enforced per group by an
+    /// assumption literal (<see cref="Assumptions"/>), absences as groups too, and no objective.
+    /// </summary>
+    internal static ScheduleModel BuildForExplaining(CompiledProblem problem, CancellationToken cancellationToken) =>
+        Build(problem, null, historyJudged: false, explaining: true, cancellationToken);
+
+    private static ScheduleModel Build(
+        CompiledProblem problem, FairnessCounts? carried, bool historyJudged, bool explaining, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(problem);
         SolverLimits.ThrowIfTooLarge(problem);
         var clock = Stopwatch.StartNew();
-        var context = new ModelContext(problem, carried, historyJudged);
+        var context = new ModelContext(problem, carried, historyJudged, explaining);
         var parts = new List<EncoderSize>();
         void Measure(string name, Action encode)
         {
@@ -111,6 +125,7 @@ public sealed class ScheduleModel
         {
             foreach (var (terms, rules) in periods)
             {
+                context.ForPerson(terms.Timeline.Person);
                 ContinuousDutyEncoder.Encode(context, terms, rules);
             }
         });
@@ -118,9 +133,16 @@ public sealed class ScheduleModel
         {
             foreach (var (terms, _) in periods)
             {
+                context.ForPerson(terms.Timeline.Person);
                 RestEncoder.Encode(context, terms);
             }
         });
+        if (explaining)
+        {
+            // Only whether a schedule exists matters: soft rules are free, and preferences are left out.
+            return new ScheduleModel(context, clock.Elapsed, parts);
+        }
+
         Measure("Requests", () => RequestsTerm.Encode(context));
         Measure("Fairness", () => FairnessTerm.Encode(context));
         Measure("Continuity", () => ContinuityTerm.Encode(context));

@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Diagnosis;
 using Scheduler.Core.Generation;
 using Scheduler.Core.Model;
 using Scheduler.Solver.Weekly;
@@ -51,7 +52,7 @@ public static class ScheduleSolver
             throw new ArgumentException("checkpoints are written by the weekly strategy; this problem's horizon gets the monolithic one", nameof(options));
         }
 
-        var shortage = CapacityCheck.Explain(problem);
+        var shortage = Shortage(problem);
         ScheduleModel model;
         try
         {
@@ -81,6 +82,18 @@ public static class ScheduleSolver
         return options.StrategyFor(problem) == SolveStrategy.Neighbourhood
             ? NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken)
             : Solve(model, options, progress, shortage, hintTime, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the capacity checks (<see cref="CapacityChecks"/>) find that leaves no schedule, as one sentence (the
+    /// first three findings and a count of the rest), or null when they find nothing hard.
+    /// </summary>
+    internal static string? Shortage(CompiledProblem problem)
+    {
+        var hard = CapacityChecks.Run(problem).Findings.Where(f => f.Hard).ToList();
+        return hard.Count == 0
+            ? null
+            : string.Join("; ", hard.Take(3).Select(f => f.Message)) + (hard.Count > 3 ? $"; and {hard.Count - 3} more findings like these" : string.Empty);
     }
 
     /// <summary>
@@ -118,7 +131,7 @@ public static class ScheduleSolver
         ArgumentNullException.ThrowIfNull(model);
         options ??= SolverOptions.Default;
         options.Validate();
-        return Solve(model, options, progress, CapacityCheck.Explain(model.Problem), TimeSpan.Zero, cancellationToken);
+        return Solve(model, options, progress, Shortage(model.Problem), TimeSpan.Zero, cancellationToken);
     }
 
     // The longest the exact cost of a stopped search's schedule may take: 2 % of the time limit, at most 5 s (all
@@ -223,7 +236,7 @@ public static class ScheduleSolver
                 return new SolveResult
                 {
                     Status = SolveStatus.Infeasible,
-                    Explanation = shortage ?? "no schedule meets every hard rule together; every shift has enough eligible, available people, so the conflict is between rules (make some soft in the problem's objective to see which break)",
+                    Explanation = shortage ?? "no schedule meets every hard rule together; the capacity checks (people, faculty, fixed duty, hours per window) find nothing, so the conflict is between rules: `scheduler explain` names the ones that clash",
                     Statistics = statistics,
                 };
             }

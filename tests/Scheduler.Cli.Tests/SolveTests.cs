@@ -115,7 +115,8 @@ public sealed class SolveTests : IDisposable
         Assert.True(code == 1, stdout + stderr);
         Assert.Contains("infeasible", stdout, StringComparison.Ordinal);
         Assert.Contains("ward-day", stdout, StringComparison.Ordinal);
-        Assert.Contains("needs 3, only 1 eligible", stdout, StringComparison.Ordinal);
+        Assert.Contains("needs 3 people; only 1 of the 1 eligible is not absent", stdout, StringComparison.Ordinal);
+        Assert.Contains("Core      no schedule meets this one; without it a schedule exists", stdout, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
 

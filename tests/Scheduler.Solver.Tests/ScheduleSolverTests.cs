@@ -131,19 +131,20 @@ public sealed class ScheduleSolverTests
         Assert.Equal(SolveStatus.Infeasible, result.Status);
         Assert.Null(result.Schedule);
         Assert.Contains("ward-day", result.Explanation, StringComparison.Ordinal);
-        Assert.Contains("needs 3, only 1", result.Explanation, StringComparison.Ordinal);
+        Assert.Contains("needs 3 people; only 1 of the 1 eligible is not absent", result.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Solve_RulesConflict_InfeasibleSaysSo()
     {
-        // One resident, two 24 h calls back to back: each shift alone is fine, together they break 24 + 4.
+        // One resident, two 24 h calls back to back: each shift alone is fine, together they break 24 + 4 (28 days,
+        // so that their 48 h are within the weekly hours and no capacity check can tell).
         var problem = new Problem
         {
             Name = "conflict",
             TimeZone = "UTC",
             StartDate = new DateOnly(2026, 7, 2),
-            HorizonDays = 3,
+            HorizonDays = 28,
             People = [new Person("R1", "Resident 1", Role.Resident, 2, [])],
             Activities = [new Activity("call", "Call", ActivityKinds.Duty | ActivityKinds.InHouseCall)],
             Shifts =

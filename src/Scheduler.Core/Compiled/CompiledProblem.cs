@@ -445,6 +445,9 @@ public sealed class CompiledProblem
         return ((_eligibleClasses[shift] >> _personClass[person]) & 1) != 0 && (_qualifications[person] & required) == required;
     }
 
+    /// <summary>What decides who is eligible for a shift: shifts with equal keys have the same eligible people.</summary>
+    internal (ulong Classes, ulong Qualifications) EligibilityKey(int shift) => (_eligibleClasses[shift], _requiredQualifications[shift]);
+
     /// <summary>Start of each of a person's absences, ascending.</summary>
     public ReadOnlySpan<int> AbsenceStarts(int person) =>
         _absenceStart.AsSpan(_absenceOffsets[person], _absenceOffsets[person + 1] - _absenceOffsets[person]);

@@ -25,6 +25,7 @@ internal static class CallFrequencyEncoder
         var calls = new List<int>[dayCount];
         foreach (var t in context.Timelines)
         {
+            context.ForPerson(t.Person);
             ref readonly var rules = ref problem.PersonRules[t.Person];
             if (!rules.DutyHourRules)
             {

@@ -20,6 +20,7 @@ internal static class ConsecutiveDaysEncoder
         var problem = context.Problem;
         for (var p = 0; p < problem.PersonCount; p++)
         {
+            context.ForPerson(p);
             if (problem.Roster(p) is not { } roster
                 || (roster.MinConsecutiveDays < 0 && roster.MaxConsecutiveDays < 0 && roster.MinConsecutiveDaysOff < 0))
             {

@@ -24,6 +24,7 @@ internal static class ConsecutiveNightsEncoder
         var candidates = new List<int>[dayCount];
         foreach (var t in context.Timelines)
         {
+            context.ForPerson(t.Person);
             ref readonly var rules = ref problem.PersonRules[t.Person];
             if (!rules.DutyHourRules)
             {

@@ -55,6 +55,11 @@ internal static class ContinuousDutyEncoder
                 context.Proto.Linear([periods.PeriodStartIndex[k], hours], [1, 60], t.End[k] - limit, long.MaxValue, [x]);
                 context.Penalty(nameof(RuleId.ContinuousDuty), hours, w);
             }
+            else if (context.Assumption(RuleId.ContinuousDuty) is { } assumed)
+            {
+                // Explaining: the bound holds only while the person's rule is assumed.
+                context.Proto.Linear([periods.PeriodStartIndex[k]], [1], t.End[k] - limit, long.MaxValue, [x, assumed]);
+            }
             else if (!context.Proto.Narrow(periods.PeriodStartIndex[k], t.End[k] - limit, long.MaxValue))
             {
                 // Worked, the item ends beyond the limit after the latest start its period can have.

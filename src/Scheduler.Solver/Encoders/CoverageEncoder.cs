@@ -17,6 +17,7 @@ internal static class CoverageEncoder
         var terms = new LinearTerms();
         for (var s = 0; s < problem.ShiftCount; s++)
         {
+            context.ForShift(s);
             terms.Clear();
             foreach (var k in vars.OfShift(s))
             {

@@ -55,6 +55,7 @@ internal static class DaysOffEncoder
             ref readonly var rules = ref problem.PersonRules[t.Person];
             if (rules.DutyHourRules && rules.MinFreeDaysPerWindow > 0)
             {
+                context.ForPerson(t.Person);
                 new PersonDaysOff(context, t, rules.MinFreeDaysPerWindow, weight).Encode();
             }
         }
@@ -167,6 +168,11 @@ internal static class DaysOffEncoder
 
                         _proto.Linear(vars[..used], coefficients[..used], still, long.MaxValue, [select]);
                     }
+                }
+
+                if (_context.Assumption(RuleId.DaysOff) is { } assumed)
+                {
+                    selectors.Add(ProtoWriter.Not(assumed));
                 }
 
                 _proto.Or(CollectionsMarshal.AsSpan(selectors));

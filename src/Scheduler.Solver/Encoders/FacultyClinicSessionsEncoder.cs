@@ -25,6 +25,7 @@ internal static class FacultyClinicSessionsEncoder
         var sessions = new LinearTerms();
         foreach (var t in context.Timelines)
         {
+            context.ForPerson(t.Person);
             if (problem.Roles[t.Person] != Role.Faculty)
             {
                 continue;

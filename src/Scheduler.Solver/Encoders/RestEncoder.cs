@@ -86,6 +86,14 @@ internal static class RestEncoder
             {
                 context.Emit(context.Clause().When(starts), RuleId.Rest, 1);
             }
+            else if (tooClose.Count > 0 && context.Assumption(RuleId.Rest) is not null)
+            {
+                // Explaining: one clause each, so that the person's rule can be assumed.
+                foreach (var literal in tooClose)
+                {
+                    context.Emit(context.Clause().When(starts).When(Lit.Of(literal)), RuleId.Rest, 1);
+                }
+            }
             else if (tooClose.Count > 0)
             {
                 context.Proto.NoneOf(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tooClose), starts.Index);

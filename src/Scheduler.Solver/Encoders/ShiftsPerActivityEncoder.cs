@@ -13,6 +13,7 @@ internal static class ShiftsPerActivityEncoder
         var terms = new LinearTerms();
         for (var p = 0; p < problem.PersonCount; p++)
         {
+            context.ForPerson(p);
             if (problem.Roster(p) is not { } roster)
             {
                 continue;

@@ -28,6 +28,7 @@ internal static class SuccessionEncoder
         var terms = new LinearTerms();
         for (var p = 0; p < problem.PersonCount; p++)
         {
+            context.ForPerson(p);
             var range = vars.OfPerson(p);
             var next = range.Start.Value;
             for (var k = range.Start.Value; k < range.End.Value; k++)

@@ -21,6 +21,7 @@ internal static class SupervisionEncoder
         var terms = new LinearTerms();
         for (var s = 0; s < problem.ShiftCount; s++)
         {
+            context.ForShift(s);
             if (!problem.Supervised[s])
             {
                 continue;
@@ -48,7 +49,7 @@ internal static class SupervisionEncoder
                 context.Penalty(nameof(RuleId.Supervision), short_, weight);
             }
 
-            context.Proto.Linear(terms, 0, long.MaxValue);
+            context.Proto.Linear(terms, 0, long.MaxValue, context.Enforcement(RuleId.Supervision));
         }
     }
 }

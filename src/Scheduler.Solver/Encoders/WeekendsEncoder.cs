@@ -17,6 +17,7 @@ internal static class WeekendsEncoder
         var days = new List<int>();
         for (var p = 0; p < problem.PersonCount; p++)
         {
+            context.ForPerson(p);
             if (problem.Roster(p) is not { } roster || roster.MaxWeekends < 0)
             {
                 continue;

@@ -34,6 +34,7 @@ internal static class WeeklyHoursEncoder
         var sum = new LinearTerms();
         foreach (var t in context.Timelines)
         {
+            context.ForPerson(t.Person);
             ref readonly var rules = ref problem.PersonRules[t.Person];
             if (!rules.DutyHourRules)
             {

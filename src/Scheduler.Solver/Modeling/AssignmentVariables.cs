@@ -14,7 +14,12 @@ internal sealed class AssignmentVariables
     private readonly int[] _shiftOffsets;
     private readonly int[] _shiftPairs;
 
-    public AssignmentVariables(ProtoWriter proto, CompiledProblem problem)
+    /// <param name="proto">The model to add the variables to.</param>
+    /// <param name="problem">The problem.</param>
+    /// <param name="withAbsent">
+    /// Also eligible pairs during an absence (to explain infeasibility, where absences are assumptions too).
+    /// </param>
+    public AssignmentVariables(ProtoWriter proto, CompiledProblem problem, bool withAbsent = false)
     {
         var people = problem.PersonCount;
         var shifts = problem.ShiftCount;
@@ -26,7 +31,7 @@ internal sealed class AssignmentVariables
         {
             for (var s = 0; s < shifts; s++)
             {
-                if (problem.CanWork(p, s))
+                if (withAbsent ? problem.IsEligible(p, s) : problem.CanWork(p, s))
                 {
                     pairShift.Add(s);
                     index.Add(proto.NewBool());

@@ -18,10 +18,21 @@ internal sealed class ModelContext
 
     private readonly Clause _clause = new();
     private readonly Dictionary<string, LinearTerms> _penalties = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConstraintGroup, int>? _assumptions;
     private int? _false;
     private WorkingDays? _workingDays;
+    private int _person = -1;
+    private int _shift = -1;
 
-    public ModelContext(CompiledProblem problem, FairnessCounts? carried = null, bool historyJudged = false)
+    /// <param name="problem">The problem to encode.</param>
+    /// <param name="carried">Fairness counts earlier weeks carry in, or null.</param>
+    /// <param name="historyJudged">See <see cref="HistoryJudged"/>.</param>
+    /// <param name="explaining">
+    /// Every hard constraint is enforced by an assumption literal of its group (rule and person or shift, see
+    /// <see cref="Assumptions"/>), and absences become groups too: eligible pairs during an absence get a variable
+    /// that the absence's literal forbids.
+    /// </param>
+    public ModelContext(CompiledProblem problem, FairnessCounts? carried = null, bool historyJudged = false, bool explaining = false)
     {
         Problem = problem;
         Carried = carried;
@@ -29,11 +40,76 @@ internal sealed class ModelContext
         Weights = problem.Source.Objective;
         Model = new CpModel();
         Proto = new ProtoWriter(Model);
-        Vars = new AssignmentVariables(Proto, problem);
+        Vars = new AssignmentVariables(Proto, problem, withAbsent: explaining);
         Timelines = new Timeline[problem.PersonCount];
         for (var p = 0; p < problem.PersonCount; p++)
         {
             Timelines[p] = new Timeline(Proto, problem, Vars, p);
+        }
+
+        if (explaining)
+        {
+            _assumptions = [];
+            ForbidAbsentPairs();
+        }
+    }
+
+    /// <summary>The assumption literal of every constraint group (when explaining), in creation order.</summary>
+    public IReadOnlyDictionary<ConstraintGroup, int> Assumptions => _assumptions ?? [];
+
+    /// <summary>The constraints emitted next belong to this person's groups (until the next call of either).</summary>
+    public void ForPerson(int person) => (_person, _shift) = (person, -1);
+
+    /// <summary>The constraints emitted next belong to this shift's groups.</summary>
+    public void ForShift(int shift) => (_person, _shift) = (-1, shift);
+
+    /// <summary>
+    /// When explaining and the rule is hard, the assumption literal of the rule's group for the current person or
+    /// shift (made on first use); else null, and the constraint is unconditional.
+    /// </summary>
+    public int? Assumption(RuleId rule)
+    {
+        if (_assumptions is null || SoftWeight(rule) is not null)
+        {
+            return null;
+        }
+
+        var group = new ConstraintGroup(rule, _person, _shift, -1);
+        if (!_assumptions.TryGetValue(group, out var literal))
+        {
+            literal = Proto.NewBool();
+            _assumptions.Add(group, literal);
+        }
+
+        return literal;
+    }
+
+    /// <summary>The enforcement of a hard rule's linear constraint: its <see cref="Assumption"/>, or none.</summary>
+    public int[]? Enforcement(RuleId rule) => Assumption(rule) is { } literal ? [literal] : null;
+
+    // Each eligible pair during an absence: the absence's assumption forbids it.
+    private void ForbidAbsentPairs()
+    {
+        for (var k = 0; k < Vars.Count; k++)
+        {
+            var p = Vars.PairPerson[k];
+            var s = Vars.PairShift[k];
+            var starts = Problem.AbsenceStarts(p);
+            var ends = Problem.AbsenceEnds(p);
+            for (var a = 0; a < starts.Length; a++)
+            {
+                if (starts[a] < Problem.ShiftEnd[s] && ends[a] > Problem.ShiftStart[s])
+                {
+                    var group = new ConstraintGroup(RuleId.Availability, p, -1, a);
+                    if (!_assumptions!.TryGetValue(group, out var literal))
+                    {
+                        literal = Proto.NewBool();
+                        _assumptions.Add(group, literal);
+                    }
+
+                    Proto.Or([ProtoWriter.Not(Vars.Index[k]), ProtoWriter.Not(literal)]);
+                }
+            }
         }
     }
 
@@ -93,6 +169,10 @@ internal sealed class ModelContext
             clause.Literals.Add(violated);
             Penalty(rule.ToString(), violated, weight * units);
         }
+        else if (Assumption(rule) is { } assumed)
+        {
+            clause.Literals.Add(ProtoWriter.Not(assumed));
+        }
         else if (clause.Literals.Count == 0)
         {
             // The fixed part (history) already breaks the rule whatever is assigned: no schedule is feasible.
@@ -118,7 +198,7 @@ internal sealed class ModelContext
             return;
         }
 
-        Proto.Linear(terms, lower, upper);
+        Proto.Linear(terms, lower, upper, Enforcement(rule));
     }
 
     /// <summary>

@@ -173,7 +173,7 @@ internal sealed class WeeklySolver
             Week = week,
             Weeks = _weeks,
         }));
-        var result = ScheduleSolver.Solve(model, options, progress, CapacityCheck.Explain(slice.Problem), hintTime, _cancellationToken);
+        var result = ScheduleSolver.Solve(model, options, progress, ScheduleSolver.Shortage(slice.Problem), hintTime, _cancellationToken);
         if (result.Status == SolveStatus.Unknown && !result.Cancelled && completed is not null)
         {
             // The search found nothing in its share, but the completed hint is a schedule of the window.

@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+
+namespace Scheduler.Solver;
+
+/// <summary>What the search for a core found.</summary>
+public enum CoreStatus
+{
+    /// <summary>A schedule meets every hard rule: there is nothing to explain.</summary>
+    Feasible,
+
+    /// <summary>No schedule meets every hard rule; <see cref="InfeasibilityCore.Items"/> say which together cannot hold.</summary>
+    Infeasible,
+
+    /// <summary>The time limit ran out (or the search was cancelled) before CP-SAT could tell.</summary>
+    Unknown,
+}
+
+/// <summary>One group of hard constraints in a core, and the sentence that names it.</summary>
+/// <param name="Group">The group: a rule for a person, a shift's coverage or supervision, or an absence.</param>
+/// <param name="Message">The group in a coordinator's words, with its numbers.</param>
+public sealed record CoreItem(ConstraintGroup Group, string Message);
+
+/// <summary>A core: groups of hard constraints that cannot all hold.</summary>
+/// <param name="Status">Whether the problem was found infeasible, feasible, or neither in time.</param>
+/// <param name="Items">
+/// For <see cref="CoreStatus.Infeasible"/>, the groups that together leave no schedule, in the order of
+/// <see cref="ConstraintGroup"/> (rules, then people and shifts); empty otherwise.
+/// </param>
+/// <param name="Minimal">
+/// True when every item was shown to be needed (without it a schedule exists); false when the time limit cut the
+/// deletion filter short, so some item may be redundant.
+/// </param>
+/// <param name="Solves">CP-SAT solves it took.</param>
+/// <param name="Elapsed">Wall time, building the model included.</param>
+public sealed record InfeasibilityCore(CoreStatus Status, IReadOnlyList<CoreItem> Items, bool Minimal, int Solves, TimeSpan Elapsed);
+
+/// <summary>
+/// Explains why a problem has no schedule: the model is built with every hard constraint enforced by an assumption
+/// literal of its group (a rule for one person, a shift's coverage or supervision, one absence), CP-SAT returns
+/// sufficient assumptions for infeasibility, and a deletion filter drops each group in turn, keeping it only when
+/// the problem without it has a schedule. Double booking and eligibility always hold: they define who can work what.
+/// </summary>
+public static class InfeasibilityCores
+{
+    /// <summary>Searches for a core within <paramref name="timeLimit"/>, on one CP-SAT worker.</summary>
+    public static InfeasibilityCore Find(CompiledProblem problem, TimeSpan timeLimit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var clock = Stopwatch.StartNew();
+        var model = ScheduleModel.BuildForExplaining(problem, cancellationToken);
+        var groups = model.Assumptions.Keys.ToArray();
+        var literals = groups.Select(g => model.Assumptions[g]).ToArray();
+        var byLiteral = new Dictionary<int, int>();
+        for (var k = 0; k < literals.Length; k++)
+        {
+            byLiteral[literals[k]] = k;
+        }
+
+        var solves = 0;
+        TimeSpan Left() => timeLimit - clock.Elapsed;
+
+        (CpSolverStatus Status, List<int> Core) Solve(IReadOnlyCollection<int> assumed, TimeSpan limit, bool presolve = true)
+        {
+            solves++;
+            var proto = model.Model.Model;
+            proto.Assumptions.Clear();
+            proto.Assumptions.Add(assumed.Select(k => literals[k]));
+            using var solver = new CpSolver
+            {
+                StringParameters = FormattableString.Invariant(
+                    $"num_workers:1 catch_sigint_signal:false max_time_in_seconds:{Math.Max(0.05, limit.TotalSeconds)}")
+                    + (presolve ? string.Empty : " cp_model_presolve:false"),
+            };
+            using var registration = cancellationToken.Register(solver.StopSearch);
+            var status = solver.Solve(model.Model);
+            var core = new List<int>();
+            if (status == CpSolverStatus.Infeasible)
+            {
+                foreach (var literal in solver.Response!.SufficientAssumptionsForInfeasibility)
+                {
+                    if (byLiteral.TryGetValue(literal, out var k) && assumed.Contains(k))
+                    {
+                        core.Add(k);
+                    }
+                }
+            }
+
+            return (status, core);
+        }
+
+        InfeasibilityCore Result(CoreStatus status, IEnumerable<int> items, bool minimal) => new(
+            status, items.Order().Select(k => new CoreItem(groups[k], Describe(problem, groups[k]))).ToArray(), minimal, solves, clock.Elapsed);
+
+        var all = Enumerable.Range(0, groups.Length).ToList();
+        var (first, core) = Solve(all, Left());
+        if (first is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
+        {
+            return Result(CoreStatus.Feasible, [], minimal: true);
+        }
+
+        if (first != CpSolverStatus.Infeasible)
+        {
+            return Result(CoreStatus.Unknown, [], minimal: false);
+        }
+
+        // CP-SAT's sufficient assumptions after presolve can name the wrong literals: check them, and if they do
+        // not hold up, ask again without presolve; failing that, start the filter from every group.
+        var current = core.Count > 0 && Solve(core, Left()).Status == CpSolverStatus.Infeasible ? core : null;
+        if (current is null)
+        {
+            var (again, plain) = Solve(all, Left(), presolve: false);
+            current = again == CpSolverStatus.Infeasible && plain.Count > 0 && Solve(plain, Left()).Status == CpSolverStatus.Infeasible
+                ? plain
+                : all;
+        }
+
+        // Deletion filter: a group stays only if the problem without it has a schedule.
+        var minimal = true;
+        var needed = new HashSet<int>();
+        while (true)
+        {
+            var candidate = current.FirstOrDefault(k => !needed.Contains(k), -1);
+            if (candidate < 0)
+            {
+                break;
+            }
+
+            var rest = current.Where(k => k != candidate).ToList();
+            var left = Left();
+            if (left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+            {
+                minimal = false;
+                break;
+            }
+
+            var untested = current.Count(k => !needed.Contains(k));
+            var (status, _) = Solve(rest, left / untested);
+            if (status == CpSolverStatus.Infeasible)
+            {
+                current = rest;
+            }
+            else
+            {
+                needed.Add(candidate);
+                minimal &= status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
+            }
+        }
+
+        return Result(CoreStatus.Infeasible, current, minimal);
+    }
+
+    /// <summary>A group as a coordinator would say it.</summary>
+    public static string Describe(CompiledProblem problem, ConstraintGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var ic = CultureInfo.InvariantCulture;
+        if (group.Rule == RuleId.Availability && group.Person >= 0 && group.Absence >= 0)
+        {
+            return string.Format(ic, "{0} is absent from {1} to {2}", Who(problem, group.Person),
+                ViolationText.Local(problem, problem.AbsenceStarts(group.Person)[group.Absence]),
+                ViolationText.Local(problem, problem.AbsenceEnds(group.Person)[group.Absence]));
+        }
+
+        if (group.Shift >= 0)
+        {
+            var s = group.Shift;
+            var when = string.Format(ic, "{0} ({1} to {2})", problem.ShiftId(s),
+                ViolationText.Local(problem, problem.ShiftStart[s]), ViolationText.Local(problem, problem.ShiftEnd[s]));
+            return group.Rule switch
+            {
+                RuleId.Coverage => string.Format(ic, "{0} needs at least {1} (eligible: {2})", when, People(problem.MinPeople[s]), Eligible(problem, s)),
+                RuleId.Supervision => string.Format(ic, "{0} needs faculty to supervise its residents (1 per {1} PGY-1, 1 per {2} PGY-2+)",
+                    when, problem.Rules.Pgy1PerFaculty, problem.Rules.SeniorPerFaculty),
+                _ => string.Format(ic, "{0}: {1}", when, ViolationText.RuleName(group.Rule)),
+            };
+        }
+
+        if (group.Person < 0)
+        {
+            return ViolationText.RuleName(group.Rule);
+        }
+
+        ref readonly var rules = ref problem.PersonRules[group.Person];
+        var days = problem.WindowDays;
+        var limit = group.Rule switch
+        {
+            RuleId.WeeklyHours => string.Format(ic, "at most {0} of duty in any {1} days", ViolationText.Hours(rules.MaxDutyMinutesPerWindow), days),
+            RuleId.DaysOff => string.Format(ic, "at least {0} free 24-hour periods in any {1} days", rules.MinFreeDaysPerWindow, days),
+            RuleId.ContinuousDuty => string.Format(ic, "at most {0} of continuous duty, {1} with transition",
+                ViolationText.Hours(rules.MaxContinuousDutyMinutes), ViolationText.Hours(rules.MaxDutyPeriodMinutes)),
+            RuleId.Rest => string.Format(ic, "{0} off between duty periods, {1} after 24 h on call",
+                ViolationText.Hours(problem.Rules.MinRestMinutes), ViolationText.Hours(problem.Rules.MinRestAfterCallMinutes)),
+            RuleId.CallFrequency => string.Format(ic, "at most {0} in-house calls in any {1} days", rules.MaxCallsPerWindow, days),
+            RuleId.ConsecutiveNights => string.Format(ic, "at most {0} nights in a row", rules.MaxConsecutiveNights),
+            _ => ViolationText.RuleName(group.Rule),
+        };
+        var history = problem.History(group.Person).IsEmpty ? "" : " (counting the duty fixed before the horizon)";
+        return string.Format(ic, "{0}: {1}, {2}{3}", Who(problem, group.Person), RuleShortName(group.Rule), limit, history);
+    }
+
+    private static string RuleShortName(RuleId rule) => rule switch
+    {
+        RuleId.WeeklyHours => "weekly hours",
+        RuleId.DaysOff => "days off",
+        RuleId.ContinuousDuty => "continuous duty",
+        RuleId.Rest => "rest",
+        RuleId.CallFrequency => "call frequency",
+        RuleId.ConsecutiveNights => "consecutive nights",
+        _ => ViolationText.RuleName(rule),
+    };
+
+    private static string Who(CompiledProblem problem, int person)
+    {
+        var id = problem.PersonId(person);
+        var name = problem.Source.People[person].Name;
+        return string.IsNullOrWhiteSpace(name) || name == id ? id : $"{name} ({id})";
+    }
+
+    private static string People(int count) => count == 1 ? "1 person" : string.Create(CultureInfo.InvariantCulture, $"{count} people");
+
+    // "res-001, res-004, fac-002" (at most six, then a count).
+    private static string Eligible(CompiledProblem problem, int shift)
+    {
+        var ids = new List<string>();
+        var count = 0;
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            if (problem.IsEligible(p, shift) && count++ < 6)
+            {
+                ids.Add(problem.PersonId(p));
+            }
+        }
+
+        return count == 0 ? "nobody" : string.Join(", ", ids) + (count > 6 ? string.Create(CultureInfo.InvariantCulture, $" and {count - 6} more") : "");
+    }
+}

@@ -34,4 +34,5 @@ public static class Categories
     public const string Incremental = "Incremental";
     public const string Files = "Files";
     public const string Rules = "Rules";
+    public const string Diagnosis = "Diagnosis";
 }

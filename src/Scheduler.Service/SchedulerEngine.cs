@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.ObjectPool;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Diagnosis;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Solver;
@@ -14,6 +15,16 @@ public sealed record LoadedProblem(string Hash, CompiledProblem Problem);
 
 /// <summary>A schedule the engine holds for a problem: its content hash and its compiled form.</summary>
 public sealed record LoadedSchedule(string Hash, string ProblemHash, CompiledSchedule Schedule);
+
+/// <summary>Why a problem has no schedule, or why a schedule's shifts are short (<see cref="SchedulerEngine.ExplainAsync(string, string?, TimeSpan?, CancellationToken)"/>).</summary>
+/// <param name="Capacity">The capacity checks' findings.</param>
+/// <param name="Core">The CP-SAT core, or null when none was asked for.</param>
+/// <param name="ShortShifts">Each short shift of the schedule and why, or null when no schedule was given.</param>
+public sealed record Explanation(CapacityReport Capacity, InfeasibilityCore? Core, IReadOnlyList<ShortShift>? ShortShifts)
+{
+    /// <summary>False when the problem has no schedule: a hard capacity finding, or a core.</summary>
+    public bool Feasible => Capacity.Feasible && Core is not { Status: CoreStatus.Infeasible };
+}
 
 /// <summary>
 /// The one entry point for embedders. Holds compiled problems, and schedules of them, by content hash (loading the
@@ -284,6 +295,42 @@ public sealed class SchedulerEngine
         var schedule = Schedule(problemHash, scheduleHash).Loaded.Schedule;
         return InSolveSlot(
             () => ScheduleSolver.Evaluate(schedule, cancellationToken),
+            () => throw new OperationCanceledException(cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Explains a loaded problem: the capacity checks (milliseconds), then, when <paramref name="coreTimeLimit"/> is
+    /// given, a CP-SAT core (<see cref="InfeasibilityCores"/>) in a solve slot; with <paramref name="scheduleHash"/>,
+    /// also the reasons for each short shift of that schedule.
+    /// </summary>
+    /// <exception cref="UnknownHandleException">The problem or the schedule is not loaded.</exception>
+    /// <exception cref="EngineBusyException">The solve queue is full (only when a core is asked for).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting for a solve slot.</exception>
+    public Task<Explanation> ExplainAsync(
+        string problemHash, string? scheduleHash = null, TimeSpan? coreTimeLimit = null, CancellationToken cancellationToken = default) =>
+        ExplainAsync(problemHash, scheduleHash, coreTimeLimit, started: null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="started"/> is called once the core has its slot.</summary>
+    internal Task<Explanation> ExplainAsync(
+        string problemHash, string? scheduleHash, TimeSpan? coreTimeLimit, Action? started, CancellationToken cancellationToken)
+    {
+        var problem = Problem(problemHash).Loaded.Problem;
+        var schedule = scheduleHash is null ? null : Schedule(problemHash, scheduleHash).Loaded.Schedule;
+        var capacity = CapacityChecks.Run(problem);
+        var shortShifts = schedule is null ? null : ShortfallReasons.Explain(schedule);
+        if (coreTimeLimit is not { } limit)
+        {
+            started?.Invoke();
+            return Task.FromResult(new Explanation(capacity, null, shortShifts));
+        }
+
+        return InSolveSlot(
+            () =>
+            {
+                started?.Invoke();
+                return new Explanation(capacity, InfeasibilityCores.Find(problem, limit, cancellationToken), shortShifts);
+            },
             () => throw new OperationCanceledException(cancellationToken),
             cancellationToken);
     }

@@ -33,7 +33,7 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
         using var timeout = Timeout(s_callTimeout);
         var tools = await server.Client.ListToolsAsync(cancellationToken: timeout.Token);
 
-        Assert.Equal(["check_swap", "solve", "solve_cancel", "solve_status", "validate"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["check_swap", "explain", "solve", "solve_cancel", "solve_status", "validate"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         foreach (var tool in tools)
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Description), tool.Name);
@@ -176,6 +176,25 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
         Assert.Equal(
             expected.Added.Select(v => ViolationText.Describe(problem.Problem, v)),
             result.GetProperty("added").EnumerateArray().Select(v => v.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task Explain_ShippedSmallWithItsSchedule_NamesTheAbsentFacultyAndTheShortShift()
+    {
+        var result = await CallOk("explain", new()
+        {
+            ["problem"] = TestData.Problem("small.msgpack"), ["schedule"] = TestData.Problem("small.schedule.msgpack"), ["timeLimitSeconds"] = 5,
+        });
+
+        Assert.True(result.GetProperty("feasible").GetBoolean());
+        var finding = Assert.Single(result.GetProperty("findings").EnumerateArray());
+        Assert.Contains("(absent: fac-002)", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(result.GetProperty("core").GetString(), new[] { "feasible", "unknown" });
+        var shortShift = Assert.Single(result.GetProperty("shortShifts").EnumerateArray());
+        Assert.Equal("absent", shortShift.GetProperty("reasons").GetProperty("fac-002").GetString());
+
+        var error = await CallError("explain", new() { ["problem"] = Tiny, ["timeLimitSeconds"] = 60 });
+        Assert.StartsWith("timeLimitSeconds: ", error, StringComparison.Ordinal);
     }
 
     private static void AssertNoHardViolation(string problemPath, string schedulePath)

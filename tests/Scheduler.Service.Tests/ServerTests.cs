@@ -113,6 +113,72 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task Explain_OverTheService_EqualsTheEngineInProcess()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var schedule = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+
+        var explained = await client.ExplainAsync(problem.Hash, schedule, timeLimit: 30, cancellationToken: Token);
+
+        var engine = new SchedulerEngine();
+        var loaded = engine.LoadProblem(ProblemFile.Read(TestData.Problem("small.msgpack")));
+        var expected = await engine.ExplainAsync(
+            loaded.Hash, engine.LoadSchedule(loaded.Hash, ScheduleFile.Read(TestData.Problem("small.schedule.msgpack"))).Hash, TimeSpan.FromSeconds(30), Token);
+        Assert.True(explained.Feasible);
+        Assert.Equal("feasible", explained.CoreStatus);
+        Assert.Empty(explained.Core);
+        Assert.Equal(expected.Capacity.Findings.Select(f => f.Message), explained.Findings.Select(f => f.Message));
+        var finding = Assert.Single(explained.Findings);
+        Assert.Equal("concurrentSupervision", finding.Kind);
+        Assert.False(finding.Hard);
+        var shortShift = Assert.Single(explained.ShortShifts!);
+        Assert.Equal("2026-07-21/clinic-a/pm", shortShift.Shift);
+        Assert.Equal("absent", shortShift.Reasons["fac-002"]);
+    }
+
+    [Fact]
+    public async Task Explain_InfeasibleProblem_GivesTheCoreAndWithoutCoreOnlyTheChecks()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var one = new Core.Model.Requirement(1, 1, Core.Model.Eligibility.Anyone, false);
+        var infeasible = new ResidentScheduleBuilder(horizonDays: 7)
+            .Resident("ann")
+            .Shift("night-d0", ShiftTemplate.NightShift.OnDay(0), one)
+            .Shift("ward-d1", ShiftTemplate.At(ResidentScheduleBuilder.Ward, 1, new TimeOnly(12, 0), new TimeOnly(20, 0)), one)
+            .BuildProblem();
+        var problem = await client.LoadProblemAsync(ProblemFile.ToBytes(infeasible, FileFormat.MessagePack), Token);
+
+        var explained = await client.ExplainAsync(problem.Hash, timeLimit: 30, cancellationToken: Token);
+        var checksOnly = await client.ExplainAsync(problem.Hash, core: false, cancellationToken: Token);
+
+        Assert.False(explained.Feasible);
+        Assert.Equal("infeasible", explained.CoreStatus);
+        Assert.Equal(["coverage night-d0", "coverage ward-d1", "rest ann"], explained.Core.Select(i => $"{i.Rule} {i.Shift ?? i.Person}").Order(StringComparer.Ordinal));
+        Assert.Null(explained.ShortShifts);
+        Assert.True(checksOnly.Feasible);
+        Assert.Null(checksOnly.CoreStatus);
+        Assert.Empty(checksOnly.Findings);
+    }
+
+    [Fact]
+    public async Task Explain_UnknownHashOrBadLimit_AnsweredWithTheField()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("tiny.msgpack"), Token);
+
+        var unknown = await Assert.ThrowsAsync<ServiceException>(() => client.ExplainAsync(problem.Hash, "00000000000000000000000000000000", cancellationToken: Token));
+        var limit = await Assert.ThrowsAsync<ServiceException>(() => client.ExplainAsync(problem.Hash, timeLimit: -1, cancellationToken: Token));
+
+        Assert.Equal(ErrorCodes.UnknownHash, unknown.Code);
+        Assert.Equal(ErrorCodes.BadParams, limit.Code);
+        Assert.Equal("params.timeLimit", limit.Field);
+    }
+
+    [Fact]
     public async Task Solve_CancelledByTheClient_AnswersWithTheBestSoFar()
     {
         await using var harness = new ServiceHarness();

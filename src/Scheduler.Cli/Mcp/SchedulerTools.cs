@@ -13,7 +13,7 @@ namespace Scheduler.Cli.Mcp;
 
 /// <summary>
 /// The tools of <c>scheduler mcp</c>, on a <see cref="SchedulerEngine"/>: validate, solve (a background job),
-/// solve_status, solve_cancel and check_swap. Files are read on every call; the engine compiles each content once.
+/// solve_status, solve_cancel, check_swap and explain. Files are read on every call; the engine compiles each content once.
 /// Bad input throws <see cref="McpException"/> with "field: what is wrong", which the server returns as a tool error.
 /// </summary>
 internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Func<string> outputFolder)
@@ -159,6 +159,34 @@ internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Fun
             [.. check.Removed.Select(v => Describe(loaded.Problem, v))]);
     }
 
+    /// <summary>The explain tool.</summary>
+    [McpServerTool(Name = "explain", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Explains why a problem has no schedule, or why shifts are short. Returns feasible (false when no schedule can exist), the capacity findings "
+        + "(counts of people, faculty and hours against what shifts need, each a sentence; hard ones leave no schedule, the others leave shifts short where coverage is soft), "
+        + "the core (the rules for given people, shift minimums and absences that cannot all hold together, each needed: status feasible, infeasible or unknown when the "
+        + "time ran out) and, given a schedule, each short shift with every eligible person's reason (absent, overlapping, wouldBreak, free). "
+        + "Takes at most timeLimitSeconds (5 at most; `scheduler explain` takes longer limits).")]
+    public async Task<ExplainResult> Explain(
+        [Description("Problem file: .msgpack or .json, or a Curtois-Qu benchmark instance (.txt)" + PathNote + ".")] string problem,
+        [Description("Optional schedule file of that problem (.msgpack or .json)" + PathNote + ": also explain its short shifts.")] string? schedule = null,
+        [Description("Seconds for the core search, 0.1..5; default 5.")] double timeLimitSeconds = MaxWaitSeconds,
+        CancellationToken cancellationToken = default)
+    {
+        Require(timeLimitSeconds is >= 0.1 and <= MaxWaitSeconds, "timeLimitSeconds", $"expected 0.1..{MaxWaitSeconds}, got {timeLimitSeconds}");
+        var loaded = LoadProblem(problem);
+        var scheduleHash = schedule is null ? null : LoadSchedule(loaded, schedule).Hash;
+        var explanation = await engine.ExplainAsync(loaded.Hash, scheduleHash, TimeSpan.FromSeconds(timeLimitSeconds), cancellationToken).ConfigureAwait(false);
+        var compiled = loaded.Problem;
+        return new ExplainResult(
+            explanation.Feasible,
+            [.. explanation.Capacity.Findings.Select(f => new ExplainFinding(ReportOutput.CamelCase(f.Kind.ToString()), f.Hard, f.Message))],
+            ReportOutput.CamelCase(explanation.Core!.Status.ToString()),
+            [.. explanation.Core.Items.Select(i => i.Message)],
+            explanation.ShortShifts?.Select(x => new ExplainShortShift(
+                compiled.ShiftId(x.Shift), x.Assigned, x.Needed, x.Mend is { } mend ? compiled.PersonId(mend.Person) : null,
+                x.Candidates.ToDictionary(c => compiled.PersonId(c.Person), c => ReportOutput.CamelCase(c.Reason.ToString())))).ToArray());
+    }
+
     private static async Task WaitAsync(SolveJob job, double seconds, CancellationToken cancellationToken)
     {
         if (seconds > 0 && !job.Ended.IsCompleted)
@@ -268,6 +296,21 @@ internal sealed record ListedViolation(string Rule, bool Soft, string Text);
 internal sealed record ValidateResult(
     string Problem, bool Compliant, string Verdict, int Hard, int Soft, IReadOnlyDictionary<string, int> ByRule, IReadOnlyList<ListedViolation> Violations,
     int NotListed);
+
+/// <summary>A capacity finding: its kind, whether it leaves no schedule, and its sentence.</summary>
+internal sealed record ExplainFinding(string Kind, bool Hard, string Message);
+
+/// <summary>A short shift: its people, the person whose addition or move would mend it, and each eligible person's reason.</summary>
+internal sealed record ExplainShortShift(string Shift, int Assigned, int Needed, string? Mend, IReadOnlyDictionary<string, string> Reasons);
+
+/// <summary>What explain returns.</summary>
+/// <param name="Feasible">False when no schedule can exist (a hard finding, or a core).</param>
+/// <param name="Findings">The capacity findings.</param>
+/// <param name="Core">feasible, infeasible or unknown.</param>
+/// <param name="CoreItems">For infeasible, what cannot all hold, as sentences.</param>
+/// <param name="ShortShifts">Given a schedule, its short shifts; else null.</param>
+internal sealed record ExplainResult(
+    bool Feasible, IReadOnlyList<ExplainFinding> Findings, string Core, IReadOnlyList<string> CoreItems, IReadOnlyList<ExplainShortShift>? ShortShifts);
 
 /// <summary>What check_swap returns: whether the change is legal, and the violations it would add and remove.</summary>
 internal sealed record CheckSwapResult(bool Legal, IReadOnlyList<ListedViolation> Added, IReadOnlyList<ListedViolation> Removed);

@@ -158,6 +158,28 @@ public sealed class SchedulerClient : IAsyncDisposable
         return new ServiceEvaluation(Long(r, "objective"), Terms(r["terms"]));
     }
 
+    /// <summary>
+    /// Why a loaded problem has no schedule (capacity checks, then a core within <paramref name="timeLimit"/> seconds
+    /// unless <paramref name="core"/> is false) and, given a loaded schedule, why its shifts are short.
+    /// </summary>
+    public async Task<ServiceExplanation> ExplainAsync(
+        string problem, string? schedule = null, double? timeLimit = null, bool core = true, CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(
+            "explain", [("problem", problem), ("schedule", schedule), ("timeLimit", timeLimit), ("core", core)], null, cancelOnToken: true, cancellationToken)
+            .ConfigureAwait(false);
+        var capacity = (Dictionary<string, object?>)r["capacity"]!;
+        var findings = Maps(capacity["findings"]).Select(f => new ServiceFinding(
+            Str(f, "kind")!, (bool)f["hard"]!, Str(f, "message")!, Long(f, "needed"), Long(f, "available"),
+            ((object?[])f["shifts"]!).Cast<string>().ToArray(), Str(f, "person"))).ToArray();
+        var coreMap = r["core"] as Dictionary<string, object?>;
+        var items = coreMap is null ? [] : Maps(coreMap["items"]).Select(i => new ServiceCoreItem(Str(i, "rule")!, Str(i, "person"), Str(i, "shift"), Str(i, "message")!)).ToArray();
+        var shortShifts = r["shortShifts"] is null ? null : Maps(r["shortShifts"]).Select(s => new ServiceShortShift(
+            Str(s, "shift")!, Int(s, "assigned"), Int(s, "needed"), (s["mend"] as Dictionary<string, object?>) is { } mend ? Str(mend, "person") : null,
+            Maps(s["candidates"]).ToDictionary(c => Str(c, "person")!, c => Str(c, "reason")!))).ToArray();
+        return new ServiceExplanation((bool)r["feasible"]!, findings, coreMap is null ? null : Str(coreMap, "status"), items, shortShifts);
+    }
+
     /// <summary>An export (html, csv or ics) of a loaded schedule, for everyone or one person.</summary>
     public async Task<string> ExportAsync(string problem, string schedule, string format, string? person = null, CancellationToken cancellationToken = default)
     {
@@ -381,6 +403,8 @@ public sealed class SchedulerClient : IAsyncDisposable
 
     private static Dictionary<string, long> Terms(object? map) =>
         ((Dictionary<string, object?>)map!).ToDictionary(p => p.Key, p => Convert.ToInt64(p.Value, null));
+
+    private static IEnumerable<Dictionary<string, object?>> Maps(object? array) => ((object?[])array!).Cast<Dictionary<string, object?>>();
 
     private static string? Str(Dictionary<string, object?> map, string key) => (string?)map.GetValueOrDefault(key);
 

@@ -65,3 +65,19 @@ public sealed record ServiceSolveResult(
 
 /// <summary>The result of <c>evaluate</c>.</summary>
 public sealed record ServiceEvaluation(long Objective, IReadOnlyDictionary<string, long> Terms);
+
+/// <summary>A capacity finding of <c>explain</c>.</summary>
+public sealed record ServiceFinding(string Kind, bool Hard, string Message, long Needed, long Available, IReadOnlyList<string> Shifts, string? Person);
+
+/// <summary>An item of a core of <c>explain</c>: a rule for a person, a shift's minimum or supervision, or an absence.</summary>
+public sealed record ServiceCoreItem(string Rule, string? Person, string? Shift, string Message);
+
+/// <summary>A short shift of <c>explain</c> with a schedule: the people who could mend it, by reason.</summary>
+public sealed record ServiceShortShift(string Shift, int Assigned, int Needed, string? MendPerson, IReadOnlyDictionary<string, string> Reasons);
+
+/// <summary>
+/// The result of <c>explain</c>: the capacity findings, the core (<see cref="CoreStatus"/> null when none was asked
+/// for; else feasible, infeasible or unknown) and, with a schedule, its short shifts.
+/// </summary>
+public sealed record ServiceExplanation(
+    bool Feasible, IReadOnlyList<ServiceFinding> Findings, string? CoreStatus, IReadOnlyList<ServiceCoreItem> Core, IReadOnlyList<ServiceShortShift>? ShortShifts);

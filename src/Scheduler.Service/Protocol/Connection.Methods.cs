@@ -4,6 +4,7 @@ using System.Text;
 using MessagePack;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Diagnosis;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Solver;
@@ -284,11 +285,16 @@ internal sealed partial class Connection
         w.Write(found);
     }
 
-    /// <summary>Starts a solve or an evaluation: its params are read now (they live in the frame), its answer comes when it ends.</summary>
+    /// <summary>Starts a solve, an evaluation or an explanation: its params are read now (they live in the frame), its answer comes when it ends.</summary>
     private void Start(Request request)
     {
         var p = new ParamReader(request.Params);
-        Func<InFlight, Task> run = request.Method == Method.Solve ? ReadSolve(ref p, request.Id) : ReadEvaluate(ref p, request.Id);
+        var run = request.Method switch
+        {
+            Method.Solve => ReadSolve(ref p, request.Id),
+            Method.Evaluate => ReadEvaluate(ref p, request.Id),
+            _ => ReadExplain(ref p, request.Id),
+        };
         var flight = new InFlight(request.Deadline, _closing.Token);
         _inFlight[request.Id] = flight;
         if (_work.Count >= 64)
@@ -352,6 +358,191 @@ internal sealed partial class Connection
         var scheduleHash = Required(schedule, "params.schedule");
         Engine.GetSchedule(problemHash, scheduleHash); // unknown hashes are answered now
         return flight => EvaluateAsync(id, problemHash, scheduleHash, flight);
+    }
+
+    private Func<InFlight, Task> ReadExplain(ref ParamReader p, uint id)
+    {
+        string? problem = null, schedule = null;
+        double timeLimit = 30;
+        var core = true;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else if (key.SequenceEqual("timeLimit"u8)) timeLimit = Positive(p.Number("params.timeLimit"), "params.timeLimit");
+            else if (key.SequenceEqual("core"u8)) core = p.Boolean("params.core");
+            else p.Skip();
+        }
+
+        // Unknown hashes are answered now.
+        var problemHash = Required(problem, "params.problem");
+        if (schedule is null)
+        {
+            Engine.GetProblem(problemHash);
+        }
+        else
+        {
+            Engine.GetSchedule(problemHash, schedule);
+        }
+
+        TimeSpan? limit = core ? TimeSpan.FromSeconds(timeLimit) : null;
+        return flight => ExplainAsync(id, problemHash, schedule, limit, flight);
+    }
+
+    private async Task ExplainAsync(uint id, string problem, string? schedule, TimeSpan? coreLimit, InFlight flight)
+    {
+        var buffer = Frames.Buffers.Get();
+        try
+        {
+            var explanation = await Engine.ExplainAsync(problem, schedule, coreLimit, flight.MarkStarted, flight.Token).ConfigureAwait(false);
+            var compiled = Engine.GetProblem(problem).Problem;
+            var w = new MessagePackWriter(buffer);
+            BeginResult(ref w, id);
+            WriteExplanation(ref w, compiled, explanation);
+            w.Flush();
+        }
+        catch (OperationCanceledException)
+        {
+            buffer.ResetWrittenCount();
+            WriteError(buffer, id, Reason(flight), "stopped before the explanation ended", null);
+        }
+        catch (Exception e) when (Failure(e) is { } failure)
+        {
+            buffer.ResetWrittenCount();
+            WriteError(buffer, id, failure.Code, failure.Message, failure.Field);
+        }
+        finally
+        {
+            End(id, flight);
+        }
+
+        await PostAsync(buffer).ConfigureAwait(false);
+    }
+
+    private static void WriteExplanation(ref MessagePackWriter w, CompiledProblem problem, Explanation explanation)
+    {
+        w.WriteMapHeader(4);
+        w.WriteString("feasible"u8);
+        w.Write(explanation.Feasible);
+        w.WriteString("capacity"u8);
+        var capacity = explanation.Capacity;
+        w.WriteMapHeader(3);
+        w.WriteString("feasible"u8);
+        w.Write(capacity.Feasible);
+        w.WriteString("omitted"u8);
+        w.Write(capacity.Omitted);
+        w.WriteString("findings"u8);
+        w.WriteArrayHeader(capacity.Findings.Count);
+        foreach (var f in capacity.Findings)
+        {
+            w.WriteMapHeader(7);
+            w.WriteString("kind"u8);
+            w.Write(char.ToLowerInvariant(f.Kind.ToString()[0]) + f.Kind.ToString()[1..]);
+            w.WriteString("hard"u8);
+            w.Write(f.Hard);
+            w.WriteString("message"u8);
+            w.Write(f.Message);
+            w.WriteString("needed"u8);
+            w.Write(f.Needed);
+            w.WriteString("available"u8);
+            w.Write(f.Available);
+            w.WriteString("shifts"u8);
+            w.WriteArrayHeader(f.Shifts.Count);
+            foreach (var s in f.Shifts)
+            {
+                w.Write(problem.ShiftId(s));
+            }
+
+            w.WriteString("person"u8);
+            w.Write(f.Person >= 0 ? problem.PersonId(f.Person) : null);
+        }
+
+        w.WriteString("core"u8);
+        if (explanation.Core is not { } core)
+        {
+            w.WriteNil();
+        }
+        else
+        {
+            w.WriteMapHeader(5);
+            w.WriteString("status"u8);
+            w.Write(core.Status switch { CoreStatus.Feasible => "feasible", CoreStatus.Infeasible => "infeasible", _ => "unknown" });
+            w.WriteString("minimal"u8);
+            w.Write(core.Minimal);
+            w.WriteString("solves"u8);
+            w.Write(core.Solves);
+            w.WriteString("elapsedMs"u8);
+            w.Write(core.Elapsed.TotalMilliseconds);
+            w.WriteString("items"u8);
+            w.WriteArrayHeader(core.Items.Count);
+            foreach (var item in core.Items)
+            {
+                w.WriteMapHeader(4);
+                w.WriteString("rule"u8);
+                w.WriteString(s_ruleNames[(int)item.Group.Rule]);
+                w.WriteString("person"u8);
+                w.Write(item.Group.Person >= 0 ? problem.PersonId(item.Group.Person) : null);
+                w.WriteString("shift"u8);
+                w.Write(item.Group.Shift >= 0 ? problem.ShiftId(item.Group.Shift) : null);
+                w.WriteString("message"u8);
+                w.Write(item.Message);
+            }
+        }
+
+        w.WriteString("shortShifts"u8);
+        if (explanation.ShortShifts is not { } shortShifts)
+        {
+            w.WriteNil();
+            return;
+        }
+
+        w.WriteArrayHeader(shortShifts.Count);
+        foreach (var shortShift in shortShifts)
+        {
+            w.WriteMapHeader(5);
+            w.WriteString("shift"u8);
+            w.Write(problem.ShiftId(shortShift.Shift));
+            w.WriteString("assigned"u8);
+            w.Write(shortShift.Assigned);
+            w.WriteString("needed"u8);
+            w.Write(shortShift.Needed);
+            w.WriteString("mend"u8);
+            if (shortShift.Mend is { } mend) WriteCandidate(ref w, problem, mend);
+            else w.WriteNil();
+            w.WriteString("candidates"u8);
+            w.WriteArrayHeader(shortShift.Candidates.Count);
+            foreach (var candidate in shortShift.Candidates)
+            {
+                WriteCandidate(ref w, problem, candidate);
+            }
+        }
+    }
+
+    private static void WriteCandidate(ref MessagePackWriter w, CompiledProblem problem, ShortfallCandidate candidate)
+    {
+        w.WriteMapHeader(4);
+        w.WriteString("person"u8);
+        w.Write(problem.PersonId(candidate.Person));
+        w.WriteString("reason"u8);
+        w.Write(candidate.Reason switch
+        {
+            CandidateReason.Absent => "absent",
+            CandidateReason.Overlapping => "overlapping",
+            CandidateReason.WouldBreak => "wouldBreak",
+            _ => "free",
+        });
+        w.WriteString("otherShift"u8);
+        w.Write(candidate.OtherShift >= 0 ? problem.ShiftId(candidate.OtherShift) : null);
+        w.WriteString("breaks"u8);
+        w.WriteArrayHeader(candidate.Breaks.Count);
+        foreach (var v in candidate.Breaks)
+        {
+            w.WriteMapHeader(2);
+            w.WriteString("rule"u8);
+            w.WriteString(s_ruleNames[(int)v.Rule]);
+            w.WriteString("message"u8);
+            w.Write(ViolationText.Describe(problem, v));
+        }
     }
 
     private async Task SolveAsync(uint id, string problem, SolverOptions options, bool progress, InFlight flight)

@@ -23,6 +23,7 @@ internal enum Method
     Evaluate,
     Export,
     Cancel,
+    Explain,
 }
 
 /// <summary>
@@ -132,7 +133,7 @@ internal sealed partial class Connection
         }
     }
 
-    /// <summary>Answers one frame: at once for the quick methods, later for solve and evaluate.</summary>
+    /// <summary>Answers one frame: at once for the quick methods, later for solve, evaluate and explain.</summary>
     private async ValueTask HandleAsync(ReadOnlySequence<byte> body)
     {
         uint? id = null;
@@ -150,7 +151,7 @@ internal sealed partial class Connection
                 throw new ProtocolException(ErrorCodes.DuplicateId, $"request {request.Id} is still in flight on this connection", "id");
             }
 
-            if (request.Method is Method.Solve or Method.Evaluate)
+            if (request.Method is Method.Solve or Method.Evaluate or Method.Explain)
             {
                 Start(request);
                 Frames.Buffers.Return(buffer);
@@ -347,12 +348,12 @@ internal sealed partial class Connection
     /// <summary>A request's envelope: its id, method and params (a slice of the frame), and deadline.</summary>
     internal readonly record struct Request(uint Id, Method Method, ReadOnlySequence<byte> Params, TimeSpan? Deadline);
 
-    /// <summary>Whether a frame body is a well-formed request for a method that takes a solve slot (solve, evaluate).</summary>
+    /// <summary>Whether a frame body is a well-formed request for a method that may take a solve slot (solve, evaluate, explain).</summary>
     internal static bool TakesSolveSlot(ReadOnlySequence<byte> body)
     {
         try
         {
-            return Envelope.Read(body, out _).Method is Method.Solve or Method.Evaluate;
+            return Envelope.Read(body, out _).Method is Method.Solve or Method.Evaluate or Method.Explain;
         }
         catch (Exception e) when (e is ProtocolException or MessagePackSerializationException or EndOfStreamException or OverflowException)
         {
@@ -469,6 +470,7 @@ internal sealed partial class Connection
             : Is(name, "evaluate"u8) ? Method.Evaluate
             : Is(name, "export"u8) ? Method.Export
             : Is(name, "cancel"u8) ? Method.Cancel
+            : Is(name, "explain"u8) ? Method.Explain
             : Method.None;
 
         private static bool TryReadUInt32(ref MessagePackReader r, out uint value)

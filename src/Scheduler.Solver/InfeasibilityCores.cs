@@ -160,7 +160,7 @@ public static class InfeasibilityCores
         var ic = CultureInfo.InvariantCulture;
         if (group.Rule == RuleId.Availability && group.Person >= 0 && group.Absence >= 0)
         {
-            return string.Format(ic, "{0} is absent from {1} to {2}", Who(problem, group.Person),
+            return string.Format(ic, "{0} is absent from {1} to {2}", ViolationText.Who(problem, group.Person),
                 ViolationText.Local(problem, problem.AbsenceStarts(group.Person)[group.Absence]),
                 ViolationText.Local(problem, problem.AbsenceEnds(group.Person)[group.Absence]));
         }
@@ -199,7 +199,7 @@ public static class InfeasibilityCores
             _ => ViolationText.RuleName(group.Rule),
         };
         var history = problem.History(group.Person).IsEmpty ? "" : " (counting the duty fixed before the horizon)";
-        return string.Format(ic, "{0}: {1}, {2}{3}", Who(problem, group.Person), RuleShortName(group.Rule), limit, history);
+        return string.Format(ic, "{0}: {1}, {2}{3}", ViolationText.Who(problem, group.Person), RuleShortName(group.Rule), limit, history);
     }
 
     private static string RuleShortName(RuleId rule) => rule switch
@@ -212,13 +212,6 @@ public static class InfeasibilityCores
         RuleId.ConsecutiveNights => "consecutive nights",
         _ => ViolationText.RuleName(rule),
     };
-
-    private static string Who(CompiledProblem problem, int person)
-    {
-        var id = problem.PersonId(person);
-        var name = problem.Source.People[person].Name;
-        return string.IsNullOrWhiteSpace(name) || name == id ? id : $"{name} ({id})";
-    }
 
     private static string People(int count) => count == 1 ? "1 person" : string.Create(CultureInfo.InvariantCulture, $"{count} people");
 

@@ -77,43 +77,54 @@ public sealed class CliTests : IDisposable
     }
 
     /// <summary>
-    /// The shipped small schedule breaks no hard rule and leaves one clinic session short (coverage is soft there):
-    /// exit 0 with the shortfall counted on the soft line; 1 with --strict.
+    /// The shipped tiny schedule breaks no hard rule and leaves shifts short (coverage is soft there, and tiny has
+    /// too few people for its services): exit 0 with the shortfall counted on the soft line; 1 with --strict.
     /// </summary>
     [Fact]
     public void Validate_OnlySoftShortfall_ExitsZeroAndCountsItApart()
     {
-        var args = new[] { "validate", TestData.Problem("small.msgpack"), "--schedule", TestData.Problem("small.schedule.msgpack") };
+        var args = new[] { "validate", TestData.Problem("tiny.msgpack"), "--schedule", TestData.Problem("tiny.schedule.msgpack") };
         var (code, output, _) = Run(args);
         Assert.Equal(0, code);
         Assert.Contains("Verdict   ACGME COMPLIANT: no hard rule broken", output, StringComparison.Ordinal);
-        Assert.Contains("Soft      coverage: 1 shift short by 2 people", output, StringComparison.Ordinal);
+        Assert.Contains("Soft      coverage: 35 shifts short by 47 people", output, StringComparison.Ordinal);
         Assert.Contains("Requests  ", output, StringComparison.Ordinal);
         Assert.Contains("Fairness  largest spread within a PGY year", output, StringComparison.Ordinal);
 
         Assert.Equal(1, Run([.. args, "--strict"]).Code);
     }
 
-    /// <summary>--why names the short shift, every eligible person and why each is not on it (text and JSON).</summary>
+    /// <summary>
+    /// --why names the short shift, every eligible person and why each is not on it (text and JSON): a supervised
+    /// clinic whose only faculty member is on leave, so that each resident would break the supervision ratio.
+    /// </summary>
     [Fact]
     public void Validate_Why_GivesEveryEligiblePersonsReason()
     {
-        var args = new[] { "validate", TestData.Problem("small.msgpack"), "--schedule", TestData.Problem("small.schedule.msgpack"), "--why" };
+        var problem = new ResidentScheduleBuilder(horizonDays: 7)
+            .Faculty("fa").Resident("r1", pgy: 1).Resident("r2", pgy: 2)
+            .Shift("clinic-d2", ShiftTemplate.Day1Afternoon.OnDay(2), new Requirement(2, 3, Eligibility.Anyone, Supervised: true))
+            .Absent("fa", 2, new TimeOnly(0, 0), 3, new TimeOnly(0, 0))
+            .BuildProblem() with { Objective = new ObjectiveWeights { SoftRules = [new SoftRule(Core.Checking.RuleId.Coverage, 100)] } };
+        ProblemFile.Write(problem, PathOf("why.json"));
+        ScheduleFile.Write(new Schedule(problem.Name, []), PathOf("why.schedule.json"));
+        var args = new[] { "validate", PathOf("why.json"), "--schedule", PathOf("why.schedule.json"), "--why" };
+
         var (code, output, _) = Run(args);
+
         Assert.Equal(0, code);
         Assert.Contains("Short shifts: 1", output, StringComparison.Ordinal);
-        Assert.Contains("2026-07-21/clinic-a/pm (2026-07-21 13:00 to 2026-07-21 17:00): 0 of 2 people", output, StringComparison.Ordinal);
-        Assert.Contains("absent: fac-002", output, StringComparison.Ordinal);
-        Assert.Contains("would break supervision ratio", output, StringComparison.Ordinal);
+        Assert.Contains("clinic-d2 (2026-07-03 13:00 to 2026-07-03 17:00): 0 of 2 people; 3 eligible people not on it", output, StringComparison.Ordinal);
+        Assert.Contains("absent: fa", output, StringComparison.Ordinal);
+        Assert.Contains("r1 would break supervision ratio", output, StringComparison.Ordinal);
 
         var (jsonCode, json, _) = Run([.. args, "--json"]);
         Assert.Equal(0, jsonCode);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         var shortShift = Assert.Single(doc.RootElement.GetProperty("shortShifts").EnumerateArray());
-        Assert.Equal("2026-07-21/clinic-a/pm", shortShift.GetProperty("shift").GetString());
+        Assert.Equal("clinic-d2", shortShift.GetProperty("shift").GetString());
         var reasons = shortShift.GetProperty("candidates").EnumerateArray().ToDictionary(c => c.GetProperty("person").GetString()!, c => c.GetProperty("reason").GetString());
-        Assert.Equal("absent", reasons["fac-002"]);
-        Assert.Equal(16, reasons.Count);
+        Assert.Equal(new Dictionary<string, string?> { ["fa"] = "absent", ["r1"] = "wouldBreak", ["r2"] = "wouldBreak" }, reasons);
         Assert.Equal(1, doc.RootElement.GetProperty("softViolationCount").GetInt32());
         Assert.Equal(0, doc.RootElement.GetProperty("hardViolationCount").GetInt32());
     }

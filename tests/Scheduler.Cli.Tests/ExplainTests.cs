@@ -59,17 +59,28 @@ public sealed class ExplainTests : IDisposable
     }
 
     [Fact]
-    public void Explain_ShippedSmall_FindsTheSupervisionShortfallAndNoCore()
+    public void Explain_ShippedTiny_CountsTheShortfallItCannotAvoidAndFindsNoCore()
     {
-        var (code, output, _) = Run("explain", TestData.Problem("small.msgpack"), "--schedule", TestData.Problem("small.schedule.msgpack"));
+        var (code, output, _) = Run("explain", TestData.Problem("tiny.msgpack"), "--schedule", TestData.Problem("tiny.schedule.msgpack"));
 
         Assert.Equal(0, code);
+        Assert.Contains("Capacity  17 findings; 0 leave no schedule", output, StringComparison.Ordinal);
         Assert.Contains(
-            "short: 4 supervised shifts at 2026-07-21 13:00 need at least 4 faculty between them to be staffed to their minimum, but only 3 are available (absent: fac-002)",
+            "short: 5 shifts at 2026-07-03 07:00 need 7 people between them, but only 6 can work them at once (each works one): 2026-07-02/home-call/attending",
             output,
             StringComparison.Ordinal);
         Assert.Contains("Core      none: a schedule meets every hard rule", output, StringComparison.Ordinal);
-        Assert.Contains("Short shifts: 1", output, StringComparison.Ordinal);
+        Assert.Contains("Short shifts: 35", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_ShippedSmall_FindsNothing()
+    {
+        var (code, output, _) = Run("explain", TestData.Problem("small.msgpack"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("Capacity  no finding", output, StringComparison.Ordinal);
+        Assert.Contains("Core      none: a schedule meets every hard rule", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -179,19 +179,16 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
     }
 
     [Fact]
-    public async Task Explain_ShippedSmallWithItsSchedule_NamesTheAbsentFacultyAndTheShortShift()
+    public async Task Explain_ShippedTinyWithItsSchedule_CountsTheShortfallAndGivesReasons()
     {
-        var result = await CallOk("explain", new()
-        {
-            ["problem"] = TestData.Problem("small.msgpack"), ["schedule"] = TestData.Problem("small.schedule.msgpack"), ["timeLimitSeconds"] = 5,
-        });
+        var result = await CallOk("explain", new() { ["problem"] = Tiny, ["schedule"] = TinySchedule, ["timeLimitSeconds"] = 5 });
 
         Assert.True(result.GetProperty("feasible").GetBoolean());
-        var finding = Assert.Single(result.GetProperty("findings").EnumerateArray());
-        Assert.Contains("(absent: fac-002)", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(17, result.GetProperty("findings").GetArrayLength());
         Assert.Contains(result.GetProperty("core").GetString(), new[] { "feasible", "unknown" });
-        var shortShift = Assert.Single(result.GetProperty("shortShifts").EnumerateArray());
-        Assert.Equal("absent", shortShift.GetProperty("reasons").GetProperty("fac-002").GetString());
+        Assert.Equal(35, result.GetProperty("shortShifts").GetArrayLength());
+        var ward = result.GetProperty("shortShifts").EnumerateArray().Single(x => x.GetProperty("shift").GetString() == "2026-07-03/ward-1/day");
+        Assert.Equal("wouldBreak", ward.GetProperty("reasons").GetProperty("res-001").GetString());
 
         var error = await CallError("explain", new() { ["problem"] = Tiny, ["timeLimitSeconds"] = 60 });
         Assert.StartsWith("timeLimitSeconds: ", error, StringComparison.Ordinal);

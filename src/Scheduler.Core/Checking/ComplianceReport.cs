@@ -150,9 +150,10 @@ public static class ViolationText
         };
     }
 
-    // "Ada Lovelace (R03)": the name a coordinator knows, and the id the files use.
-    private static string Who(CompiledProblem problem, int person)
+    /// <summary>"Ada Lovelace (R03)": the name a coordinator knows, and the id the files use (the id alone when the name is missing or the same).</summary>
+    public static string Who(CompiledProblem problem, int person)
     {
+        ArgumentNullException.ThrowIfNull(problem);
         var id = problem.PersonId(person);
         var name = problem.Source.People[person].Name;
         return string.IsNullOrWhiteSpace(name) || name == id ? id : $"{name} ({id})";

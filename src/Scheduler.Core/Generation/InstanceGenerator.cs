@@ -1,4 +1,6 @@
 using System.Globalization;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Diagnosis;
 using Scheduler.Core.Model;
 using Scheduler.Core.Time;
 
@@ -19,6 +21,9 @@ namespace Scheduler.Core.Generation;
 /// </remarks>
 public static class InstanceGenerator
 {
+    /// <summary>Rounds of <c>FitClinics</c> at most (each lowers every clinic session a capacity finding names by one place).</summary>
+    private const int MaxFitRounds = 64;
+
     /// <summary>Days in an academic block.</summary>
     public const int BlockDays = 28;
 
@@ -100,7 +105,7 @@ public static class InstanceGenerator
             BuildShifts();
             var absences = BuildAbsences();
             var requests = BuildRequests();
-            return new Problem
+            return FitClinics(new Problem
             {
                 Name = string.Create(
                     CultureInfo.InvariantCulture,
@@ -117,7 +122,56 @@ public static class InstanceGenerator
                 Absences = absences,
                 Requests = requests,
                 History = [],
-            };
+            });
+        }
+
+        /// <summary>
+        /// Runs clinic sessions with fewer places where the capacity checks (<see cref="CapacityChecks"/>) find that no
+        /// schedule can staff them: a session whose preceptors are on leave, or that competes with the wards for the
+        /// people left that half-day. Each round lowers the minimum of one clinic session of each finding (the one
+        /// with the most places) by one, until no finding names a clinic session.
+        /// </summary>
+        private static Problem FitClinics(Problem problem)
+        {
+            for (var round = 0; round < MaxFitRounds; round++)
+            {
+                var compiled = CompiledProblem.Compile(problem);
+                var lower = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var finding in CapacityChecks.Run(compiled).Findings)
+                {
+                    if (finding.Kind is not (CapacityKind.ShiftPeople or CapacityKind.ShiftSupervision or CapacityKind.ConcurrentPeople or CapacityKind.ConcurrentSupervision))
+                    {
+                        continue;
+                    }
+
+                    var clinic = -1;
+                    foreach (var s in finding.Shifts)
+                    {
+                        if ((compiled.ShiftKinds[s] & ActivityKinds.Clinic) != 0 && compiled.MinPeople[s] > 0
+                            && (clinic < 0 || compiled.MinPeople[s] > compiled.MinPeople[clinic]))
+                        {
+                            clinic = s;
+                        }
+                    }
+
+                    if (clinic >= 0)
+                    {
+                        lower.Add(compiled.ShiftId(clinic));
+                    }
+                }
+
+                if (lower.Count == 0)
+                {
+                    break;
+                }
+
+                problem = problem with
+                {
+                    Shifts = [.. problem.Shifts.Select(x => lower.Contains(x.Id) ? x with { Requirement = x.Requirement with { MinPeople = x.Requirement.MinPeople - 1 } } : x)],
+                };
+            }
+
+            return problem;
         }
 
         private void BuildPeople()

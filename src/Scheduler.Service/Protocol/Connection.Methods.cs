@@ -389,35 +389,15 @@ internal sealed partial class Connection
         return flight => ExplainAsync(id, problemHash, schedule, limit, flight);
     }
 
-    private async Task ExplainAsync(uint id, string problem, string? schedule, TimeSpan? coreLimit, InFlight flight)
-    {
-        var buffer = Frames.Buffers.Get();
-        try
+    private Task ExplainAsync(uint id, string problem, string? schedule, TimeSpan? coreLimit, InFlight flight) =>
+        AnswerLaterAsync(id, flight, "stopped before the explanation ended", async buffer =>
         {
             var explanation = await Engine.ExplainAsync(problem, schedule, coreLimit, flight.MarkStarted, flight.Token).ConfigureAwait(false);
-            var compiled = Engine.GetProblem(problem).Problem;
             var w = new MessagePackWriter(buffer);
             BeginResult(ref w, id);
-            WriteExplanation(ref w, compiled, explanation);
+            WriteExplanation(ref w, Engine.GetProblem(problem).Problem, explanation);
             w.Flush();
-        }
-        catch (OperationCanceledException)
-        {
-            buffer.ResetWrittenCount();
-            WriteError(buffer, id, Reason(flight), "stopped before the explanation ended", null);
-        }
-        catch (Exception e) when (Failure(e) is { } failure)
-        {
-            buffer.ResetWrittenCount();
-            WriteError(buffer, id, failure.Code, failure.Message, failure.Field);
-        }
-        finally
-        {
-            End(id, flight);
-        }
-
-        await PostAsync(buffer).ConfigureAwait(false);
-    }
+        });
 
     private static void WriteExplanation(ref MessagePackWriter w, CompiledProblem problem, Explanation explanation)
     {
@@ -545,10 +525,8 @@ internal sealed partial class Connection
         }
     }
 
-    private async Task SolveAsync(uint id, string problem, SolverOptions options, bool progress, InFlight flight)
-    {
-        var buffer = Frames.Buffers.Get();
-        try
+    private Task SolveAsync(uint id, string problem, SolverOptions options, bool progress, InFlight flight) =>
+        AnswerLaterAsync(id, flight, "stopped while waiting for a solve slot", async buffer =>
         {
             var reporter = progress ? new ImmediateProgress(report => TryPost(Progress(id, report))) : null;
             var result = await Engine.SolveAsync(problem, options, reporter, flight.MarkStarted, flight.Token).ConfigureAwait(false);
@@ -560,26 +538,21 @@ internal sealed partial class Connection
             {
                 WriteSolveResult(buffer, id, problem, result);
             }
-        }
-        catch (Exception e) when (Failure(e) is { } failure)
-        {
-            buffer.ResetWrittenCount();
-            WriteError(buffer, id, failure.Code, failure.Message, failure.Field);
-        }
-        finally
-        {
-            End(id, flight);
-        }
+        });
 
-        await PostAsync(buffer).ConfigureAwait(false);
-    }
-
-    private async Task EvaluateAsync(uint id, string problem, string schedule, InFlight flight)
-    {
-        var buffer = Frames.Buffers.Get();
-        try
+    private Task EvaluateAsync(uint id, string problem, string schedule, InFlight flight) =>
+        AnswerLaterAsync(id, flight, "stopped before the evaluation ended", async buffer =>
         {
-            var terms = await Engine.EvaluateAsync(problem, schedule, flight.Token).ConfigureAwait(false);
+            IReadOnlyDictionary<string, long> terms;
+            try
+            {
+                terms = await Engine.EvaluateAsync(problem, schedule, flight.Token).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw ParamReader.Bad("params.schedule", e.Message);
+            }
+
             var w = new MessagePackWriter(buffer);
             BeginResult(ref w, id);
             w.WriteMapHeader(2);
@@ -588,16 +561,23 @@ internal sealed partial class Connection
             w.WriteString("terms"u8);
             WriteTerms(ref w, terms);
             w.Flush();
+        });
+
+    /// <summary>
+    /// Runs a request in flight and posts its one response: what <paramref name="write"/> puts in the buffer, or the
+    /// error it throws (cancelled, deadline or shutdown: <paramref name="stopped"/>), then takes it out of flight.
+    /// </summary>
+    private async Task AnswerLaterAsync(uint id, InFlight flight, string stopped, Func<ArrayBufferWriter<byte>, Task> write)
+    {
+        var buffer = Frames.Buffers.Get();
+        try
+        {
+            await write(buffer).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             buffer.ResetWrittenCount();
-            WriteError(buffer, id, Reason(flight), "stopped before the evaluation ended", null);
-        }
-        catch (InvalidOperationException e)
-        {
-            buffer.ResetWrittenCount();
-            WriteError(buffer, id, ErrorCodes.BadParams, e.Message, "params.schedule");
+            WriteError(buffer, id, Reason(flight), stopped, null);
         }
         catch (Exception e) when (Failure(e) is { } failure)
         {

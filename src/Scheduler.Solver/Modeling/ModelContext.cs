@@ -192,7 +192,12 @@ internal sealed class ModelContext
         {
             if (weight != 0)
             {
-                Priced(terms, lower, upper, rule.ToString(), weight, weight, SlackSpan, SlackSpan, slackUnit);
+                // Slack only where the bound can bind, and no more steps than it can take (a slack whose steps could
+                // never help sent CP-SAT's presolve round a dual-strengthening loop for seconds).
+                var (lowest, highest) = Proto.Range(terms);
+                var maxUnder = lower > lowest ? Math.Min(SlackSpan, Steps(lower - lowest, slackUnit)) : 0;
+                var maxOver = upper < highest ? Math.Min(SlackSpan, Steps(highest - upper, slackUnit)) : 0;
+                Priced(terms, lower, upper, rule.ToString(), weight, weight, maxUnder, maxOver, slackUnit);
             }
 
             return;
@@ -200,6 +205,9 @@ internal sealed class ModelContext
 
         Proto.Linear(terms, lower, upper, Enforcement(rule));
     }
+
+    // Steps of a slack unit that cover a gap (rounded up), saturating for gaps beyond the long range.
+    private static long Steps(long gap, long unit) => gap < 0 || gap > long.MaxValue / 2 ? SlackSpan : (gap + unit - 1) / unit;
 
     /// <summary>
     /// Adds lower &lt;= terms &lt;= upper softly: terms plus the slack under minus the slack over lies within the

@@ -97,6 +97,25 @@ internal sealed class ProtoWriter(CpModel model)
         return _proto.Variables.Count - 1;
     }
 
+    /// <summary>The least and the greatest value the terms can take, from their variables' domains.</summary>
+    public (long Lowest, long Highest) Range(LinearTerms terms)
+    {
+        long lowest = terms.Constant, highest = terms.Constant;
+        var variables = terms.Variables;
+        var coefficients = terms.Coefficients;
+        for (var k = 0; k < variables.Length; k++)
+        {
+            // A negated Boolean (negative index) lies in [0, 1] too.
+            var domain = variables[k] >= 0 ? _proto.Variables[variables[k]].Domain : null;
+            long min = domain is null ? 0 : domain[0], max = domain is null ? 1 : domain[^1];
+            var c = coefficients[k];
+            lowest += c >= 0 ? c * min : c * max;
+            highest += c >= 0 ? c * max : c * min;
+        }
+
+        return (lowest, highest);
+    }
+
     /// <summary>
     /// Narrows an integer variable's domain (one interval) to its intersection with [lower, upper]; when that is
     /// empty, leaves it as it was and returns false.

@@ -50,68 +50,102 @@ public sealed record ShortShift(int Shift, int Assigned, int Needed, IReadOnlyLi
 /// </summary>
 public static class ShortfallReasons
 {
+    /// <summary>Short shifts from which the work is spread over the cores, each with a checker of its own.</summary>
+    private const int ParallelFrom = 32;
+
     /// <summary>The short shifts of <paramref name="schedule"/>, in shift order.</summary>
+    /// <remarks>
+    /// From <see cref="ParallelFrom"/> short shifts on, they are explained on every core, each thread with its own
+    /// checker (building one costs about a full check); the answer is the same, since every change is reverted.
+    /// </remarks>
     public static IReadOnlyList<ShortShift> Explain(CompiledSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var problem = schedule.Problem;
-        IncrementalChecker? checker = null;
-        var result = new List<ShortShift>();
-        var breaks = new List<Violation>();
+        var shifts = new List<int>();
         for (var s = 0; s < problem.ShiftCount; s++)
         {
-            var onShift = schedule.PeopleOn(s);
-            if (onShift.Length >= problem.MinPeople[s])
+            if (schedule.PeopleOn(s).Length < problem.MinPeople[s])
+            {
+                shifts.Add(s);
+            }
+        }
+
+        var result = new ShortShift[shifts.Count];
+        if (shifts.Count < ParallelFrom || Environment.ProcessorCount == 1)
+        {
+            if (shifts.Count > 0)
+            {
+                var checker = new IncrementalChecker(problem, schedule);
+                for (var k = 0; k < shifts.Count; k++)
+                {
+                    result[k] = ExplainShift(schedule, checker, shifts[k]);
+                }
+            }
+
+            return result;
+        }
+
+        Parallel.For(
+            0,
+            shifts.Count,
+            () => new IncrementalChecker(problem, schedule),
+            (k, _, checker) =>
+            {
+                result[k] = ExplainShift(schedule, checker, shifts[k]);
+                return checker;
+            },
+            _ => { });
+        return result;
+    }
+
+    private static ShortShift ExplainShift(CompiledSchedule schedule, IncrementalChecker checker, int s)
+    {
+        var problem = schedule.Problem;
+        var onShift = schedule.PeopleOn(s);
+        var breaks = new List<Violation>();
+        var candidates = new List<ShortfallCandidate>();
+        ShortfallCandidate? mend = null;
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            if (!problem.IsEligible(p, s) || onShift.BinarySearch(p) >= 0)
             {
                 continue;
             }
 
-            checker ??= new IncrementalChecker(problem, schedule);
-            var candidates = new List<ShortfallCandidate>();
-            ShortfallCandidate? mend = null;
-            for (var p = 0; p < problem.PersonCount; p++)
+            ShortfallCandidate candidate;
+            if (!problem.IsAvailable(p, s))
             {
-                if (!problem.IsEligible(p, s) || onShift.BinarySearch(p) >= 0)
+                candidate = new ShortfallCandidate(p, CandidateReason.Absent, -1, []);
+            }
+            else if (Overlapping(problem, schedule.Duties(p), s) is var other and >= 0)
+            {
+                breaks.Clear();
+                HardOrShort(problem, s, checker.Move(p, other, s).Added, breaks);
+                checker.Revert();
+                candidate = new ShortfallCandidate(p, CandidateReason.Overlapping, other, breaks.ToArray());
+                if (breaks.Count == 0)
                 {
-                    continue;
+                    mend ??= candidate;
                 }
-
-                ShortfallCandidate candidate;
-                if (!problem.IsAvailable(p, s))
+            }
+            else
+            {
+                breaks.Clear();
+                HardOrShort(problem, s, checker.Add(p, s).Added, breaks);
+                checker.Revert();
+                var free = breaks.Count == 0;
+                candidate = new ShortfallCandidate(p, free ? CandidateReason.Free : CandidateReason.WouldBreak, -1, breaks.ToArray());
+                if (free && mend is not { Reason: CandidateReason.Free })
                 {
-                    candidate = new ShortfallCandidate(p, CandidateReason.Absent, -1, []);
+                    mend = candidate;
                 }
-                else if (Overlapping(problem, schedule.Duties(p), s) is var other and >= 0)
-                {
-                    breaks.Clear();
-                    HardOrShort(problem, s, checker.Move(p, other, s).Added, breaks);
-                    checker.Revert();
-                    candidate = new ShortfallCandidate(p, CandidateReason.Overlapping, other, breaks.ToArray());
-                    if (breaks.Count == 0)
-                    {
-                        mend ??= candidate;
-                    }
-                }
-                else
-                {
-                    breaks.Clear();
-                    HardOrShort(problem, s, checker.Add(p, s).Added, breaks);
-                    checker.Revert();
-                    var free = breaks.Count == 0;
-                    candidate = new ShortfallCandidate(p, free ? CandidateReason.Free : CandidateReason.WouldBreak, -1, breaks.ToArray());
-                    if (free && mend is not { Reason: CandidateReason.Free })
-                    {
-                        mend = candidate;
-                    }
-                }
-
-                candidates.Add(candidate);
             }
 
-            result.Add(new ShortShift(s, onShift.Length, problem.MinPeople[s], candidates, mend));
+            candidates.Add(candidate);
         }
 
-        return result;
+        return new ShortShift(s, onShift.Length, problem.MinPeople[s], candidates, mend);
     }
 
     // The first assigned shift of the person that overlaps the shift, or -1.

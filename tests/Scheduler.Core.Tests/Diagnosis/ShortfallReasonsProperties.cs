@@ -2,6 +2,7 @@ using FsCheck.Xunit;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Diagnosis;
+using Scheduler.Core.Generation;
 using Scheduler.Testing;
 
 namespace Scheduler.Core.Tests.Diagnosis;
@@ -18,7 +19,24 @@ public sealed class ShortfallReasonsProperties
     {
         var c = RandomCase.Create(seed);
         var problem = CompiledProblem.Compile(c.Problem);
-        var schedule = CompiledSchedule.Compile(problem, c.Schedule);
+        AssertAgreesWithFullChecks(CompiledSchedule.Compile(problem, c.Schedule), c.ToString());
+    }
+
+    /// <summary>Many short shifts (tiny's greedy schedule with every other assignment dropped): explained on every core, each thread with its own checker.</summary>
+    [Fact]
+    public void Explain_ManyShortShifts_AgreesWithFullChecksOfEachChange()
+    {
+        var problem = CompiledProblem.Compile(InstanceGenerator.Generate(new GeneratorOptions { Residents = 4, Faculty = 2, Weeks = 2, Seed = 1 }));
+        var full = GreedyScheduler.Build(problem);
+        var schedule = CompiledSchedule.FromPairs(problem, full.ToPairs().Where((_, k) => k % 2 == 0).ToArray());
+        Assert.True(ShortfallReasons.Explain(schedule).Count >= 40, "enough short shifts to be explained in parallel");
+
+        AssertAgreesWithFullChecks(schedule, "tiny less every other assignment");
+    }
+
+    private static void AssertAgreesWithFullChecks(CompiledSchedule schedule, string c)
+    {
+        var problem = schedule.Problem;
         var pairs = schedule.ToPairs().ToHashSet();
         var before = Full(problem, pairs);
 

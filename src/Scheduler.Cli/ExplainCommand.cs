@@ -198,6 +198,11 @@ internal static class ExplainCommand
                 w.WriteString("shift", problem.ShiftId(item.Group.Shift));
             }
 
+            if (item.Group.Activity >= 0)
+            {
+                w.WriteString("activity", problem.Source.Activities[item.Group.Activity].Id);
+            }
+
             if (item.Group.Absence >= 0)
             {
                 w.WriteString("absentFrom", Core.Checking.ViolationText.Local(problem, problem.AbsenceStarts(item.Group.Person)[item.Group.Absence]));

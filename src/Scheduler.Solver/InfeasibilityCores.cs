@@ -46,21 +46,46 @@ public sealed record InfeasibilityCore(CoreStatus Status, IReadOnlyList<CoreItem
 /// </summary>
 public static class InfeasibilityCores
 {
+    /// <summary>A core refined to single shifts is kept only up to this many items; past it, the core by activity stands.</summary>
+    public const int MaxRefinedItems = 10;
+
     /// <summary>Searches for a core within <paramref name="timeLimit"/>, on one CP-SAT worker.</summary>
+    /// <remarks>
+    /// The search runs twice over. First the shifts' minimums and supervision are grouped by activity (one item:
+    /// "every ward shift needs its minimum"), so that a clash spread over a month is a few items. Then each activity
+    /// in that core is split into its shifts and the filter runs again; the split core is kept when it has at
+    /// most <see cref="MaxRefinedItems"/> items (it names the very shifts), else the core by activity stands.
+    /// </remarks>
     public static InfeasibilityCore Find(CompiledProblem problem, TimeSpan timeLimit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var clock = Stopwatch.StartNew();
         var model = ScheduleModel.BuildForExplaining(problem, cancellationToken);
-        var groups = model.Assumptions.Keys.ToArray();
-        var literals = groups.Select(g => model.Assumptions[g]).ToArray();
+        var groups = model.Assumptions.Keys.ToList();
+        var literals = groups.Select(g => model.Assumptions[g]).ToList();
+
+        // A parent group per activity and per shift rule (coverage, supervision) with more than one shift: assuming it
+        // assumes each of its shifts' groups.
+        var members = new Dictionary<int, List<int>>();
+        foreach (var family in Enumerable.Range(0, groups.Count)
+            .Where(k => groups[k].Shift >= 0)
+            .GroupBy(k => (groups[k].Rule, Activity: problem.ShiftActivity[groups[k].Shift]))
+            .Where(f => f.Count() > 1))
+        {
+            var shifts = family.ToList();
+            groups.Add(new ConstraintGroup(family.Key.Rule, -1, -1, -1, family.Key.Activity));
+            literals.Add(model.AssumeAll(shifts.Select(k => literals[k])));
+            members.Add(groups.Count - 1, shifts);
+        }
+
         var byLiteral = new Dictionary<int, int>();
-        for (var k = 0; k < literals.Length; k++)
+        for (var k = 0; k < literals.Count; k++)
         {
             byLiteral[literals[k]] = k;
         }
 
         var solves = 0;
+        var minimal = true;
         TimeSpan Left() => timeLimit - clock.Elapsed;
 
         (CpSolverStatus Status, List<int> Core) Solve(IReadOnlyCollection<int> assumed, TimeSpan limit, bool presolve = true)
@@ -92,19 +117,51 @@ public static class InfeasibilityCores
             return (status, core);
         }
 
-        InfeasibilityCore Result(CoreStatus status, IEnumerable<int> items, bool minimal) => new(
+        // Deletion filter: a group of an infeasible set stays only if the problem without it has a schedule.
+        List<int> Filter(List<int> current)
+        {
+            var needed = new HashSet<int>();
+            while (current.FirstOrDefault(k => !needed.Contains(k), -1) is var candidate and >= 0)
+            {
+                var left = Left();
+                if (left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
+                {
+                    minimal = false;
+                    break;
+                }
+
+                var rest = current.Where(k => k != candidate).ToList();
+                var (status, _) = Solve(rest, left / current.Count(k => !needed.Contains(k)));
+                if (status == CpSolverStatus.Infeasible)
+                {
+                    current = rest;
+                }
+                else
+                {
+                    needed.Add(candidate);
+                    minimal &= status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
+                }
+            }
+
+            return current;
+        }
+
+        InfeasibilityCore Result(CoreStatus status, IEnumerable<int> items) => new(
             status, items.Order().Select(k => new CoreItem(groups[k], Describe(problem, groups[k]))).ToArray(), minimal, solves, clock.Elapsed);
 
-        var all = Enumerable.Range(0, groups.Length).ToList();
-        var (first, core) = Solve(all, Left());
+        // Parents stand for their shifts in the first pass.
+        var children = members.Values.SelectMany(m => m).ToHashSet();
+        var coarse = Enumerable.Range(0, groups.Count).Where(k => !children.Contains(k)).ToList();
+        var (first, core) = Solve(coarse, Left());
         if (first is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
         {
-            return Result(CoreStatus.Feasible, [], minimal: true);
+            return Result(CoreStatus.Feasible, []);
         }
 
         if (first != CpSolverStatus.Infeasible)
         {
-            return Result(CoreStatus.Unknown, [], minimal: false);
+            minimal = false;
+            return Result(CoreStatus.Unknown, []);
         }
 
         // CP-SAT's sufficient assumptions after presolve can name the wrong literals: check them, and if they do
@@ -112,45 +169,28 @@ public static class InfeasibilityCores
         var current = core.Count > 0 && Solve(core, Left()).Status == CpSolverStatus.Infeasible ? core : null;
         if (current is null)
         {
-            var (again, plain) = Solve(all, Left(), presolve: false);
+            var (again, plain) = Solve(coarse, Left(), presolve: false);
             current = again == CpSolverStatus.Infeasible && plain.Count > 0 && Solve(plain, Left()).Status == CpSolverStatus.Infeasible
                 ? plain
-                : all;
+                : coarse;
         }
 
-        // Deletion filter: a group stays only if the problem without it has a schedule.
-        var minimal = true;
-        var needed = new HashSet<int>();
-        while (true)
+        current = Filter(current);
+        if (!minimal || !current.Any(members.ContainsKey))
         {
-            var candidate = current.FirstOrDefault(k => !needed.Contains(k), -1);
-            if (candidate < 0)
-            {
-                break;
-            }
-
-            var rest = current.Where(k => k != candidate).ToList();
-            var left = Left();
-            if (left <= TimeSpan.Zero || cancellationToken.IsCancellationRequested)
-            {
-                minimal = false;
-                break;
-            }
-
-            var untested = current.Count(k => !needed.Contains(k));
-            var (status, _) = Solve(rest, left / untested);
-            if (status == CpSolverStatus.Infeasible)
-            {
-                current = rest;
-            }
-            else
-            {
-                needed.Add(candidate);
-                minimal &= status is CpSolverStatus.Optimal or CpSolverStatus.Feasible;
-            }
+            return Result(CoreStatus.Infeasible, current);
         }
 
-        return Result(CoreStatus.Infeasible, current, minimal);
+        // Second pass: the activities split into their shifts, kept if the core stays short.
+        var split = current.SelectMany(k => members.TryGetValue(k, out var shifts) ? shifts : [k]).ToList();
+        var refined = Filter(split);
+        if (minimal && refined.Count <= MaxRefinedItems)
+        {
+            return Result(CoreStatus.Infeasible, refined);
+        }
+
+        minimal = true;
+        return Result(CoreStatus.Infeasible, current);
     }
 
     /// <summary>A group as a coordinator would say it.</summary>
@@ -163,6 +203,17 @@ public static class InfeasibilityCores
             return string.Format(ic, "{0} is absent from {1} to {2}", ViolationText.Who(problem, group.Person),
                 ViolationText.Local(problem, problem.AbsenceStarts(group.Person)[group.Absence]),
                 ViolationText.Local(problem, problem.AbsenceEnds(group.Person)[group.Absence]));
+        }
+
+        if (group.Activity >= 0)
+        {
+            var shifts = Enumerable.Range(0, problem.ShiftCount).Where(x => problem.ShiftActivity[x] == group.Activity).ToList();
+            var name = problem.Source.Activities[group.Activity].Name;
+            var span = string.Format(ic, "{0} shifts from {1} to {2}", shifts.Count,
+                ViolationText.Local(problem, problem.ShiftStart[shifts[0]]), ViolationText.Local(problem, problem.ShiftStart[shifts[^1]]));
+            return group.Rule == RuleId.Supervision
+                ? string.Format(ic, "every {0} shift needs faculty to supervise its residents ({1})", name, span)
+                : string.Format(ic, "every {0} shift needs its minimum of people ({1})", name, span);
         }
 
         if (group.Shift >= 0)

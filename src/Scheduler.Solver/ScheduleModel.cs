@@ -35,6 +35,18 @@ public sealed class ScheduleModel
     /// <summary>The assumption literal of each constraint group, when built for explaining; else empty.</summary>
     internal IReadOnlyDictionary<ConstraintGroup, int> Assumptions => _context.Assumptions;
 
+    /// <summary>A new assumption literal that, assumed, assumes each of <paramref name="literals"/> too.</summary>
+    internal int AssumeAll(IEnumerable<int> literals)
+    {
+        var parent = _context.Proto.NewBool();
+        foreach (var literal in literals)
+        {
+            _context.Proto.Implies(parent, literal);
+        }
+
+        return parent;
+    }
+
     /// <summary>Wall time spent building the model.</summary>
     public TimeSpan BuildTime { get; }
 

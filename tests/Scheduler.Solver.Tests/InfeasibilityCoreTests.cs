@@ -78,6 +78,19 @@ public sealed class InfeasibilityCoreTests
 
             return builder.BuildProblem();
         },
+
+        // The same over four weeks: a ward shift every day for the one resident, four free days needed; the core
+        // names the ward as a whole (its 28 shifts would be more items than a reader wants).
+        ["days off vs coverage, a month"] = () =>
+        {
+            var builder = new ResidentScheduleBuilder(horizonDays: 28).Resident("ann");
+            for (var day = 0; day < 28; day++)
+            {
+                builder.Shift("ward-d" + day, ShiftTemplate.At(ResidentScheduleBuilder.Ward, day, new TimeOnly(8, 0), new TimeOnly(16, 0)), s_one);
+            }
+
+            return builder.BuildProblem();
+        },
     };
 
     [Theory]
@@ -115,6 +128,7 @@ public sealed class InfeasibilityCoreTests
         Assert.Equal(["WeeklyHours ann"], Names("hours fixed over the cap"));
         Assert.Equal(["Coverage night-d0", "Coverage ward-d1", "Rest ann"], Names("rest vs coverage"));
         Assert.Equal([.. Enumerable.Range(0, 7).Select(d => "Coverage ward-d" + d), "DaysOff ann"], Names("days off vs coverage"));
+        Assert.Equal(["Coverage ward", "DaysOff ann"], Names("days off vs coverage, a month"));
     }
 
     [Fact]
@@ -165,7 +179,7 @@ public sealed class InfeasibilityCoreTests
         var compiled = CompiledProblem.Compile(Crafted[kind]());
         var core = InfeasibilityCores.Find(compiled, s_limit, TestContext.Current.CancellationToken);
         return core.Items
-            .Select(i => $"{i.Group.Rule} {(i.Group.Shift >= 0 ? compiled.ShiftId(i.Group.Shift) : compiled.PersonId(i.Group.Person))}")
+            .Select(i => $"{i.Group.Rule} {(i.Group.Activity >= 0 ? compiled.Source.Activities[i.Group.Activity].Id : i.Group.Shift >= 0 ? compiled.ShiftId(i.Group.Shift) : compiled.PersonId(i.Group.Person))}")
             .Order(StringComparer.Ordinal)
             .ToArray();
     }
@@ -178,10 +192,10 @@ public sealed class InfeasibilityCoreTests
         {
             case RuleId.Coverage:
             case RuleId.Supervision:
-                var id = compiled.ShiftId(group.Shift);
+                bool Dropped(Shift s) => group.Activity >= 0 ? s.ActivityId == compiled.Source.Activities[group.Activity].Id : s.Id == compiled.ShiftId(group.Shift);
                 return problem with
                 {
-                    Shifts = problem.Shifts.Select(s => s.Id != id ? s
+                    Shifts = problem.Shifts.Select(s => !Dropped(s) ? s
                         : group.Rule == RuleId.Coverage ? s with { Requirement = s.Requirement with { MinPeople = 0 } }
                         : s with { Requirement = s.Requirement with { Supervised = false } }).ToArray(),
                 };

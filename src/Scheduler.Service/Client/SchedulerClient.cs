@@ -173,7 +173,7 @@ public sealed class SchedulerClient : IAsyncDisposable
             Str(f, "kind")!, (bool)f["hard"]!, Str(f, "message")!, Long(f, "needed"), Long(f, "available"),
             ((object?[])f["shifts"]!).Cast<string>().ToArray(), Str(f, "person"))).ToArray();
         var coreMap = r["core"] as Dictionary<string, object?>;
-        var items = coreMap is null ? [] : Maps(coreMap["items"]).Select(i => new ServiceCoreItem(Str(i, "rule")!, Str(i, "person"), Str(i, "shift"), Str(i, "message")!)).ToArray();
+        var items = coreMap is null ? [] : Maps(coreMap["items"]).Select(i => new ServiceCoreItem(Str(i, "rule")!, Str(i, "person"), Str(i, "shift"), Str(i, "activity"), Str(i, "message")!)).ToArray();
         var shortShifts = r["shortShifts"] is null ? null : Maps(r["shortShifts"]).Select(s => new ServiceShortShift(
             Str(s, "shift")!, Int(s, "assigned"), Int(s, "needed"), (s["mend"] as Dictionary<string, object?>) is { } mend ? Str(mend, "person") : null,
             Maps(s["candidates"]).ToDictionary(c => Str(c, "person")!, c => Str(c, "reason")!))).ToArray();

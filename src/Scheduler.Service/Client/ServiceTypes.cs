@@ -69,8 +69,11 @@ public sealed record ServiceEvaluation(long Objective, IReadOnlyDictionary<strin
 /// <summary>A capacity finding of <c>explain</c>.</summary>
 public sealed record ServiceFinding(string Kind, bool Hard, string Message, long Needed, long Available, IReadOnlyList<string> Shifts, string? Person);
 
-/// <summary>An item of a core of <c>explain</c>: a rule for a person, a shift's minimum or supervision, or an absence.</summary>
-public sealed record ServiceCoreItem(string Rule, string? Person, string? Shift, string Message);
+/// <summary>
+/// An item of a core of <c>explain</c>: a rule for a person, a shift's minimum or supervision (or those of every shift of
+/// an activity), or an absence.
+/// </summary>
+public sealed record ServiceCoreItem(string Rule, string? Person, string? Shift, string? Activity, string Message);
 
 /// <summary>A short shift of <c>explain</c> with a schedule: the people who could mend it, by reason.</summary>
 public sealed record ServiceShortShift(string Shift, int Assigned, int Needed, string? MendPerson, IReadOnlyDictionary<string, string> Reasons);

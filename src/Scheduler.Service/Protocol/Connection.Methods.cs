@@ -457,13 +457,15 @@ internal sealed partial class Connection
             w.WriteArrayHeader(core.Items.Count);
             foreach (var item in core.Items)
             {
-                w.WriteMapHeader(4);
+                w.WriteMapHeader(5);
                 w.WriteString("rule"u8);
                 w.WriteString(s_ruleNames[(int)item.Group.Rule]);
                 w.WriteString("person"u8);
                 w.Write(item.Group.Person >= 0 ? problem.PersonId(item.Group.Person) : null);
                 w.WriteString("shift"u8);
                 w.Write(item.Group.Shift >= 0 ? problem.ShiftId(item.Group.Shift) : null);
+                w.WriteString("activity"u8);
+                w.Write(item.Group.Activity >= 0 ? problem.Source.Activities[item.Group.Activity].Id : null);
                 w.WriteString("message"u8);
                 w.Write(item.Message);
             }

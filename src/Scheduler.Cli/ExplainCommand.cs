@@ -121,7 +121,9 @@ internal static class ExplainCommand
         switch (core.Status)
         {
             case CoreStatus.Feasible:
-                o.WriteLine($"Core      none: a schedule meets every hard rule ({took})");
+                o.WriteLine(core.Solves == 0
+                    ? $"Core      none: the greedy schedule meets every hard rule ({ReportOutput.Milliseconds(core.Elapsed)})"
+                    : $"Core      none: a schedule meets every hard rule ({took})");
                 break;
             case CoreStatus.Unknown:
                 o.WriteLine($"Core      unknown: the time limit ran out before CP-SAT could tell whether a schedule exists ({took})");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.OrTools.Sat;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Generation;
 
 namespace Scheduler.Solver;
 
@@ -39,7 +40,8 @@ public sealed record CoreItem(ConstraintGroup Group, string Message);
 public sealed record InfeasibilityCore(CoreStatus Status, IReadOnlyList<CoreItem> Items, bool Minimal, int Solves, TimeSpan Elapsed);
 
 /// <summary>
-/// Explains why a problem has no schedule: the model is built with every hard constraint enforced by an assumption
+/// Explains why a problem has no schedule. A greedy schedule that breaks no hard rule settles that there is one.
+/// Otherwise the model is built with every hard constraint enforced by an assumption
 /// literal of its group (a rule for one person, a shift's coverage or supervision, one absence), CP-SAT returns
 /// sufficient assumptions for infeasibility, and a deletion filter drops each group in turn, keeping it only when
 /// the problem without it has a schedule. Double booking and eligibility always hold: they define who can work what.
@@ -60,7 +62,17 @@ public static class InfeasibilityCores
     {
         ArgumentNullException.ThrowIfNull(problem);
         var clock = Stopwatch.StartNew();
+
+        // A greedy schedule that breaks no hard rule settles it without a model (every generated problem, in
+        // milliseconds to seconds; building a year's model takes longer than the default limit).
+        var greedy = GreedyScheduler.Build(problem);
+        if (ComplianceChecker.Check(greedy).HardCount == 0)
+        {
+            return new InfeasibilityCore(CoreStatus.Feasible, [], Minimal: true, Solves: 0, clock.Elapsed);
+        }
+
         var model = ScheduleModel.BuildForExplaining(problem, cancellationToken);
+        model.Hint(greedy);
         var groups = model.Assumptions.Keys.ToList();
         var literals = groups.Select(g => model.Assumptions[g]).ToList();
 

@@ -69,7 +69,7 @@ public sealed class ExplainTests : IDisposable
             "short: 5 shifts at 2026-07-03 07:00 need 7 people between them, but only 6 can work them at once (each works one): 2026-07-02/home-call/attending",
             output,
             StringComparison.Ordinal);
-        Assert.Contains("Core      none: a schedule meets every hard rule", output, StringComparison.Ordinal);
+        Assert.Contains("Core      none: the greedy schedule meets every hard rule", output, StringComparison.Ordinal);
         Assert.Contains("Short shifts: 35", output, StringComparison.Ordinal);
     }
 
@@ -80,7 +80,7 @@ public sealed class ExplainTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("Capacity  no finding", output, StringComparison.Ordinal);
-        Assert.Contains("Core      none: a schedule meets every hard rule", output, StringComparison.Ordinal);
+        Assert.Contains("Core      none: the greedy schedule meets every hard rule", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ internal static class SchedulerCli
         {
             ValidateCommand.Create(stdout),
             ExplainCommand.Create(stdout, cancellationToken),
+            ChangeCommands.CheckSwap(stdout),
+            ChangeCommands.Partners(stdout),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
             ExportCommand.Create(stdout),

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Formats;
+using Scheduler.Testing;
+using static Scheduler.Cli.Tests.CliRun;
+
+namespace Scheduler.Cli.Tests;
+
+public sealed class ChangeCommandsTests
+{
+    private static readonly string Small = TestData.Problem("small.msgpack");
+    private static readonly string SmallSchedule = TestData.Problem("small.schedule.msgpack");
+
+    [Fact]
+    public void CheckSwap_GiveToSomeoneOnCallTheDayBefore_NotLegalNamingWhatItBreaks()
+    {
+        var (code, output, _) = Run(
+            "check-swap", Small, "--schedule", SmallSchedule, "--kind", "give", "--person", "res-007", "--shift", "2026-07-03/call/24h", "--other-person", "res-005");
+
+        Assert.Equal(1, code);
+        Assert.Contains("NOT legal adds 2 violations of hard rules", output, StringComparison.Ordinal);
+        Assert.Contains("(res-005) is double-booked: 2026-07-03/call/24h overlaps another shift by 3 h", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckSwap_GiveToTheFirstPartner_LegalAndTheSameInJson()
+    {
+        var args = new[] { "check-swap", Small, "--schedule", SmallSchedule, "--kind", "give", "--person", "res-007", "--shift", "2026-07-03/call/24h", "--other-person", "res-006" };
+
+        var (code, output, _) = Run(args);
+        var (jsonCode, json, _) = Run([.. args, "--json"]);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("Legal     adds no violation of a hard rule", output, StringComparison.Ordinal);
+        Assert.Equal(0, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.True(doc.RootElement.GetProperty("legal").GetBoolean());
+    }
+
+    [Fact]
+    public void Partners_CallShift_ListsTheLibrarysPartnersBestFirst()
+    {
+        var (code, output, _) = Run("partners", Small, "--schedule", SmallSchedule, "--person", "res-007", "--shift", "2026-07-03/call/24h", "--json");
+
+        Assert.Equal(0, code);
+        var problem = CompiledProblem.Compile(ProblemFile.Read(Small));
+        var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(SmallSchedule));
+        problem.TryGetPerson("res-007", out var person);
+        problem.TryGetShift("2026-07-03/call/24h", out var shift);
+        var expected = SwapPartners.Find(new IncrementalChecker(problem, schedule), person, shift);
+        using var doc = JsonDocument.Parse(output);
+        var listed = doc.RootElement.GetProperty("partners").EnumerateArray()
+            .Select(x => (x.GetProperty("person").GetString()!, x.TryGetProperty("otherShift", out var other) ? other.GetString() : null)).ToList();
+        Assert.NotEmpty(listed);
+        Assert.Equal(expected.Select(x => (problem.PersonId(x.Person), x.OtherShift < 0 ? null : problem.ShiftId(x.OtherShift))), listed);
+
+        var (textCode, text, _) = Run("partners", Small, "--schedule", SmallSchedule, "--person", "res-007", "--shift", "2026-07-03/call/24h");
+        Assert.Equal(0, textCode);
+        Assert.Contains($"{expected.Count(x => x.OtherShift < 0)} legal taker", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("partners", "--person", "res-999", "person")]
+    [InlineData("partners", "--shift", "2026-07-04/call/24h", "shift")]
+    [InlineData("partners", "--within", "-1", "within")]
+    [InlineData("check-swap", "--kind", "trade", "kind")]
+    [InlineData("check-swap", "--other-person", "res-999", "otherPerson")]
+    public void ChangeCommands_BadInput_ExitTwoNamingTheField(string command, string option, string value, string field)
+    {
+        var args = new List<string> { command, Small, "--schedule", SmallSchedule, "--person", "res-007", "--shift", "2026-07-03/call/24h" };
+        if (command == "check-swap" && option != "--other-person")
+        {
+            args.AddRange(["--other-person", "res-006"]);
+        }
+
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        if (command == "check-swap" && option == "--other-person")
+        {
+            args.AddRange(["--kind", "give"]);
+        }
+
+        var (code, _, err) = Run([.. args]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(field, err, StringComparison.Ordinal);
+    }
+}

@@ -28,6 +28,7 @@ internal static class SchedulerCli
             ExplainCommand.Create(stdout, cancellationToken),
             ChangeCommands.CheckSwap(stdout),
             ChangeCommands.Partners(stdout),
+            DiffCommand.Create(stdout),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
             ExportCommand.Create(stdout),

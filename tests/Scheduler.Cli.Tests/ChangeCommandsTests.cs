@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Testing;
 using static Scheduler.Cli.Tests.CliRun;
@@ -93,5 +94,45 @@ public sealed class ChangeCommandsTests
 
         Assert.Equal(2, code);
         Assert.Contains(field, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_OneShiftGivenAway_TwoPersonDaysChanged()
+    {
+        var dir = Directory.CreateTempSubdirectory("scheduler-diff-").FullName;
+        try
+        {
+            var schedule = ScheduleFile.Read(SmallSchedule);
+            var changed = schedule with
+            {
+                Assignments = [.. schedule.Assignments.Select(a => a is { PersonId: "res-007", ShiftId: "2026-07-03/call/24h" } ? a with { PersonId = "res-006" } : a)],
+            };
+            var path = Path.Combine(dir, "changed.json");
+            ScheduleFile.Write(changed, path);
+
+            var (code, output, _) = Run("diff", SmallSchedule, path, "--problem", Small);
+            var (jsonCode, json, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--json");
+            var (same, sameOutput, _) = Run("diff", SmallSchedule, SmallSchedule, "--problem", Small);
+            var other = Path.Combine(dir, "other.json");
+            ScheduleFile.Write(new Schedule("other", [new Assignment("res-001", "no-such-shift")]), other);
+            var (bad, _, err) = Run("diff", SmallSchedule, other, "--problem", Small);
+
+            Assert.Equal(0, code);
+            Assert.Contains("Diff      2 person-days changed of", output, StringComparison.Ordinal);
+            Assert.Contains("    2026-07-03 Fri  - 2026-07-03/call/24h", output, StringComparison.Ordinal);
+            Assert.Contains("    2026-07-03 Fri  + 2026-07-03/call/24h", output, StringComparison.Ordinal);
+            Assert.Equal(0, jsonCode);
+            using var doc = JsonDocument.Parse(json);
+            Assert.Equal(2, doc.RootElement.GetProperty("changedDays").GetInt32());
+            Assert.Equal(["res-006", "res-007"], doc.RootElement.GetProperty("changes").EnumerateArray().Select(x => x.GetProperty("person").GetString()).Order());
+            Assert.Equal(0, same);
+            Assert.Contains("nobody's schedule changed", sameOutput, StringComparison.Ordinal);
+            Assert.Equal(2, bad);
+            Assert.Contains("assignments[", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -6,7 +6,7 @@ using Scheduler.Formats;
 
 namespace Scheduler.Cli;
 
-/// <summary>`scheduler diff A B --problem PROBLEM [--json] [--top N]`: what changed from schedule A to schedule B, by person and day, and the churn.</summary>
+/// <summary>`scheduler diff A B --problem PROBLEM [--json] [--top N] [--html FILE]`: what changed from schedule A to schedule B, by person and day, and the churn.</summary>
 internal static class DiffCommand
 {
     public static Command Create(TextWriter stdout)
@@ -16,11 +16,12 @@ internal static class DiffCommand
         var problemPath = new Option<string>("--problem") { Description = ProblemInput.Description, Required = true };
         var json = new Option<bool>("--json") { Description = "Print the difference as JSON (every change)." };
         var top = new Option<int>("--top") { Description = "People whose changes are listed, the largest churn first (0: all; default 20).", DefaultValueFactory = _ => 20 };
+        var html = new Option<string?>("--html") { Description = "Also write the changed schedule's HTML grid with the changes marked to this file." };
         var command = new Command(
             "diff",
             "Compare two schedules of one problem: the shifts each person gains and loses, day by day, and the churn (changed person-days over those worked in either schedule), overall and per person. Exit code 0, 2 bad input.")
         {
-            first, second, problemPath, json, top,
+            first, second, problemPath, json, top, html,
         };
 
         command.SetAction(parse =>
@@ -29,6 +30,11 @@ internal static class DiffCommand
             var published = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(first)!));
             var changed = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(second)!));
             var diff = ScheduleDiff.Of(published, changed);
+            if (parse.GetValue(html) is { } page)
+            {
+                ScheduleExport.WriteDiff(diff, changed, page);
+            }
+
             if (parse.GetValue(json))
             {
                 WriteJson(stdout, diff);

@@ -86,6 +86,27 @@ public static class ScheduleExport
         return count;
     }
 
+    /// <summary>
+    /// Writes the HTML page of <paramref name="changed"/> with the changes of <paramref name="diff"/> (from a
+    /// published schedule to it) marked, atomically: each changed person-day highlighted, added shifts outlined,
+    /// removed ones struck through, and the churn in the summary.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="diff"/> is of another problem.</exception>
+    public static void WriteDiff(ScheduleDiff diff, CompiledSchedule changed, string path)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!ReferenceEquals(diff.Problem, changed.Problem))
+        {
+            throw new ArgumentException("the difference is of another problem", nameof(diff));
+        }
+
+        var text = new StringWriter();
+        HtmlExport.Write(new ExportSource(changed, null), ComplianceChecker.Check(changed), text, diff);
+        AtomicFile.Write(path, text.ToString());
+    }
+
     private static ExportSource Source(CompiledSchedule schedule, string? personId)
     {
         if (personId is null)

@@ -112,6 +112,8 @@ public sealed class ChangeCommandsTests
 
             var (code, output, _) = Run("diff", SmallSchedule, path, "--problem", Small);
             var (jsonCode, json, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--json");
+            var page = Path.Combine(dir, "diff.html");
+            var (htmlCode, _, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--html", page);
             var (same, sameOutput, _) = Run("diff", SmallSchedule, SmallSchedule, "--problem", Small);
             var other = Path.Combine(dir, "other.json");
             ScheduleFile.Write(new Schedule("other", [new Assignment("res-001", "no-such-shift")]), other);
@@ -125,6 +127,12 @@ public sealed class ChangeCommandsTests
             using var doc = JsonDocument.Parse(json);
             Assert.Equal(2, doc.RootElement.GetProperty("changedDays").GetInt32());
             Assert.Equal(["res-006", "res-007"], doc.RootElement.GetProperty("changes").EnumerateArray().Select(x => x.GetProperty("person").GetString()).Order());
+            Assert.Equal(0, htmlCode);
+            var html = File.ReadAllText(page);
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<td class=\"(we )?chg\""));
+            Assert.Contains("add\" title=\"2026-07-03/call/24h", html, StringComparison.Ordinal);
+            Assert.Contains("del\" title=\"2026-07-03/call/24h", html, StringComparison.Ordinal);
+            Assert.Contains("<tr><th>Changes</th><td>2 person-days of", html, StringComparison.Ordinal);
             Assert.Equal(0, same);
             Assert.Contains("nobody's schedule changed", sameOutput, StringComparison.Ordinal);
             Assert.Equal(2, bad);

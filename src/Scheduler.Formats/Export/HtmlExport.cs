@@ -45,11 +45,18 @@ internal static class HtmlExport
         .warn{color:#c00000;font-weight:600;cursor:help}
         .s{display:block;margin:1px 0;padding:1px 4px;border-left:4px solid #888;border-radius:2px;white-space:nowrap;font-size:11px}
         .issue{font-size:11px;color:#900;margin:1px 0;min-width:160px}
+        .grid td.chg{background:#fff3c4}
+        .s.add{outline:2px solid #107010;outline-offset:-1px}
+        .s.del{text-decoration:line-through;opacity:.55}
         @media print{.scroll{overflow:visible;max-height:none;border:0}.grid thead th,.grid .who{position:static}}
         """;
 
-    /// <summary>Writes the page for <paramref name="source"/>, with the violations of <paramref name="report"/>.</summary>
-    public static void Write(ExportSource source, ComplianceReport report, TextWriter o)
+    /// <summary>
+    /// Writes the page for <paramref name="source"/>, with the violations of <paramref name="report"/>; with
+    /// <paramref name="diff"/> (from a published schedule to <paramref name="source"/>'s), each changed person-day
+    /// is marked, its added shifts outlined and its removed shifts shown struck through.
+    /// </summary>
+    public static void Write(ExportSource source, ComplianceReport report, TextWriter o, ScheduleDiff? diff = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(report);
@@ -121,9 +128,10 @@ internal static class HtmlExport
         }
 
         o.Write("</style>\n</head>\n<body>\n");
-        WriteSummary(o, source, report, shownCounts);
+        WriteSummary(o, source, report, shownCounts, diff);
         WriteLegend(o, source, activities);
-        WriteGrid(o, source, cells, cellNotes, personNotes, dayNotes);
+        var changes = diff?.Changes.ToDictionary(c => (c.Person, c.Day));
+        WriteGrid(o, source, cells, cellNotes, personNotes, dayNotes, changes);
         o.Write("</body>\n</html>\n");
     }
 
@@ -167,7 +175,7 @@ internal static class HtmlExport
         return b.ToString();
     }
 
-    private static void WriteSummary(TextWriter o, ExportSource source, ComplianceReport report, int[] shownCounts)
+    private static void WriteSummary(TextWriter o, ExportSource source, ComplianceReport report, int[] shownCounts, ScheduleDiff? diff)
     {
         var problem = source.Problem;
         var p = problem.Source;
@@ -187,7 +195,14 @@ internal static class HtmlExport
         }
 
         o.Write($"<tr><th>Verdict</th><td class=\"{(report.IsCompliant ? "pass" : "fail")}\">{E(ReportText.Verdict(report))}</td></tr>\n");
-        o.Write($"<tr><th>Soft rules</th><td>{E(ReportText.SoftSummary(report))}</td></tr>\n</table>\n");
+        o.Write($"<tr><th>Soft rules</th><td>{E(ReportText.SoftSummary(report))}</td></tr>\n");
+        if (diff is not null)
+        {
+            o.Write(string.Create(ic,
+                $"<tr><th>Changes</th><td>{ReportText.Plural(diff.Changes.Count, "person-day")} of {diff.WorkedDays} changed from the published schedule (churn {diff.Churn:P1}): {diff.RemovedCount} removed (struck through), {diff.AddedCount} added (outlined)</td></tr>\n"));
+        }
+
+        o.Write("</table>\n");
 
         o.Write("<h2>Rules</h2>\n<table class=\"rules\">\n<tr><th>Rule</th><th>Result</th><th>Violations</th>");
         if (source.Person is { } person)
@@ -237,7 +252,8 @@ internal static class HtmlExport
         Dictionary<(int Person, int Day), List<ExportItem>> cells,
         Dictionary<(int Person, int Day), List<string>> cellNotes,
         Dictionary<int, List<string>> personNotes,
-        List<string>?[] dayNotes)
+        List<string>?[] dayNotes,
+        Dictionary<(int Person, int Day), DayChange>? changes)
     {
         var problem = source.Problem;
         var ic = CultureInfo.InvariantCulture;
@@ -271,7 +287,8 @@ internal static class HtmlExport
                 o.Write("</th>");
                 for (var d = 0; d < days; d++)
                 {
-                    var classes = (weekend[d] ? "we " : "") + (cellNotes.ContainsKey((p, d)) ? "v" : "");
+                    var change = changes?.GetValueOrDefault((p, d));
+                    var classes = (weekend[d] ? "we " : "") + (cellNotes.ContainsKey((p, d)) ? "v " : "") + (change is not null ? "chg" : "");
                     var title = cellNotes.TryGetValue((p, d), out var cellText) ? Joined(cellText) : null;
                     o.Write("<td");
                     if (classes.Length > 0)
@@ -289,8 +306,15 @@ internal static class HtmlExport
                     {
                         foreach (var item in items)
                         {
-                            WriteShift(o, source, item, title);
+                            WriteShift(o, source, item, title, change is not null && change.Added.Contains(item.Shift) ? "add" : null);
                         }
+                    }
+
+                    foreach (var removed in change?.Removed ?? [])
+                    {
+                        var calendar = problem.Calendar;
+                        var (from, to) = (problem.ShiftStart[removed], problem.ShiftEnd[removed]);
+                        WriteShift(o, source, new ExportItem(p, removed, from, to, calendar.ToLocal(from), calendar.ToLocal(to)), "removed", "del");
                     }
 
                     o.Write("</td>");
@@ -322,7 +346,7 @@ internal static class HtmlExport
     }
 
     // "Clinic 08:00–12:00", "+1" when it ends on a later local date; the tooltip names the shift (and the cell's violations).
-    private static void WriteShift(TextWriter o, ExportSource source, ExportItem item, string? violations)
+    private static void WriteShift(TextWriter o, ExportSource source, ExportItem item, string? violations, string? mark = null)
     {
         var activity = source.ActivityOf(item.Shift);
         var index = source.Problem.ShiftActivity[item.Shift];
@@ -331,7 +355,7 @@ internal static class HtmlExport
             $"{ExportSource.DisplayName(activity)} {ExportSource.Time(item.LocalStart)}\u2013{ExportSource.Time(item.LocalEnd)}{(later > 0 ? $"+{later}" : "")}");
         var title = E(source.Problem.ShiftId(item.Shift)) + string.Create(CultureInfo.InvariantCulture, $" ({ExportSource.Hours(item.Minutes)} h)")
             + (violations is null ? "" : "&#10;" + violations);
-        o.Write(string.Create(CultureInfo.InvariantCulture, $"<span class=\"s a{index}\" title=\"{title}\">{E(label)}</span>"));
+        o.Write(string.Create(CultureInfo.InvariantCulture, $"<span class=\"s a{index}{(mark is null ? "" : " " + mark)}\" title=\"{title}\">{E(label)}</span>"));
     }
 
     // Escaped sentences, one per tooltip line.

@@ -299,6 +299,44 @@ public sealed class SchedulerEngine
             cancellationToken);
     }
 
+    /// <summary>What changed from one loaded schedule of a problem to another, by person and day, and the churn.</summary>
+    /// <exception cref="UnknownHandleException">The problem or a schedule is not loaded.</exception>
+    public ScheduleDiff Diff(string problemHash, string publishedHash, string changedHash) =>
+        ScheduleDiff.Of(Schedule(problemHash, publishedHash).Loaded.Schedule, Schedule(problemHash, changedHash).Loaded.Schedule);
+
+    /// <summary>
+    /// Every legal taker and same-activity swap partner (within <paramref name="withinDays"/>) for a person's shift
+    /// of a loaded schedule, the least burdened first (<see cref="SwapPartners"/>), on a pooled checker.
+    /// </summary>
+    /// <exception cref="UnknownHandleException">The problem or the schedule is not loaded.</exception>
+    /// <exception cref="ModelException">
+    /// An unknown person or shift, a shift the person does not work, or days out of 0..366; the path names the
+    /// field: <c>person</c>, <c>shift</c> or <c>within</c>.
+    /// </exception>
+    public IReadOnlyList<SwapPartner> Partners(string problemHash, string scheduleHash, string person, string shift, int withinDays = SwapPartners.DefaultWithinDays)
+    {
+        var entry = Schedule(problemHash, scheduleHash);
+        var schedule = entry.Loaded.Schedule;
+        var problem = schedule.Problem;
+        var p = problem.TryGetPerson(person, out var index) ? index : throw new ModelException("person", $"unknown person '{person}'");
+        var s = problem.TryGetShift(shift, out var shiftIndex) ? shiftIndex : throw new ModelException("shift", $"unknown shift '{shift}'");
+        if (schedule.PeopleOn(s).BinarySearch(p) < 0)
+        {
+            throw new ModelException("shift", $"{person} does not work {shift} in this schedule");
+        }
+
+        if (withinDays is < 0 or > 366)
+        {
+            throw new ModelException("within", $"expected 0..366 days, got {withinDays}");
+        }
+
+        // Every change tried is reverted, so the checker goes back to the pool as it came.
+        var checker = entry.Checkers.Get();
+        var partners = SwapPartners.Find(checker, p, s, withinDays);
+        entry.Checkers.Return(checker);
+        return partners;
+    }
+
     /// <summary>
     /// Explains a loaded problem: the capacity checks (milliseconds), then, when <paramref name="coreTimeLimit"/> is
     /// given, a CP-SAT core (<see cref="InfeasibilityCores"/>) in a solve slot; with <paramref name="scheduleHash"/>,

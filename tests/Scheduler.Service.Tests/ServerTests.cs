@@ -179,6 +179,43 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task DiffAndPartners_OverTheService_EqualTheEngineInProcess()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var published = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+        var source = ScheduleFile.Read(TestData.Problem("small.schedule.msgpack"));
+        var given = source with
+        {
+            Assignments = [.. source.Assignments.Select(a => a is { PersonId: "res-007", ShiftId: "2026-07-03/call/24h" } ? a with { PersonId = "res-006" } : a)],
+        };
+        var changed = await client.LoadScheduleAsync(problem.Hash, ScheduleFile.ToBytes(given, FileFormat.MessagePack), Token);
+
+        var diff = await client.CallAsync("diff", [("problem", problem.Hash), ("published", published), ("changed", changed)], null, Token);
+        var partners = await client.CallAsync(
+            "partners", [("problem", problem.Hash), ("schedule", published), ("person", "res-007"), ("shift", "2026-07-03/call/24h")], null, Token);
+        var missing = await Assert.ThrowsAsync<ServiceException>(() => client.CallAsync(
+            "diff", [("problem", problem.Hash), ("published", published), ("changed", "00000000000000000000000000000000")], null, Token));
+        var notTheirs = await Assert.ThrowsAsync<ServiceException>(() => client.CallAsync(
+            "partners", [("problem", problem.Hash), ("schedule", published), ("person", "res-007"), ("shift", "2026-07-04/call/24h")], null, Token));
+
+        Assert.Equal(2L, Convert.ToInt64(diff["changedDays"], null));
+        var changes = ((object?[])diff["changes"]!).Cast<Dictionary<string, object?>>().ToList();
+        Assert.Equal(["res-006", "res-007"], changes.Select(c => (string)c["person"]!).Order());
+        Assert.All(changes, c => Assert.Equal("2026-07-03", c["date"]));
+        var engine = new SchedulerEngine();
+        var loaded = engine.LoadProblem(ProblemFile.Read(TestData.Problem("small.msgpack")));
+        var expected = engine.Partners(loaded.Hash, engine.LoadSchedule(loaded.Hash, source).Hash, "res-007", "2026-07-03/call/24h");
+        var listed = ((object?[])partners["partners"]!).Cast<Dictionary<string, object?>>().ToList();
+        Assert.Equal(expected.Select(x => loaded.Problem.PersonId(x.Person)), listed.Select(x => (string)x["person"]!));
+        Assert.Equal(ErrorCodes.UnknownHash, missing.Code);
+        Assert.Equal("params.changed", missing.Field);
+        Assert.Equal(ErrorCodes.BadParams, notTheirs.Code);
+        Assert.Equal("params.shift", notTheirs.Field);
+    }
+
+    [Fact]
     public async Task Solve_CancelledByTheClient_AnswersWithTheBestSoFar()
     {
         await using var harness = new ServiceHarness();

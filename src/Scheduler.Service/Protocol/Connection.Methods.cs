@@ -239,6 +239,126 @@ internal sealed partial class Connection
         throw ParamReader.Bad("params.kind", $"expected {string.Join(", ", ScheduleChange.KindNames)}, got '{name}'");
     }
 
+    private void Diff(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? problem = null, published = null, changed = null;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("published"u8)) published = p.String("params.published");
+            else if (key.SequenceEqual("changed"u8)) changed = p.String("params.changed");
+            else p.Skip();
+        }
+
+        var problemHash = Required(problem, "params.problem");
+        var publishedHash = Required(published, "params.published");
+        var changedHash = Required(changed, "params.changed");
+        Engine.GetProblem(problemHash);
+        foreach (var (hash, field) in new[] { (publishedHash, "params.published"), (changedHash, "params.changed") })
+        {
+            try
+            {
+                Engine.GetSchedule(problemHash, hash);
+            }
+            catch (UnknownHandleException e)
+            {
+                throw new ProtocolException(ErrorCodes.UnknownHash, e.Message, field);
+            }
+        }
+
+        var diff = Engine.Diff(problemHash, publishedHash, changedHash);
+        var compiled = diff.Problem;
+        w.WriteMapHeader(7);
+        w.WriteString("workedDays"u8);
+        w.Write(diff.WorkedDays);
+        w.WriteString("changedDays"u8);
+        w.Write(diff.Changes.Count);
+        w.WriteString("churn"u8);
+        w.Write(diff.Churn);
+        w.WriteString("removed"u8);
+        w.Write(diff.RemovedCount);
+        w.WriteString("added"u8);
+        w.Write(diff.AddedCount);
+        w.WriteString("people"u8);
+        w.WriteArrayHeader(diff.People.Count);
+        foreach (var person in diff.People)
+        {
+            w.WriteMapHeader(4);
+            w.WriteString("person"u8);
+            w.Write(compiled.PersonId(person.Person));
+            w.WriteString("workedDays"u8);
+            w.Write(person.WorkedDays);
+            w.WriteString("changedDays"u8);
+            w.Write(person.ChangedDays);
+            w.WriteString("churn"u8);
+            w.Write(person.Churn);
+        }
+
+        w.WriteString("changes"u8);
+        w.WriteArrayHeader(diff.Changes.Count);
+        foreach (var change in diff.Changes)
+        {
+            w.WriteMapHeader(4);
+            w.WriteString("person"u8);
+            w.Write(compiled.PersonId(change.Person));
+            w.WriteString("date"u8);
+            w.Write(compiled.Source.StartDate.AddDays(change.Day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("removed"u8);
+            WriteShiftIds(ref w, compiled, change.Removed);
+            w.WriteString("added"u8);
+            WriteShiftIds(ref w, compiled, change.Added);
+        }
+    }
+
+    private static void WriteShiftIds(ref MessagePackWriter w, CompiledProblem problem, IReadOnlyList<int> shifts)
+    {
+        w.WriteArrayHeader(shifts.Count);
+        foreach (var s in shifts)
+        {
+            w.Write(problem.ShiftId(s));
+        }
+    }
+
+    private void Partners(ref MessagePackWriter w, ref ParamReader p)
+    {
+        string? problem = null, schedule = null, person = null, shift = null;
+        var within = SwapPartners.DefaultWithinDays;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else if (key.SequenceEqual("person"u8)) person = p.String("params.person");
+            else if (key.SequenceEqual("shift"u8)) shift = p.String("params.shift");
+            else if (key.SequenceEqual("within"u8)) within = (int)p.Integer("params.within", 0, 366);
+            else p.Skip();
+        }
+
+        var problemHash = Required(problem, "params.problem");
+        var partners = Engine.Partners(problemHash, Required(schedule, "params.schedule"), Required(person, "params.person"), Required(shift, "params.shift"), within);
+        var compiled = Engine.GetProblem(problemHash).Problem;
+        w.WriteMapHeader(1);
+        w.WriteString("partners"u8);
+        w.WriteArrayHeader(partners.Count);
+        foreach (var x in partners)
+        {
+            w.WriteMapHeader(7);
+            w.WriteString("person"u8);
+            w.Write(compiled.PersonId(x.Person));
+            w.WriteString("kind"u8);
+            w.Write(x.OtherShift < 0 ? "take" : "swap");
+            w.WriteString("otherShift"u8);
+            w.Write(x.OtherShift < 0 ? null : compiled.ShiftId(x.OtherShift));
+            w.WriteString("dutyMinutes"u8);
+            w.Write(x.DutyMinutes);
+            w.WriteString("calls"u8);
+            w.Write(x.Calls);
+            w.WriteString("nights"u8);
+            w.Write(x.Nights);
+            w.WriteString("softAdded"u8);
+            w.Write(x.SoftAdded);
+        }
+    }
+
     private void Export(ref MessagePackWriter w, ref ParamReader p)
     {
         string? problem = null, schedule = null, format = null, person = null;

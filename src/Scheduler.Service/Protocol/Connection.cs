@@ -24,6 +24,8 @@ internal enum Method
     Export,
     Cancel,
     Explain,
+    Diff,
+    Partners,
 }
 
 /// <summary>
@@ -198,6 +200,12 @@ internal sealed partial class Connection
                 break;
             case Method.Export:
                 Export(ref w, ref p);
+                break;
+            case Method.Diff:
+                Diff(ref w, ref p);
+                break;
+            case Method.Partners:
+                Partners(ref w, ref p);
                 break;
             case Method.Cancel:
                 Cancel(ref w, ref p);
@@ -471,6 +479,8 @@ internal sealed partial class Connection
             : Is(name, "export"u8) ? Method.Export
             : Is(name, "cancel"u8) ? Method.Cancel
             : Is(name, "explain"u8) ? Method.Explain
+            : Is(name, "diff"u8) ? Method.Diff
+            : Is(name, "partners"u8) ? Method.Partners
             : Method.None;
 
         private static bool TryReadUInt32(ref MessagePackReader r, out uint value)

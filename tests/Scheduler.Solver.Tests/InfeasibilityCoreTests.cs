@@ -79,6 +79,37 @@ public sealed class InfeasibilityCoreTests
             return builder.BuildProblem();
         },
 
+        // A 12 h night call every other night for four weeks (14 calls) for the one resident: at most 9 in 28 days
+        // (and nothing else breaks: 168 h, 36 h free between calls).
+        ["calls vs coverage"] = () =>
+        {
+            var builder = new ResidentScheduleBuilder(horizonDays: 28).Resident("ann");
+            for (var day = 0; day < 28; day += 2)
+            {
+                builder.Shift("call-d" + day, ShiftTemplate.Call24h.OnDay(day).From(new TimeOnly(19, 0)), s_one);
+            }
+
+            return builder.BuildProblem();
+        },
+
+        // Seven night-float nights in a row for the one resident: at most 6.
+        ["nights vs coverage"] = () =>
+        {
+            var builder = new ResidentScheduleBuilder(horizonDays: 14).Resident("ann");
+            for (var day = 0; day < 7; day++)
+            {
+                builder.Shift("night-d" + day, ShiftTemplate.NightShift.OnDay(day), s_one);
+            }
+
+            return builder.BuildProblem();
+        },
+
+        // A 30 h shift for the one resident: over 24 + 4.
+        ["continuous duty"] = () => new ResidentScheduleBuilder(horizonDays: 7)
+            .Resident("ann")
+            .Shift("long-d1", ShiftTemplate.At(ResidentScheduleBuilder.Ward, 1, new TimeOnly(6, 0), new TimeOnly(12, 0)) with { EndDay = 2 }, s_one)
+            .BuildProblem(),
+
         // The same over four weeks: a ward shift every day for the one resident, four free days needed; the core
         // names the ward as a whole (its 28 shifts would be more items than a reader wants).
         ["days off vs coverage, a month"] = () =>
@@ -129,6 +160,9 @@ public sealed class InfeasibilityCoreTests
         Assert.Equal(["Coverage night-d0", "Coverage ward-d1", "Rest ann"], Names("rest vs coverage"));
         Assert.Equal([.. Enumerable.Range(0, 7).Select(d => "Coverage ward-d" + d), "DaysOff ann"], Names("days off vs coverage"));
         Assert.Equal(["Coverage ward", "DaysOff ann"], Names("days off vs coverage, a month"));
+        Assert.Equal(["CallFrequency ann", "Coverage call"], Names("calls vs coverage"));
+        Assert.Equal(new[] { "ConsecutiveNights ann" }.Concat(Enumerable.Range(0, 7).Select(d => "Coverage night-d" + d)).Order(StringComparer.Ordinal), Names("nights vs coverage"));
+        Assert.Equal(["ContinuousDuty ann", "Coverage long-d1"], Names("continuous duty"));
     }
 
     [Fact]

@@ -17,15 +17,31 @@ internal static class DiffCommand
         var json = new Option<bool>("--json") { Description = "Print the difference as JSON (every change)." };
         var top = new Option<int>("--top") { Description = "People whose changes are listed, the largest churn first (0: all; default 20).", DefaultValueFactory = _ => 20 };
         var html = new Option<string?>("--html") { Description = "Also write the changed schedule's HTML grid with the changes marked to this file." };
+        var guard = new Option<bool>("--guard")
+        {
+            Description = "Judge the churn as a re-solve's guard would: refused (exit 1) above --max-churn overall or --max-person-churn for anyone, a warning above --warn-person-churn.",
+        };
+        var maxChurn = new Option<double>("--max-churn") { Description = "Guard: refuse above this churn overall, 0..1 (default 0.2).", DefaultValueFactory = _ => ChurnLimits.Default.MaxGlobal };
+        var maxPerson = new Option<double>("--max-person-churn") { Description = "Guard: refuse above this churn for any person, 0..1 (default 0.5).", DefaultValueFactory = _ => ChurnLimits.Default.MaxPerson };
+        var warnPerson = new Option<double>("--warn-person-churn") { Description = "Guard: warn above this churn for a person, 0..1 (default 0.3).", DefaultValueFactory = _ => ChurnLimits.Default.WarnPerson };
         var command = new Command(
             "diff",
-            "Compare two schedules of one problem: the shifts each person gains and loses, day by day, and the churn (changed person-days over those worked in either schedule), overall and per person. Exit code 0, 2 bad input.")
+            "Compare two schedules of one problem: the shifts each person gains and loses, day by day, and the churn (changed person-days over those worked in either schedule), overall and per person. Exit code 0 (with --guard: the churn is within the limits), 1 refused by --guard, 2 bad input.")
         {
-            first, second, problemPath, json, top, html,
+            first, second, problemPath, json, top, html, guard, maxChurn, maxPerson, warnPerson,
         };
 
         command.SetAction(parse =>
         {
+            foreach (var option in new[] { maxChurn, maxPerson, warnPerson })
+            {
+                if (parse.GetValue(option) is not (>= 0 and <= 1) and var value)
+                {
+                    throw new Core.Model.ModelException(string.Create(CultureInfo.InvariantCulture, $"bad option: {option.Name} must be a share 0..1, got {value}"));
+                }
+            }
+
+            var limits = new ChurnLimits(parse.GetValue(maxChurn), parse.GetValue(maxPerson), parse.GetValue(warnPerson));
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
             var published = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(first)!));
             var changed = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(second)!));
@@ -35,16 +51,30 @@ internal static class DiffCommand
                 ScheduleExport.WriteDiff(diff, changed, page);
             }
 
+            var verdict = parse.GetValue(guard) ? ChurnGuard.Judge(diff, limits) : null;
             if (parse.GetValue(json))
             {
-                WriteJson(stdout, diff);
+                WriteJson(stdout, diff, verdict);
             }
             else
             {
                 WriteText(stdout, diff, parse.GetValue(top));
+                if (verdict is not null)
+                {
+                    stdout.WriteLine(verdict.Refused ? "Guard     REFUSED:" : "Guard     within the limits");
+                    foreach (var reason in verdict.Reasons)
+                    {
+                        stdout.WriteLine($"  - {reason}");
+                    }
+
+                    foreach (var warning in verdict.Warnings)
+                    {
+                        stdout.WriteLine($"  - warning: {warning}");
+                    }
+                }
             }
 
-            return SchedulerCli.Ok;
+            return verdict is { Refused: true } ? SchedulerCli.Violations : SchedulerCli.Ok;
         });
         return command;
     }
@@ -83,7 +113,7 @@ internal static class DiffCommand
         }
     }
 
-    private static void WriteJson(TextWriter o, ScheduleDiff diff) =>
+    private static void WriteJson(TextWriter o, ScheduleDiff diff, ChurnVerdict? verdict) =>
         ReportOutput.WriteJsonObject(o, w =>
         {
             var problem = diff.Problem;
@@ -129,5 +159,25 @@ internal static class DiffCommand
             }
 
             w.WriteEndArray();
+            if (verdict is not null)
+            {
+                w.WriteStartObject("guard");
+                w.WriteBoolean("refused", verdict.Refused);
+                w.WriteStartArray("reasons");
+                foreach (var reason in verdict.Reasons)
+                {
+                    w.WriteStringValue(reason);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("warnings");
+                foreach (var warning in verdict.Warnings)
+                {
+                    w.WriteStringValue(warning);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
         });
 }

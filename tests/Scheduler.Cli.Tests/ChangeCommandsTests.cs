@@ -114,6 +114,8 @@ public sealed class ChangeCommandsTests
             var (jsonCode, json, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--json");
             var page = Path.Combine(dir, "diff.html");
             var (htmlCode, _, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--html", page);
+            var (guardCode, guarded, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--guard");
+            var (strictCode, strict, _) = Run("diff", SmallSchedule, path, "--problem", Small, "--guard", "--max-person-churn", "0.05");
             var (same, sameOutput, _) = Run("diff", SmallSchedule, SmallSchedule, "--problem", Small);
             var other = Path.Combine(dir, "other.json");
             ScheduleFile.Write(new Schedule("other", [new Assignment("res-001", "no-such-shift")]), other);
@@ -133,6 +135,11 @@ public sealed class ChangeCommandsTests
             Assert.Contains("add\" title=\"2026-07-03/call/24h", html, StringComparison.Ordinal);
             Assert.Contains("del\" title=\"2026-07-03/call/24h", html, StringComparison.Ordinal);
             Assert.Contains("<tr><th>Changes</th><td>2 person-days of", html, StringComparison.Ordinal);
+            Assert.Equal(0, guardCode);
+            Assert.Contains("Guard     within the limits", guarded, StringComparison.Ordinal);
+            Assert.Equal(1, strictCode);
+            Assert.Contains("Guard     REFUSED:", strict, StringComparison.Ordinal);
+            Assert.Contains("(res-006): churn 7.1 % (1 of 14 days worked), over the 5 % limit for anyone", strict, StringComparison.Ordinal);
             Assert.Equal(0, same);
             Assert.Contains("nobody's schedule changed", sameOutput, StringComparison.Ordinal);
             Assert.Equal(2, bad);

@@ -33,7 +33,7 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
         using var timeout = Timeout(s_callTimeout);
         var tools = await server.Client.ListToolsAsync(cancellationToken: timeout.Token);
 
-        Assert.Equal(["check_swap", "explain", "solve", "solve_cancel", "solve_status", "validate"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["check_swap", "diff", "explain", "partners", "solve", "solve_cancel", "solve_status", "validate"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         foreach (var tool in tools)
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Description), tool.Name);
@@ -192,6 +192,27 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
 
         var error = await CallError("explain", new() { ["problem"] = Tiny, ["timeLimitSeconds"] = 60 });
         Assert.StartsWith("timeLimitSeconds: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PartnersAndDiff_OnTiny_MatchTheEngine()
+    {
+        var engine = new SchedulerEngine();
+        var problem = engine.LoadProblem(File.ReadAllBytes(Tiny));
+        var schedule = engine.LoadSchedule(problem.Hash, File.ReadAllBytes(TinySchedule));
+        var assignment = ScheduleFile.Read(TinySchedule).Assignments[0];
+        var expected = engine.Partners(problem.Hash, schedule.Hash, assignment.PersonId, assignment.ShiftId);
+
+        var partners = await CallOk("partners", new() { ["problem"] = Tiny, ["schedule"] = TinySchedule, ["person"] = assignment.PersonId, ["shift"] = assignment.ShiftId });
+        var diff = await CallOk("diff", new() { ["problem"] = Tiny, ["published"] = TinySchedule, ["changed"] = TinySchedule });
+        var error = await CallError("partners", new() { ["problem"] = Tiny, ["schedule"] = TinySchedule, ["person"] = "nobody", ["shift"] = assignment.ShiftId });
+
+        Assert.Equal(
+            expected.Select(x => problem.Problem.PersonId(x.Person)),
+            partners.GetProperty("partners").EnumerateArray().Select(x => x.GetProperty("person").GetString()));
+        Assert.Equal(0, diff.GetProperty("changedDays").GetInt32());
+        Assert.False(diff.GetProperty("refused").GetBoolean());
+        Assert.StartsWith("person: ", error, StringComparison.Ordinal);
     }
 
     private static void AssertNoHardViolation(string problemPath, string schedulePath)

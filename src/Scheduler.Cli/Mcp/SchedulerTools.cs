@@ -13,7 +13,7 @@ namespace Scheduler.Cli.Mcp;
 
 /// <summary>
 /// The tools of <c>scheduler mcp</c>, on a <see cref="SchedulerEngine"/>: validate, solve (a background job),
-/// solve_status, solve_cancel, check_swap and explain. Files are read on every call; the engine compiles each content once.
+/// solve_status, solve_cancel, check_swap, explain, partners and diff. Files are read on every call; the engine compiles each content once.
 /// Bad input throws <see cref="McpException"/> with "field: what is wrong", which the server returns as a tool error.
 /// </summary>
 internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Func<string> outputFolder)
@@ -187,6 +187,66 @@ internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Fun
                 x.Candidates.ToDictionary(c => compiled.PersonId(c.Person), c => ReportOutput.CamelCase(c.Reason.ToString())))).ToArray());
     }
 
+    /// <summary>The partners tool.</summary>
+    [McpServerTool(Name = "partners", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Lists every legal taker of one person's shift and every legal swap for it (a shift of the partner's of the same activity starting within withinDays), "
+        + "the least burdened partner first: duty hours in the 4 weeks up to the shift's day, then in-house calls, then nights, after the change. Legal: the change adds no "
+        + "violation of a hard rule. Takes milliseconds.")]
+    public PartnersResult Partners(
+        [Description("Problem file: .msgpack or .json, or a Curtois-Qu benchmark instance (.txt)" + PathNote + ".")] string problem,
+        [Description("Schedule file of that problem (.msgpack or .json)" + PathNote + ".")] string schedule,
+        [Description("Id of the person giving the shift away.")] string person,
+        [Description("Id of their shift.")] string shift,
+        [Description("Days apart a swapped shift may start, 0..366; default 7.")] int withinDays = SwapPartners.DefaultWithinDays)
+    {
+        Require(withinDays is >= 0 and <= 366, "withinDays", $"expected 0..366, got {withinDays}");
+        var loaded = LoadProblem(problem);
+        var scheduleHash = LoadSchedule(loaded, schedule).Hash;
+        IReadOnlyList<SwapPartner> partners;
+        try
+        {
+            partners = engine.Partners(loaded.Hash, scheduleHash, person, shift, withinDays);
+        }
+        catch (ModelException e)
+        {
+            // The errors name the tool's own parameters: person or shift.
+            throw new McpException(Message(e));
+        }
+
+        var compiled = loaded.Problem;
+        return new PartnersResult([.. partners.Select(x => new ListedPartner(
+            compiled.PersonId(x.Person), x.OtherShift < 0 ? "take" : "swap", x.OtherShift < 0 ? null : compiled.ShiftId(x.OtherShift),
+            Math.Round(x.DutyMinutes / 60.0, 2), x.Calls, x.Nights, x.SoftAdded))]);
+    }
+
+    /// <summary>The diff tool.</summary>
+    [McpServerTool(Name = "diff", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Compares two schedules of one problem: churn (changed person-days over person-days worked in either, 0..1), assignments removed and added, "
+        + "each changed person's churn (largest first) and every changed day with the shifts removed and added; and the churn guard's verdict (refused above 20 % overall "
+        + "or 50 % for anyone, a warning above 30 %). Takes milliseconds.")]
+    public DiffResult Diff(
+        [Description("Problem file: .msgpack or .json, or a Curtois-Qu benchmark instance (.txt)" + PathNote + ".")] string problem,
+        [Description("The published schedule (.msgpack or .json)" + PathNote + ".")] string published,
+        [Description("The changed schedule of the same problem (.msgpack or .json)" + PathNote + ".")] string changed)
+    {
+        var loaded = LoadProblem(problem);
+        var diff = engine.Diff(loaded.Hash, LoadSchedule(loaded, published, "published").Hash, LoadSchedule(loaded, changed, "changed").Hash);
+        var verdict = ChurnGuard.Judge(diff);
+        var compiled = loaded.Problem;
+        return new DiffResult(
+            Math.Round(diff.Churn, 4),
+            diff.Changes.Count,
+            diff.WorkedDays,
+            diff.RemovedCount,
+            diff.AddedCount,
+            diff.People.ToDictionary(p => compiled.PersonId(p.Person), p => Math.Round(p.Churn, 4)),
+            [.. diff.Changes.Select(c => new ListedChange(
+                compiled.PersonId(c.Person), compiled.Source.StartDate.AddDays(c.Day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                [.. c.Removed.Select(compiled.ShiftId)], [.. c.Added.Select(compiled.ShiftId)]))],
+            verdict.Refused,
+            [.. verdict.Reasons.Concat(verdict.Warnings.Select(w => "warning: " + w))]);
+    }
+
     private static async Task WaitAsync(SolveJob job, double seconds, CancellationToken cancellationToken)
     {
         if (seconds > 0 && !job.Ended.IsCompleted)
@@ -213,17 +273,17 @@ internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Fun
         }
     }
 
-    private LoadedSchedule LoadSchedule(LoadedProblem problem, string path)
+    private LoadedSchedule LoadSchedule(LoadedProblem problem, string path, string field = "schedule")
     {
-        var full = FullPath(path, "schedule");
-        var content = Read(full, "schedule");
+        var full = FullPath(path, field);
+        var content = Read(full, field);
         try
         {
             return engine.LoadSchedule(problem.Hash, content);
         }
         catch (ModelException e)
         {
-            throw new McpException($"schedule: {Message(e)}");
+            throw new McpException($"{field}: {Message(e)}");
         }
     }
 
@@ -311,6 +371,20 @@ internal sealed record ExplainShortShift(string Shift, int Assigned, int Needed,
 /// <param name="ShortShifts">Given a schedule, its short shifts; else null.</param>
 internal sealed record ExplainResult(
     bool Feasible, IReadOnlyList<ExplainFinding> Findings, string Core, IReadOnlyList<string> CoreItems, IReadOnlyList<ExplainShortShift>? ShortShifts);
+
+/// <summary>A legal partner: who, take or swap (for which of their shifts), and their hours, calls and nights in the 4 weeks up to the shift after it.</summary>
+internal sealed record ListedPartner(string Person, string Kind, string? OtherShift, double DutyHours, int Calls, int Nights, int SoftAdded);
+
+/// <summary>What partners returns: the legal partners, the least burdened first.</summary>
+internal sealed record PartnersResult(IReadOnlyList<ListedPartner> Partners);
+
+/// <summary>A changed person-day: the shifts removed and added.</summary>
+internal sealed record ListedChange(string Person, string Date, IReadOnlyList<string> Removed, IReadOnlyList<string> Added);
+
+/// <summary>What diff returns.</summary>
+internal sealed record DiffResult(
+    double Churn, int ChangedDays, int WorkedDays, int Removed, int Added, IReadOnlyDictionary<string, double> People, IReadOnlyList<ListedChange> Changes,
+    bool Refused, IReadOnlyList<string> Guard);
 
 /// <summary>What check_swap returns: whether the change is legal, and the violations it would add and remove.</summary>
 internal sealed record CheckSwapResult(bool Legal, IReadOnlyList<ListedViolation> Added, IReadOnlyList<ListedViolation> Removed);

@@ -29,6 +29,7 @@ internal static class SchedulerCli
             ChangeCommands.CheckSwap(stdout),
             ChangeCommands.Partners(stdout),
             DiffCommand.Create(stdout),
+            ResolveCommand.Create(stdout, stderr, cancellationToken),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
             ExportCommand.Create(stdout),

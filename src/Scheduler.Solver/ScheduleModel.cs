@@ -183,6 +183,56 @@ public sealed class ScheduleModel
         }
     }
 
+    /// <summary>
+    /// Adds the objective term <c>changes</c>: <paramref name="weight"/> for each assignment that differs from
+    /// <paramref name="published"/> (made where it has none, undone where it has one).
+    /// </summary>
+    internal void PenalizeChanges(CompiledSchedule published, long weight)
+    {
+        var vars = _context.Vars;
+        var assigned = Assigned(published, out _);
+        for (var k = 0; k < vars.Count; k++)
+        {
+            _context.Penalty("changes", assigned[k] ? ProtoWriter.Not(vars.Index[k]) : vars.Index[k], weight);
+        }
+
+        // Published assignments the model has no variable for (the person is now absent, or no longer eligible) are
+        // changes whatever the solve does.
+        _context.Penalty("changes", weight * (published.AssignmentCount - assigned.Count(x => x)));
+        _context.Proto.Minimize(_context.Penalties.Values);
+    }
+
+    /// <summary>Holds assignments as they are; one the problem cannot have (ineligible, absent) makes the model infeasible.</summary>
+    /// <exception cref="Core.Model.ModelException">An id the problem lacks (<c>fixed[i].person</c>, <c>fixed[i].shift</c>).</exception>
+    internal void Pin(IReadOnlyList<FixedAssignment> fixedAssignments)
+    {
+        var problem = _context.Problem;
+        for (var i = 0; i < fixedAssignments.Count; i++)
+        {
+            var f = fixedAssignments[i];
+            if (!problem.TryGetPerson(f.Person, out var person))
+            {
+                throw new Core.Model.ModelException($"fixed[{i}].person", $"unknown person '{f.Person}'");
+            }
+
+            if (!problem.TryGetShift(f.Shift, out var shift))
+            {
+                throw new Core.Model.ModelException($"fixed[{i}].shift", $"unknown shift '{f.Shift}'");
+            }
+
+            var k = _context.Vars.Find(person, shift);
+            if (k >= 0)
+            {
+                var value = f.Assigned ? 1 : 0;
+                _context.Proto.Linear([_context.Vars.Index[k]], [1], value, value);
+            }
+            else if (f.Assigned)
+            {
+                _context.Proto.Or([_context.False()]);
+            }
+        }
+    }
+
     /// <summary>Adds a hint: the solver starts its search from this schedule where it can.</summary>
     public void Hint(CompiledSchedule schedule)
     {

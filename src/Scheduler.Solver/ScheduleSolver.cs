@@ -43,6 +43,11 @@ public static class ScheduleSolver
         options.Validate();
         if (options.StrategyFor(problem) == SolveStrategy.Weekly)
         {
+            if (options.ChangeWeight > 0 || options.Fixed.Count > 0)
+            {
+                throw new ArgumentException("a change weight and fixed assignments take the monolithic or neighbourhood strategy", nameof(options));
+            }
+
             // The limits apply to each window's model, not to the whole horizon.
             return WeeklySolver.Solve(problem, options, progress, cancellationToken);
         }
@@ -67,6 +72,12 @@ public static class ScheduleSolver
                 Explanation = "cancelled while building the model",
                 Statistics = new SolveStatistics { Workers = options.Workers, Seed = options.Seed, Reproducible = options.IsReproducible },
             };
+        }
+
+        model.Pin(options.Fixed);
+        if (options.ChangeWeight > 0)
+        {
+            model.PenalizeChanges(KnownPairs(problem, options.PreviousSchedule!.Assignments), options.ChangeWeight);
         }
 
         var hintTime = TimeSpan.Zero;

@@ -74,6 +74,20 @@ public sealed record SolverOptions
     /// </summary>
     public Schedule? PreviousSchedule { get; init; }
 
+    /// <summary>
+    /// With a <see cref="PreviousSchedule"/>, the cost of each assignment changed from it (made or undone), in the
+    /// objective term <c>changes</c>: a re-solve that changes as little as it can. 0 (the default) for none. Only
+    /// the monolithic and neighbourhood strategies take it.
+    /// </summary>
+    public int ChangeWeight { get; init; }
+
+    /// <summary>
+    /// Assignments held as they are: worked (<see cref="FixedAssignment.Assigned"/>) or not. Only the monolithic and
+    /// neighbourhood strategies take them; an id the problem lacks is a <see cref="Core.Model.ModelException"/>
+    /// naming <c>fixed[i].person</c> or <c>fixed[i].shift</c>.
+    /// </summary>
+    public IReadOnlyList<FixedAssignment> Fixed { get; init; } = [];
+
     /// <summary>Weekly strategy: a directory for a checkpoint after each committed week, or null for none.</summary>
     public string? CheckpointDirectory { get; init; }
 
@@ -182,6 +196,21 @@ public sealed record SolverOptions
             throw new ArgumentOutOfRangeException(nameof(TimeLimit), limit, "expected a positive time limit");
         }
 
+        if (ChangeWeight < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChangeWeight), ChangeWeight, "expected a weight of 0 or more");
+        }
+
+        if (ChangeWeight > 0 && PreviousSchedule is null)
+        {
+            throw new ArgumentException("a change weight needs the previous schedule to stay close to", nameof(ChangeWeight));
+        }
+
+        if ((ChangeWeight > 0 || Fixed.Count > 0) && Strategy == SolveStrategy.Weekly)
+        {
+            throw new ArgumentException("a change weight and fixed assignments take the monolithic or neighbourhood strategy", nameof(Strategy));
+        }
+
         if (Workers is < 1 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(Workers), Workers, "expected 1..64 workers");
@@ -206,3 +235,9 @@ public sealed record SolverOptions
     /// <summary>True when the same problem and options give the same schedule on any machine.</summary>
     public bool IsReproducible => Workers == 1 && TimeLimit is null && DeterministicTimeLimit is not null;
 }
+
+/// <summary>An assignment a solve must keep as it is: worked when <paramref name="Assigned"/>, else not.</summary>
+/// <param name="Person">The person's id.</param>
+/// <param name="Shift">The shift's id.</param>
+/// <param name="Assigned">Worked (true) or not (false).</param>
+public readonly record struct FixedAssignment(string Person, string Shift, bool Assigned);

@@ -1,0 +1,109 @@
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Formats;
+using Scheduler.Testing;
+using static Scheduler.Cli.Tests.CliRun;
+
+namespace Scheduler.Cli.Tests;
+
+/// <summary>`scheduler resolve` on small after a resident's week of sick leave.</summary>
+public sealed class ResolveTests : IDisposable
+{
+    private static readonly string Small = TestData.Problem("small.msgpack");
+    private static readonly string SmallSchedule = TestData.Problem("small.schedule.msgpack");
+    private readonly string _dir = Directory.CreateTempSubdirectory("scheduler-resolve-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_dir, name);
+
+    private string Change(string body)
+    {
+        var path = PathOf($"change-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, $$"""{ "format": "scheduler-change", "version": 1, {{body}} }""");
+        return path;
+    }
+
+    private static string SickWeek => """ "absences": [ { "person": "res-007", "kind": "sick", "from": "2026-07-10", "to": "2026-07-17" } ] """;
+
+    private static (CompiledProblem Problem, CompiledSchedule Published, CompiledSchedule Changed) Load(string changed)
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(Small));
+        return (problem, CompiledSchedule.Compile(problem, ScheduleFile.Read(SmallSchedule)), CompiledSchedule.Compile(problem, ScheduleFile.Read(changed)));
+    }
+
+    [Fact]
+    public void Resolve_WeekOfSickLeave_FillsTheHoleWithFewChangesAndBreaksNothing()
+    {
+        var output = PathOf("new.msgpack");
+
+        var (code, stdout, stderr) = Run("resolve", Small, "--from", SmallSchedule, "--change", Change(SickWeek), "--out", output, "--workers", "2", "--time-limit", "30");
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("Guard     within the limits", stdout, StringComparison.Ordinal);
+        var (problem, published, changed) = Load(output);
+        problem.TryGetPerson("res-007", out var sick);
+        var from = problem.DayStarts[problem.HistoryDays + 8];
+        var to = problem.DayStarts[problem.HistoryDays + 15];
+        Assert.DoesNotContain(changed.Duties(sick).ToArray(), d => d.Start < to && d.End > from);
+        var diff = ScheduleDiff.Of(published, changed);
+        Assert.InRange(diff.Churn, 0.001, 0.05);
+        var report = ComplianceChecker.Check(changed);
+        Assert.Equal(0, report.HardCount);
+
+        // Every shift the published schedule covered is still covered.
+        var shortBefore = ComplianceChecker.Check(published).Violations.Count(v => v.Rule == RuleId.Coverage);
+        Assert.True(report.Violations.Count(v => v.Rule == RuleId.Coverage) <= shortBefore);
+    }
+
+    [Fact]
+    public void Resolve_ChurnOverTheLimit_RefusedAndNothingWrittenUnlessForced()
+    {
+        var output = PathOf("refused.msgpack");
+        var change = Change(SickWeek);
+
+        var (code, stdout, _) = Run("resolve", Small, "--from", SmallSchedule, "--change", change, "--out", output, "--workers", "2", "--max-churn", "0.001");
+        var (forced, _, _) = Run("resolve", Small, "--from", SmallSchedule, "--change", change, "--out", output, "--workers", "2", "--max-churn", "0.001", "--force");
+
+        Assert.Equal(1, code);
+        Assert.Contains("Guard     REFUSED:", stdout, StringComparison.Ordinal);
+        Assert.Contains("over the 0 % limit", stdout, StringComparison.Ordinal);
+        Assert.Contains("Written   nothing", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, forced);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public void Resolve_FrozenUntilAfterTheLeave_OnlyTheForcedRemovalsBeforeIt()
+    {
+        var output = PathOf("frozen.msgpack");
+        var change = Change(""" "absences": [ { "person": "res-007", "from": "2026-07-03", "to": "2026-07-05" } ], "frozenUntil": "2026-07-10" """);
+
+        var (code, stdout, stderr) = Run("resolve", Small, "--from", SmallSchedule, "--change", change, "--out", output, "--workers", "2", "--time-limit", "30");
+
+        Assert.True(code == 0, stdout + stderr);
+        var (problem, published, changed) = Load(output);
+        problem.TryGetPerson("res-007", out var sick);
+        var frozenDays = 8;
+        var before = ScheduleDiff.Of(published, changed).Changes.Where(c => c.Day < frozenDays).ToList();
+        Assert.NotEmpty(before);
+        Assert.All(before, c => Assert.True(c.Person == sick && c.Added.Count == 0, $"a change on day {c.Day} of person {c.Person} in the frozen days"));
+    }
+
+    [Theory]
+    [InlineData(""" "absences": [ { "person": "res-999", "from": "2026-07-10", "to": "2026-07-17" } ] """, "absences[0].person")]
+    [InlineData(""" "absences": [ { "person": "res-007", "from": "2026-07-17", "to": "2026-07-10" } ] """, "absences[0].to")]
+    [InlineData(""" "frozenUntil": "2027-01-01" """, "frozenUntil")]
+    [InlineData(""" "coverage": [ { "shift": "2026-07-03/call/24h", "minPeople": 2, "maxPeople": 1 } ] """, "coverage[0].maxPeople")]
+    [InlineData(""" "pinned": [ { "person": "res-007", "shift": "nope" } ] """, "pinned[0].shift")]
+    public void Resolve_BadChange_ExitsTwoNamingTheFieldAndWritesNothing(string body, string field)
+    {
+        var output = PathOf("bad.msgpack");
+
+        var (code, _, err) = Run("resolve", Small, "--from", SmallSchedule, "--change", Change(body), "--out", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains(field, err, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+}

@@ -49,6 +49,31 @@ public sealed class ScheduleSolverTests
     }
 
     [Fact]
+    public void Solve_ChangeWeightAboveEverything_KeepsThePreviousScheduleAndFixedHold()
+    {
+        var problem = CompiledProblem.Compile(Generated(residents: 5, faculty: 2, weeks: 1, seed: 11));
+        var previous = GreedyScheduler.Build(problem);
+        var (p, s) = previous.ToPairs()[0];
+        var (q, t) = Enumerable.Range(0, problem.ShiftCount).SelectMany(x => Enumerable.Range(0, problem.PersonCount).Select(y => (y, x)))
+            .First(x => problem.CanWork(x.y, x.x) && previous.PeopleOn(x.x).BinarySearch(x.y) < 0);
+
+        var kept = ScheduleSolver.Solve(problem, s_repeatable with { PreviousSchedule = previous.ToSchedule(), ChangeWeight = 1_000_000 }, cancellationToken: TestContext.Current.CancellationToken);
+        var held = ScheduleSolver.Solve(
+            problem,
+            s_repeatable with
+            {
+                Fixed = [new FixedAssignment(problem.PersonId(p), problem.ShiftId(s), false), new FixedAssignment(problem.PersonId(q), problem.ShiftId(t), true)],
+            },
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(previous.ToPairs(), kept.Schedule!.ToPairs());
+        Assert.Equal(0, kept.ObjectiveTerms["changes"]);
+        Assert.DoesNotContain((p, s), held.Schedule!.ToPairs());
+        Assert.Contains((q, t), held.Schedule.ToPairs());
+        Assert.Throws<ArgumentException>(() => ScheduleSolver.Solve(problem, s_repeatable with { Fixed = held.Schedule.ToPairs().Take(1).Select(x => new FixedAssignment(problem.PersonId(x.Person), problem.ShiftId(x.Shift), true)).ToArray(), Strategy = SolveStrategy.Weekly }, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void Solve_CpSatParameters_WinOverSchedulersOwn()
     {
         var problem = Generated(residents: 5, faculty: 2, weeks: 1, seed: 11);

@@ -90,8 +90,14 @@ internal static class ResolveCommand
                 throw new ModelException($"bad option: {e.Message}");
             }
 
-            stderr.WriteLine($"re-solving {problem.Source.Name} after the change: {options.Fixed.Count} assignments held, time limit {options.TimeLimit!.Value.TotalSeconds:0.#} s");
-            var result = ScheduleSolver.Solve(problem, options, progress: null, cancellationToken);
+            // A long horizon is re-solved only around the days the change touches.
+            var window = Window(problem, change);
+            stderr.WriteLine(window is { } days
+                ? $"re-solving days {days.From}..{days.To - 1} of {problem.Source.Name} after the change, the rest held; time limit {options.TimeLimit!.Value.TotalSeconds:0.#} s"
+                : $"re-solving {problem.Source.Name} after the change: {options.Fixed.Count} assignments held, time limit {options.TimeLimit!.Value.TotalSeconds:0.#} s");
+            var result = window is { } part
+                ? WindowResolve.Solve(problem, publishedFile, part.From, part.To, options, cancellationToken)
+                : ScheduleSolver.Solve(problem, options, progress: null, cancellationToken);
             ReportOutput.WriteProblemLine(stdout, problem);
             if (result.Schedule is not { } schedule)
             {
@@ -136,6 +142,42 @@ internal static class ResolveCommand
             return SchedulerCli.Ok;
         });
         return command;
+    }
+
+    /// <summary>Days the change's shifts and absences are padded by on each side when only part of the horizon is re-solved.</summary>
+    public const int WindowPadDays = 7;
+
+    // The horizon days to re-solve for a long horizon: those the change touches, a week either side, not before the
+    // frozen date; null (the whole horizon) for a horizon of at most five weeks, or when that is most of it.
+    private static (int From, int To)? Window(CompiledProblem problem, ChangeRequest change)
+    {
+        var horizon = problem.HorizonDays;
+        if (horizon <= SolverOptions.AutoWeeklyDays)
+        {
+            return null;
+        }
+
+        var start = problem.Source.StartDate;
+        int Day(DateOnly date) => Math.Clamp(date.DayNumber - start.DayNumber, 0, horizon);
+        int ShiftDay(string id) => problem.TryGetShift(id, out var s) ? problem.ShiftDay[s] - problem.HistoryDays : 0;
+        var touched = change.Absences.SelectMany(a => new[] { problem.DayOf(a.Start) - problem.HistoryDays, problem.DayOf(a.End - 1) - problem.HistoryDays + 1 })
+            .Concat(change.Leaving.SelectMany(l => new[] { Day(l.Date), horizon }))
+            .Concat(change.Coverage.Select(c => ShiftDay(c.ShiftId)))
+            .Concat(change.Pinned.Select(a => ShiftDay(a.ShiftId)))
+            .ToList();
+        if (touched.Count == 0)
+        {
+            return null;
+        }
+
+        var from = Math.Max(0, touched.Min() - WindowPadDays);
+        if (change.FrozenUntil is { } until)
+        {
+            from = Math.Max(from, Day(until));
+        }
+
+        var to = Math.Min(horizon, touched.Max() + WindowPadDays + 1);
+        return to - from >= horizon - SolverOptions.AutoWeeklyDays || from >= to ? null : (from, to);
     }
 
     // The pinned assignments, and every published assignment (and non-assignment) of a shift starting before the

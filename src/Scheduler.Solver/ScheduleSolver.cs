@@ -81,7 +81,7 @@ public static class ScheduleSolver
         }
 
         var hintTime = TimeSpan.Zero;
-        if (options.PreviousSchedule is { } previous)
+        if ((options.Hint ?? options.PreviousSchedule) is { } previous)
         {
             (options, hintTime) = ApplyHint(model, KnownPairs(problem, previous.Assignments), options, cancellationToken);
         }

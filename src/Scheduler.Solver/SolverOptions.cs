@@ -75,6 +75,12 @@ public sealed record SolverOptions
     public Schedule? PreviousSchedule { get; init; }
 
     /// <summary>
+    /// A schedule to start the search from instead of <see cref="PreviousSchedule"/> (which a change weight still
+    /// counts changes from) or the greedy one; null for those.
+    /// </summary>
+    public Schedule? Hint { get; init; }
+
+    /// <summary>
     /// With a <see cref="PreviousSchedule"/>, the cost of each assignment changed from it (made or undone), in the
     /// objective term <c>changes</c>: a re-solve that changes as little as it can. 0 (the default) for none. Only
     /// the monolithic and neighbourhood strategies take it.

@@ -74,6 +74,32 @@ public sealed class ScheduleSolverTests
     }
 
     [Fact]
+    public void WindowResolve_WeekOfLeave_ChangesOnlyTheWindowAndBreaksNothing()
+    {
+        var source = Generated(residents: 8, faculty: 4, weeks: 8, seed: 3);
+        var original = CompiledProblem.Compile(source);
+        var published = GreedyScheduler.Build(original).ToSchedule();
+        var sick = source.People.First(p => p.Role == Role.Resident).Id;
+        var calendar = original.Calendar;
+        var changed = CompiledProblem.Compile(source with
+        {
+            Absences = [.. source.Absences, new Absence(sick, AbsenceKind.Sick, calendar.DayStart(28), calendar.DayStart(35))],
+        });
+
+        var result = WindowResolve.Solve(changed, published, 21, 42, s_repeatable, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(result.Schedule);
+        Assert.Equal(0, result.Report!.HardCount);
+        var before = CompiledSchedule.Compile(changed, published).ToPairs().ToHashSet();
+        var after = result.Schedule.ToPairs().ToHashSet();
+        Assert.All(
+            before.Except(after).Concat(after.Except(before)),
+            x => Assert.InRange(changed.ShiftDay[x.Shift] - changed.HistoryDays, 21, 41));
+        changed.TryGetPerson(sick, out var person);
+        Assert.DoesNotContain(result.Schedule.Duties(person).ToArray(), d => d.Start < calendar.DayStart(35) && d.End > calendar.DayStart(28));
+    }
+
+    [Fact]
     public void Solve_CpSatParameters_WinOverSchedulersOwn()
     {
         var problem = Generated(residents: 5, faculty: 2, weeks: 1, seed: 11);

@@ -30,6 +30,7 @@ internal static class SchedulerCli
             ChangeCommands.Partners(stdout),
             DiffCommand.Create(stdout),
             ResolveCommand.Create(stdout, stderr, cancellationToken),
+            ContingencyCommand.Create(stdout, stderr, cancellationToken),
             GenerateCommand.Create(stdout),
             ConvertCommand.Create(stdout),
             ExportCommand.Create(stdout),

@@ -73,7 +73,7 @@ public static class WindowResolve
             options with
             {
                 PreviousSchedule = published,
-                Hint = Repaired(problem, full, fromDay, toDay).ToSchedule(),
+                Hint = HoleMending.Mend(full, fromDay, toDay).ToSchedule(),
                 Fixed = held,
                 Strategy = options.Strategy == SolveStrategy.Neighbourhood ? SolveStrategy.Neighbourhood : SolveStrategy.Monolithic,
                 Presolve = false,
@@ -94,39 +94,4 @@ public static class WindowResolve
             Notes = [.. result.Notes, $"re-solved days {fromDay}..{toDay - 1} of the horizon, the published schedule held around them"],
         };
     }
-
-    /// <summary>
-    /// The published schedule with the shifts in [from, to) that it leaves short mended one change at a time, each
-    /// the change <see cref="ShortfallReasons"/> finds (a free person added, or someone moved off an overlapping shift
-    /// without breaking a hard rule or leaving that shift short): a start for the search close to the published one.
-    /// </summary>
-    private static CompiledSchedule Repaired(CompiledProblem problem, CompiledSchedule published, int fromDay, int toDay)
-    {
-        var pairs = published.ToPairs().Where(x => problem.CanWork(x.Person, x.Shift)).ToHashSet();
-        var schedule = CompiledSchedule.FromPairs(problem, [.. pairs]);
-        for (var round = 0; round < MaxRepairs; round++)
-        {
-            var mend = ShortfallReasons.Explain(schedule)
-                .Where(x => problem.ShiftDay[x.Shift] - problem.HistoryDays is var day && day >= fromDay && day < toDay && x.Mend is not null)
-                .Select(x => (x.Shift, Mend: x.Mend!))
-                .FirstOrDefault();
-            if (mend.Mend is null)
-            {
-                break;
-            }
-
-            if (mend.Mend.OtherShift >= 0)
-            {
-                pairs.Remove((mend.Mend.Person, mend.Mend.OtherShift));
-            }
-
-            pairs.Add((mend.Mend.Person, mend.Shift));
-            schedule = CompiledSchedule.FromPairs(problem, [.. pairs]);
-        }
-
-        return schedule;
-    }
-
-    /// <summary>Changes the repair makes at most.</summary>
-    private const int MaxRepairs = 200;
 }

@@ -106,4 +106,36 @@ public sealed class ResolveTests : IDisposable
         Assert.Contains(field, err, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void Contingency_FirstWeekOfSmall_NamesTheFacultyNobodyCanReplace()
+    {
+        var (code, output, _) = Run("contingency", Small, "--schedule", SmallSchedule, "--json");
+
+        Assert.Equal(0, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var people = doc.RootElement.GetProperty("people").EnumerateArray().ToList();
+        var first = people[0];
+        Assert.Equal("fac-003", first.GetProperty("person").GetString());
+        Assert.Equal("atRisk", first.GetProperty("kind").GetString());
+        Assert.True(first.GetProperty("certain").GetBoolean());
+        Assert.Contains("2026-07-07/ward-1/day", first.GetProperty("shiftsAtRisk").EnumerateArray().Select(x => x.GetString()));
+
+        // Every other person who works that week is covered (mended or re-solved) or at risk, never left out.
+        Assert.Equal(16, people.Count(p => p.GetProperty("kind").GetString() != "idle"));
+        Assert.All(
+            people.Where(p => p.GetProperty("kind").GetString() is "mended" or "resolved"),
+            p => Assert.Empty(p.GetProperty("shiftsAtRisk").EnumerateArray()));
+    }
+
+    [Theory]
+    [InlineData("--from", "2027-01-01")]
+    [InlineData("--to", "July 3")]
+    public void Contingency_BadWindow_ExitsTwo(string option, string value)
+    {
+        var (code, _, err) = Run("contingency", Small, "--schedule", SmallSchedule, option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(option, err, StringComparison.Ordinal);
+    }
 }

@@ -21,27 +21,18 @@ internal static class DiffCommand
         {
             Description = "Judge the churn as a re-solve's guard would: refused (exit 1) above --max-churn overall or --max-person-churn for anyone, a warning above --warn-person-churn.",
         };
-        var maxChurn = new Option<double>("--max-churn") { Description = "Guard: refuse above this churn overall, 0..1 (default 0.2).", DefaultValueFactory = _ => ChurnLimits.Default.MaxGlobal };
-        var maxPerson = new Option<double>("--max-person-churn") { Description = "Guard: refuse above this churn for any person, 0..1 (default 0.5).", DefaultValueFactory = _ => ChurnLimits.Default.MaxPerson };
-        var warnPerson = new Option<double>("--warn-person-churn") { Description = "Guard: warn above this churn for a person, 0..1 (default 0.3).", DefaultValueFactory = _ => ChurnLimits.Default.WarnPerson };
+        var churn = new ChurnOptions();
         var command = new Command(
             "diff",
             "Compare two schedules of one problem: the shifts each person gains and loses, day by day, and the churn (changed person-days over those worked in either schedule), overall and per person. Exit code 0 (with --guard: the churn is within the limits), 1 refused by --guard, 2 bad input.")
         {
-            first, second, problemPath, json, top, html, guard, maxChurn, maxPerson, warnPerson,
+            first, second, problemPath, json, top, html, guard,
         };
+        churn.AddTo(command);
 
         command.SetAction(parse =>
         {
-            foreach (var option in new[] { maxChurn, maxPerson, warnPerson })
-            {
-                if (parse.GetValue(option) is not (>= 0 and <= 1) and var value)
-                {
-                    throw new Core.Model.ModelException(string.Create(CultureInfo.InvariantCulture, $"bad option: {option.Name} must be a share 0..1, got {value}"));
-                }
-            }
-
-            var limits = new ChurnLimits(parse.GetValue(maxChurn), parse.GetValue(maxPerson), parse.GetValue(warnPerson));
+            var limits = churn.Read(parse);
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
             var published = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(first)!));
             var changed = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(second)!));
@@ -61,16 +52,7 @@ internal static class DiffCommand
                 WriteText(stdout, diff, parse.GetValue(top));
                 if (verdict is not null)
                 {
-                    stdout.WriteLine(verdict.Refused ? "Guard     REFUSED:" : "Guard     within the limits");
-                    foreach (var reason in verdict.Reasons)
-                    {
-                        stdout.WriteLine($"  - {reason}");
-                    }
-
-                    foreach (var warning in verdict.Warnings)
-                    {
-                        stdout.WriteLine($"  - warning: {warning}");
-                    }
+                    ChurnOptions.WriteText(stdout, verdict);
                 }
             }
 

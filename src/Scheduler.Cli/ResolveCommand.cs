@@ -36,26 +36,18 @@ internal static class ResolveCommand
             Description = "The objective's cost of each assignment changed from the published schedule (default 50: above the preferences, below a person short in generated problems).",
             DefaultValueFactory = _ => DefaultChangeWeight,
         };
-        var maxChurn = new Option<double>("--max-churn") { Description = "Refuse above this churn overall, 0..1 (default 0.2).", DefaultValueFactory = _ => ChurnLimits.Default.MaxGlobal };
-        var maxPerson = new Option<double>("--max-person-churn") { Description = "Refuse above this churn for anyone not affected by the change, 0..1 (default 0.5).", DefaultValueFactory = _ => ChurnLimits.Default.MaxPerson };
-        var warnPerson = new Option<double>("--warn-person-churn") { Description = "Warn above this churn for a person, 0..1 (default 0.3).", DefaultValueFactory = _ => ChurnLimits.Default.WarnPerson };
+        var churn = new ChurnOptions();
         var command = new Command(
             "resolve",
             "Re-solve a published schedule after a change (absences, people leaving, coverage, pinned assignments, a frozen period) with as few changed assignments as it can: each costs --change-weight in the objective. Exit code 0 written, 1 no schedule or refused by the churn guard (nothing written without --force), 2 bad input.")
         {
-            problemPath, from, changePath, output, timeLimit, workers, seed, force, changeWeight, maxChurn, maxPerson, warnPerson,
+            problemPath, from, changePath, output, timeLimit, workers, seed, force, changeWeight,
         };
+        churn.AddTo(command);
 
         command.SetAction(parse =>
         {
-            foreach (var option in new[] { maxChurn, maxPerson, warnPerson })
-            {
-                if (parse.GetValue(option) is not (>= 0 and <= 1) and var value)
-                {
-                    throw new ModelException(string.Create(CultureInfo.InvariantCulture, $"bad option: {option.Name} must be a share 0..1, got {value}"));
-                }
-            }
-
+            var limits = churn.Read(parse);
             if (parse.GetValue(timeLimit) is not (> 0 and <= 86_400) and var seconds)
             {
                 throw new ModelException(string.Create(CultureInfo.InvariantCulture, $"bad option: --time-limit must be 0..86400 seconds, got {seconds}"));
@@ -107,24 +99,14 @@ internal static class ResolveCommand
 
             var diff = ScheduleDiff.Of(published, schedule);
             var exempt = change.AffectedPeople.Select(id => problem.TryGetPerson(id, out var p) ? p : -1).ToHashSet();
-            var verdict = ChurnGuard.Judge(diff, new ChurnLimits(parse.GetValue(maxChurn), parse.GetValue(maxPerson), parse.GetValue(warnPerson)), exempt);
+            var verdict = ChurnGuard.Judge(diff, limits, exempt);
             var report = ComplianceChecker.Check(schedule);
             stdout.WriteLine($"Status    {result.Status.ToString().ToLowerInvariant()}{(result.Cancelled ? " (cancelled; best so far)" : "")}");
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Changes   {diff.RemovedCount} assignments removed, {diff.AddedCount} added: {ReportOutput.Plural(diff.Changes.Count, "person-day")} of {diff.WorkedDays} (churn {diff.Churn:P1})"));
             stdout.WriteLine($"Verdict   {ReportOutput.Verdict(report)}");
             stdout.WriteLine($"Soft      {Formats.Export.ReportText.SoftSummary(report)}");
-            stdout.WriteLine(verdict.Refused ? "Guard     REFUSED:" : "Guard     within the limits");
-            foreach (var reason in verdict.Reasons)
-            {
-                stdout.WriteLine($"  - {reason}");
-            }
-
-            foreach (var warning in verdict.Warnings)
-            {
-                stdout.WriteLine($"  - warning: {warning}");
-            }
-
+            ChurnOptions.WriteText(stdout, verdict);
             if (verdict.Refused && !parse.GetValue(force))
             {
                 stdout.WriteLine($"Written   nothing: the guard refused the change (--force writes it anyway)");

@@ -58,7 +58,6 @@ internal static class ResolveCommand
             var source = ProblemInput.Read(parse.GetValue(problemPath)!);
             var original = CompiledProblem.Compile(source);
             var publishedFile = ScheduleFile.Read(parse.GetValue(from)!);
-            CompiledSchedule.Compile(original, publishedFile); // its ids must be the problem's
             var change = ChangeFile.Read(parse.GetValue(changePath)!, original);
             var problem = CompiledProblem.Compile(ChangeFile.Apply(source, change));
             var published = CompiledSchedule.Compile(problem, publishedFile);

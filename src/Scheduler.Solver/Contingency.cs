@@ -70,7 +70,7 @@ public static class Contingency
 
             // Certain: the capacity checks find shifts of the window that no schedule can staff without them.
             var certain = CapacityChecks.Run(without).Findings
-                .Where(f => f.Kind is CapacityKind.ShiftPeople or CapacityKind.ShiftSupervision or CapacityKind.ConcurrentPeople or CapacityKind.ConcurrentSupervision)
+                .Where(f => f.IsStaffing)
                 .SelectMany(f => f.Shifts).Where(s => InWindow(s) && !shortBefore.Contains(s)).Distinct().Order().ToList();
             var mended = HoleMending.Mend(start, fromDay, toDay);
             var left = Short(mended).Where(s => InWindow(s) && !shortBefore.Contains(s)).ToList();
@@ -118,6 +118,10 @@ public static class Contingency
     }
 
     // Assignments in one schedule and not the other (ids compared, the problems may differ by absences).
-    private static int Changed(CompiledSchedule before, CompiledSchedule after) =>
-        before.ToPairs().ToHashSet().Except(after.ToPairs()).Count() + after.ToPairs().ToHashSet().Except(before.ToPairs()).Count();
+    private static int Changed(CompiledSchedule before, CompiledSchedule after)
+    {
+        var changed = before.ToPairs().ToHashSet();
+        changed.SymmetricExceptWith(after.ToPairs());
+        return changed.Count;
+    }
 }

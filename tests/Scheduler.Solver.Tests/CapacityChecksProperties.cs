@@ -41,7 +41,7 @@ public sealed class CapacityChecksProperties
             Objective = source.Objective with { SoftRules = [.. source.Objective.SoftRules.Where(r => r.Rule != RuleId.Coverage), new SoftRule(RuleId.Coverage, 50)] },
         });
         var findings = CapacityChecks.Run(problem).Findings
-            .Where(f => f.Kind is CapacityKind.ShiftPeople or CapacityKind.ConcurrentPeople or CapacityKind.ShiftSupervision or CapacityKind.ConcurrentSupervision)
+            .Where(f => f.IsStaffing)
             .ToList();
         if (findings.Count == 0 || findings.Any(f => f.Hard))
         {

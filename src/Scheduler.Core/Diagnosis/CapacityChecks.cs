@@ -43,7 +43,11 @@ public enum CapacityKind
 /// <param name="Shifts">The shifts concerned, by index (empty for <see cref="CapacityKind.Fixed"/>).</param>
 /// <param name="Person">The person concerned (<see cref="CapacityKind.Fixed"/>), or -1.</param>
 public sealed record CapacityFinding(
-    CapacityKind Kind, bool Hard, string Message, long Needed, long Available, IReadOnlyList<int> Shifts, int Person);
+    CapacityKind Kind, bool Hard, string Message, long Needed, long Available, IReadOnlyList<int> Shifts, int Person)
+{
+    /// <summary>True when the finding is about staffing its shifts (people or faculty), not fixed duty or a window's hours.</summary>
+    public bool IsStaffing => Kind is CapacityKind.ShiftPeople or CapacityKind.ShiftSupervision or CapacityKind.ConcurrentPeople or CapacityKind.ConcurrentSupervision;
+}
 
 /// <summary>
 /// Cheap necessary conditions for a schedule to exist, checked in milliseconds before any solve: per shift,
@@ -76,6 +80,7 @@ public static class CapacityChecks
         private readonly CompiledProblem _problem;
         private readonly int[][] _candidates;
         private readonly int[][] _faculty;
+        private readonly List<int>?[] _absentOn;
         private readonly int[] _minFaculty;
         private readonly int[] _perKind = new int[Enum.GetValues<CapacityKind>().Length];
         private readonly List<int> _supervised = [];
@@ -89,7 +94,7 @@ public static class CapacityChecks
             _minFaculty = new int[problem.ShiftCount];
 
             // Who is absent during each shift: each absence marks the shifts it overlaps (shifts are in start order).
-            var absentOn = new List<int>?[problem.ShiftCount];
+            var absentOn = _absentOn = new List<int>?[problem.ShiftCount];
             var starts = problem.ShiftStart;
             for (var p = 0; p < problem.PersonCount; p++)
             {
@@ -581,19 +586,8 @@ public static class CapacityChecks
             return most;
         }
 
-        private List<int> Absent(int shift)
-        {
-            var absent = new List<int>();
-            for (var p = 0; p < _problem.PersonCount; p++)
-            {
-                if (_problem.IsEligible(p, shift) && !_problem.IsAvailable(p, shift))
-                {
-                    absent.Add(p);
-                }
-            }
-
-            return absent;
-        }
+        // The eligible people absent during a shift, ascending (found once, by the constructor).
+        private List<int> Absent(int shift) => _absentOn[shift] ?? [];
 
         private bool CoverageHard(int shift) =>
             !_problem.IsSoft(new Violation(RuleId.Coverage, -1, shift, _problem.ShiftStart[shift], _problem.ShiftEnd[shift], 0, _problem.MinPeople[shift]));

@@ -139,7 +139,7 @@ public static class InstanceGenerator
                 var lower = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var finding in CapacityChecks.Run(compiled).Findings)
                 {
-                    if (finding.Kind is not (CapacityKind.ShiftPeople or CapacityKind.ShiftSupervision or CapacityKind.ConcurrentPeople or CapacityKind.ConcurrentSupervision))
+                    if (!finding.IsStaffing)
                     {
                         continue;
                     }

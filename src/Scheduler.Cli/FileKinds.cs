@@ -2,14 +2,18 @@ using System.Text.Json;
 
 namespace Scheduler.Cli;
 
-/// <summary>Tells a schedule file from a problem file by its header, without decoding it.</summary>
+/// <summary>Tells schedule and change files from problem files by their header, without decoding them.</summary>
 internal static class FileKinds
 {
-    public static bool IsSchedule(ReadOnlySpan<byte> content)
+    public static bool IsSchedule(ReadOnlySpan<byte> content) => Is(content, (byte)'S', "scheduler-schedule"u8);
+
+    public static bool IsChange(ReadOnlySpan<byte> content) => Is(content, (byte)'D', "scheduler-change"u8);
+
+    private static bool Is(ReadOnlySpan<byte> content, byte kind, ReadOnlySpan<byte> format)
     {
         if (content.Length >= 5 && content[..4].SequenceEqual("SCHD"u8))
         {
-            return content[4] == (byte)'S';
+            return content[4] == kind;
         }
 
         try
@@ -30,7 +34,7 @@ internal static class FileKinds
 
                 if (isFormat)
                 {
-                    return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("scheduler-schedule"u8);
+                    return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(format);
                 }
 
                 reader.Skip();

@@ -90,6 +90,32 @@ public sealed class ResolveTests : IDisposable
         Assert.All(before, c => Assert.True(c.Person == sick && c.Added.Count == 0, $"a change on day {c.Day} of person {c.Person} in the frozen days"));
     }
 
+    [Fact]
+    public void Resolve_LeaverAndNewcomerInMessagePack_NewcomerWorksOnlyFromTheirDate()
+    {
+        var json = Change("""
+            "leaving": [ { "person": "res-007", "date": "2026-07-15" } ],
+            "arriving": [ { "person": { "id": "res-new", "name": "Dana New", "role": "resident", "pgy": 2, "qualifications": ["icu", "procedures"] }, "date": "2026-07-15" } ]
+            """);
+        var binary = PathOf("change.msgpack");
+        var output = PathOf("arrived.json");
+        Assert.Equal(0, Run("convert", json, binary).Code);
+
+        var (code, stdout, stderr) = Run("resolve", Small, "--from", SmallSchedule, "--change", binary, "--out", output, "--workers", "2", "--time-limit", "30");
+
+        Assert.True(code == 0, stdout + stderr);
+        var source = ProblemFile.Read(Small);
+        var change = ChangeFile.Read(File.ReadAllBytes(binary), CompiledProblem.Compile(source));
+        var problem = CompiledProblem.Compile(change.ApplyTo(source));
+        var changed = CompiledSchedule.Compile(problem, ScheduleFile.Read(output));
+        problem.TryGetPerson("res-new", out var newcomer);
+        problem.TryGetPerson("res-007", out var leaver);
+        var date = problem.DayStarts[problem.HistoryDays + 13];
+        Assert.All(changed.Duties(newcomer).ToArray(), d => Assert.True(d.Start >= date));
+        Assert.All(changed.Duties(leaver).ToArray(), d => Assert.True(d.IsHistory || d.Start < date));
+        Assert.Equal(0, ComplianceChecker.Check(changed).HardCount);
+    }
+
     [Theory]
     [InlineData(""" "absences": [ { "person": "res-999", "from": "2026-07-10", "to": "2026-07-17" } ] """, "absences[0].person")]
     [InlineData(""" "absences": [ { "person": "res-007", "from": "2026-07-17", "to": "2026-07-10" } ] """, "absences[0].to")]

@@ -10,11 +10,14 @@ internal enum FileKind
 
     /// <summary>A solver checkpoint (<see cref="CheckpointFile"/>): binary only, no JSON twin.</summary>
     Checkpoint,
+
+    /// <summary>A change to a published schedule (<see cref="ChangeFile"/>).</summary>
+    Change,
 }
 
 /// <summary>
-/// The 6-byte header of binary files ("SCHD", a kind byte 'P', 'S' or 'C', a version byte) and its JSON twin
-/// ("format": "scheduler-problem" | "scheduler-schedule", "version": 1) for the kinds that have one.
+/// The 6-byte header of binary files ("SCHD", a kind byte 'P', 'S', 'C' or 'D', a version byte) and its JSON twin
+/// ("format": "scheduler-problem" | "scheduler-schedule" | "scheduler-change", "version": 1) for the kinds that have one.
 /// </summary>
 internal static class FileHeader
 {
@@ -27,12 +30,14 @@ internal static class FileHeader
 
     public const string ScheduleFormat = "scheduler-schedule";
 
+    public const string ChangeFormat = "scheduler-change";
+
     public static ReadOnlySpan<byte> Magic => "SCHD"u8;
 
     public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Every kind, for telling which one a file of the wrong kind is.</summary>
-    public static readonly FileKind[] Kinds = [FileKind.Problem, FileKind.Schedule, FileKind.Checkpoint];
+    public static readonly FileKind[] Kinds = [FileKind.Problem, FileKind.Schedule, FileKind.Checkpoint, FileKind.Change];
 
     public static byte KindByte(FileKind kind) =>
         kind switch
@@ -40,6 +45,7 @@ internal static class FileHeader
             FileKind.Problem => (byte)'P',
             FileKind.Schedule => (byte)'S',
             FileKind.Checkpoint => (byte)'C',
+            FileKind.Change => (byte)'D',
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown file kind"),
         };
 
@@ -49,6 +55,7 @@ internal static class FileHeader
         {
             FileKind.Problem => ProblemFormat,
             FileKind.Schedule => ScheduleFormat,
+            FileKind.Change => ChangeFormat,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "this kind has no JSON form"),
         };
 
@@ -58,6 +65,7 @@ internal static class FileHeader
             FileKind.Problem => "problem",
             FileKind.Schedule => "schedule",
             FileKind.Checkpoint => "checkpoint",
+            FileKind.Change => "change",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown file kind"),
         };
 
@@ -77,7 +85,13 @@ internal static class FileHeader
 
     /// <summary>The kind a JSON "format" value names, if any (only the kinds with a JSON twin have one).</summary>
     public static FileKind? KindOfFormatName(string? name) =>
-        name == ProblemFormat ? FileKind.Problem : name == ScheduleFormat ? FileKind.Schedule : null;
+        name switch
+        {
+            ProblemFormat => FileKind.Problem,
+            ScheduleFormat => FileKind.Schedule,
+            ChangeFormat => FileKind.Change,
+            _ => null,
+        };
 
     public static void Write(Span<byte> destination, FileKind kind)
     {

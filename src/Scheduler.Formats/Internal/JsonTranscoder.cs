@@ -172,6 +172,16 @@ internal static class JsonTranscoder
         FileHeader.CheckVersion(number);
     }
 
+    /// <summary>One JSON value as a named MessagePack body (a record of a file inside another document).</summary>
+    public static byte[] FromJson(JsonElement value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        var writer = new MessagePackWriter(buffer);
+        CopyValue(value, ref writer, new FieldPath());
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static void CopyValue(JsonElement value, ref MessagePackWriter writer, FieldPath path)
     {
         switch (value.ValueKind)

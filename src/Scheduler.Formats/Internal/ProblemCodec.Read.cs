@@ -165,7 +165,7 @@ internal static partial class ProblemCodec
         return new SoftRule(rule, weight);
     }
 
-    private static Person ReadPerson(ref MsgDecoder d)
+    internal static Person ReadPerson(ref MsgDecoder d)
     {
         string id = "", name = "";
         var role = Role.Resident;

@@ -140,9 +140,9 @@ public sealed class ResolveTests : IDisposable
 
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(output);
-        var people = doc.RootElement.GetProperty("people").EnumerateArray().ToList();
+        var people = doc.RootElement.GetProperty("absences").EnumerateArray().ToList();
         var first = people[0];
-        Assert.Equal("fac-003", first.GetProperty("person").GetString());
+        Assert.Equal(["fac-003"], first.GetProperty("people").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal("atRisk", first.GetProperty("kind").GetString());
         Assert.True(first.GetProperty("certain").GetBoolean());
         Assert.Contains("2026-07-07/ward-1/day", first.GetProperty("shiftsAtRisk").EnumerateArray().Select(x => x.GetString()));
@@ -154,9 +154,35 @@ public sealed class ResolveTests : IDisposable
             p => Assert.Empty(p.GetProperty("shiftsAtRisk").EnumerateArray()));
     }
 
+    [Fact]
+    public void ContingencyN2_FirstWeekOfSmall_TriesPairsWithoutACertainSinglePointOfFailure()
+    {
+        var (one, single, _) = Run("contingency", Small, "--schedule", SmallSchedule, "--json");
+        var (two, paired, _) = Run("contingency", Small, "--schedule", SmallSchedule, "--n", "2", "--pairs", "4", "--json");
+
+        Assert.Equal(0, one);
+        Assert.Equal(0, two);
+        static List<System.Text.Json.JsonElement> Absences(string json) =>
+            [.. System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("absences").EnumerateArray()];
+        static string[] People(System.Text.Json.JsonElement e) => [.. e.GetProperty("people").EnumerateArray().Select(x => x.GetString()!)];
+        var certain = Absences(single).Where(a => a.GetProperty("certain").GetBoolean()).Select(a => People(a)[0]).ToHashSet();
+        var pairs = Absences(paired);
+        Assert.NotEmpty(certain);
+        Assert.Equal(4, pairs.Count);
+        Assert.Equal(4, pairs.Select(p => string.Join(",", People(p).Order())).Distinct().Count());
+        Assert.All(pairs, p =>
+        {
+            Assert.Equal(2, People(p).Distinct().Count());
+            Assert.DoesNotContain(People(p), certain.Contains);
+            Assert.Equal(p.GetProperty("kind").GetString() == "atRisk", p.GetProperty("shiftsAtRisk").GetArrayLength() > 0);
+        });
+    }
+
     [Theory]
     [InlineData("--from", "2027-01-01")]
     [InlineData("--to", "July 3")]
+    [InlineData("--n", "3")]
+    [InlineData("--pairs", "0")]
     public void Contingency_BadWindow_ExitsTwo(string option, string value)
     {
         var (code, _, err) = Run("contingency", Small, "--schedule", SmallSchedule, option, value);

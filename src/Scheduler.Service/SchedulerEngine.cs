@@ -26,6 +26,12 @@ public sealed record Explanation(CapacityReport Capacity, InfeasibilityCore? Cor
     public bool Feasible => Capacity.Feasible && Core is not { Status: CoreStatus.Infeasible };
 }
 
+/// <summary>A minimal-change re-solve of a loaded schedule (<see cref="SchedulerEngine.ResolveAsync(string, string, ChangeRequest, SolverOptions?, ChurnLimits?, IProgress{SolveProgress}?, CancellationToken)"/>).</summary>
+/// <param name="Outcome">The plan, the solve, the diff from the published schedule and the churn guard's verdict.</param>
+/// <param name="ProblemHash">The changed problem, now loaded: the new schedule belongs to it.</param>
+/// <param name="ScheduleHash">The new schedule, loaded for <paramref name="ProblemHash"/>; null when there is none.</param>
+public sealed record Resolution(ResolveOutcome Outcome, string ProblemHash, string? ScheduleHash);
+
 /// <summary>
 /// The one entry point for embedders. Holds compiled problems, and schedules of them, by content hash (loading the
 /// same content twice gives the same hash and compiles once), and answers validate, change checks (incremental),
@@ -373,6 +379,91 @@ public sealed class SchedulerEngine
             cancellationToken);
     }
 
+    /// <summary>
+    /// Re-solves a loaded schedule after <paramref name="change"/> with as few changed assignments as it can
+    /// (<see cref="ChangeResolver"/>), in a solve slot. The changed problem and the new schedule are loaded, so later
+    /// calls can refer to them; the churn guard's verdict comes with them (a refused schedule is loaded too: the caller
+    /// decides what to do with it).
+    /// </summary>
+    /// <exception cref="UnknownHandleException">The problem or the schedule is not loaded.</exception>
+    /// <exception cref="ModelException">The changed problem is invalid (a change file read with <see cref="ChangeFile"/> is checked already).</exception>
+    /// <exception cref="ArgumentException">The options are out of range.</exception>
+    /// <exception cref="EngineBusyException">The solve queue is full.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting for a solve slot.</exception>
+    public Task<Resolution> ResolveAsync(
+        string problemHash,
+        string scheduleHash,
+        ChangeRequest change,
+        SolverOptions? options = null,
+        ChurnLimits? limits = null,
+        IProgress<SolveProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ResolveAsync(problemHash, scheduleHash, change, options, limits, progress, started: null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="started"/> is called once the re-solve has its slot.</summary>
+    internal Task<Resolution> ResolveAsync(
+        string problemHash, string scheduleHash, ChangeRequest change, SolverOptions? options, ChurnLimits? limits,
+        IProgress<SolveProgress>? progress, Action? started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var published = Schedule(problemHash, scheduleHash).Loaded.Schedule;
+        var plan = ChangeResolver.Plan(published.Problem.Source, published.ToSchedule(), change);
+        options ??= SolverOptions.Default;
+        return InSolveSlot(
+            () =>
+            {
+                started?.Invoke();
+                var outcome = ChangeResolver.Resolve(plan, options, limits, progress, cancellationToken);
+                var changed = Keep(plan.Problem);
+                var schedule = outcome.Result.Schedule is { } s
+                    ? (ReferenceEquals(s.Problem, changed.Problem) ? LoadSchedule(changed.Hash, s) : LoadSchedule(changed.Hash, s.ToSchedule())).Hash
+                    : null;
+                return new Resolution(outcome, changed.Hash, schedule);
+            },
+            () => throw new OperationCanceledException(cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// N-1 (<paramref name="n"/> 1) or N-2 (2) contingency of a loaded schedule over horizon days
+    /// [<paramref name="fromDay"/>, <paramref name="toDay"/>) (<see cref="Contingency"/>), in a solve slot: each
+    /// person, or the <paramref name="pairs"/> likeliest pairs, taken out, ranked.
+    /// </summary>
+    /// <exception cref="UnknownHandleException">The problem or the schedule is not loaded.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The days are not a part of the horizon, <paramref name="n"/> is not 1 or 2, or <paramref name="pairs"/> is not positive.</exception>
+    /// <exception cref="EngineBusyException">The solve queue is full.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting for a solve slot.</exception>
+    public Task<IReadOnlyList<AbsenceRisk>> ContingencyAsync(
+        string problemHash, string scheduleHash, int fromDay, int toDay, int n = 1, int pairs = Contingency.DefaultPairs,
+        TimeSpan? solveLimit = null, CancellationToken cancellationToken = default) =>
+        ContingencyAsync(problemHash, scheduleHash, fromDay, toDay, n, pairs, solveLimit, started: null, cancellationToken);
+
+    /// <summary>As the public overload; <paramref name="started"/> is called once the work has its slot.</summary>
+    internal Task<IReadOnlyList<AbsenceRisk>> ContingencyAsync(
+        string problemHash, string scheduleHash, int fromDay, int toDay, int n, int pairs, TimeSpan? solveLimit, Action? started, CancellationToken cancellationToken)
+    {
+        var schedule = Schedule(problemHash, scheduleHash).Loaded.Schedule;
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, 2);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pairs);
+        if (fromDay < 0 || toDay > schedule.Problem.HorizonDays || fromDay >= toDay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fromDay), $"expected days within 0..{schedule.Problem.HorizonDays}, got {fromDay}..{toDay}");
+        }
+
+        var limit = solveLimit ?? TimeSpan.FromSeconds(5);
+        return InSolveSlot(
+            () =>
+            {
+                started?.Invoke();
+                return n == 1
+                    ? Contingency.WithoutEachPerson(schedule, fromDay, toDay, limit, cancellationToken)
+                    : Contingency.WithoutPairs(schedule, fromDay, toDay, pairs, limit, cancellationToken);
+            },
+            () => throw new OperationCanceledException(cancellationToken),
+            cancellationToken);
+    }
+
     /// <summary>Writes an export (HTML, CSV or iCalendar) of a loaded schedule; returns the number of assignments written.</summary>
     /// <exception cref="UnknownHandleException">The problem or the schedule is not loaded.</exception>
     /// <exception cref="ModelException"><paramref name="personId"/> names nobody (field <c>person</c>).</exception>
@@ -428,6 +519,18 @@ public sealed class SchedulerEngine
         return Problem(problemHash).Schedules.TryGetValue(scheduleHash, out var entry)
             ? Touch(entry)
             : throw new UnknownHandleException("schedule", scheduleHash);
+    }
+
+    // Keeps an already compiled problem (a changed one) under its content hash, as LoadProblem does.
+    private LoadedProblem Keep(CompiledProblem problem)
+    {
+        var hash = ContentHash.Of(problem.Source);
+        var entry = new ProblemEntry(new LoadedProblem(hash, problem));
+        Touch(entry);
+        var kept = _problems.GetOrAdd(hash, entry);
+        Touch(kept);
+        EvictBeyond(_problems, _options.MaxProblems, kept);
+        return kept.Loaded;
     }
 
     private LoadedSchedule Keep(ProblemEntry problem, LoadedSchedule loaded)

@@ -29,7 +29,7 @@ public sealed class SchedulerServer
 
     /// <summary>The methods of the protocol, as <c>hello</c> lists them.</summary>
     public static IReadOnlyList<string> MethodNames { get; } =
-        ["hello", "load-problem", "load-schedule", "unload", "validate", "check-swap", "solve", "evaluate", "explain", "diff", "partners", "export", "cancel"];
+        ["hello", "load-problem", "load-schedule", "unload", "validate", "check-swap", "solve", "evaluate", "explain", "diff", "partners", "resolve", "contingency", "export", "cancel"];
 
     /// <summary>"scheduler VERSION", as <c>hello</c> reports it.</summary>
     public static string ServerName { get; } = "scheduler " +

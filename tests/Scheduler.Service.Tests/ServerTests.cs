@@ -163,6 +163,76 @@ public sealed class ServerTests
         Assert.Empty(checksOnly.Findings);
     }
 
+    private static byte[] ChangeFileOf(string body) =>
+        Encoding.UTF8.GetBytes($$"""{ "format": "scheduler-change", "version": 1, {{body}} }""");
+
+    [Fact]
+    public async Task Resolve_SickWeekOfSmall_NewScheduleLoadedForTheChangedProblemWithFewChanges()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var schedule = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+        var change = ChangeFile.Convert(
+            ChangeFileOf(""" "absences": [ { "person": "res-007", "kind": "sick", "from": "2026-07-10", "to": "2026-07-17" } ] """), FileFormat.MessagePack);
+
+        var resolved = await client.ResolveAsync(problem.Hash, schedule, change, timeLimit: 30, workers: 2, cancellationToken: Token);
+
+        Assert.Equal(0, resolved.Hard);
+        Assert.False(resolved.Refused);
+        Assert.NotEqual(problem.Hash, resolved.ProblemHash);
+        Assert.InRange(resolved.Churn, 0.001, 0.05);
+        Assert.True(resolved.Removed + resolved.Added > 0);
+        var report = await client.ValidateAsync(resolved.ProblemHash, resolved.ScheduleHash!, cancellationToken: Token);
+        Assert.Equal(0, report.Hard);
+
+        // The schedule sent back is the one loaded, and judged against the changed problem it keeps res-007 off that week.
+        var source = ProblemFile.Read(TestData.Problem("small.msgpack"));
+        var changed = CompiledProblem.Compile(ChangeFile.Read(change, CompiledProblem.Compile(source)).ApplyTo(source));
+        var compiled = CompiledSchedule.Compile(changed, ScheduleFile.Read(resolved.Schedule));
+        Assert.Equal(0, ComplianceChecker.Check(compiled).HardCount);
+    }
+
+    [Fact]
+    public async Task Resolve_BadChangeOrUnknownSchedule_AnsweredWithTheField()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var schedule = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+
+        var person = await Assert.ThrowsAsync<ServiceException>(() => client.ResolveAsync(
+            problem.Hash, schedule, ChangeFileOf(""" "absences": [ { "person": "res-999", "from": "2026-07-10", "to": "2026-07-17" } ] """), cancellationToken: Token));
+        var garbage = await Assert.ThrowsAsync<ServiceException>(() => client.ResolveAsync(problem.Hash, schedule, "SCHDD\u0001\u00c1"u8.ToArray(), cancellationToken: Token));
+        var unknown = await Assert.ThrowsAsync<ServiceException>(() => client.ResolveAsync(problem.Hash, "00000000000000000000000000000000", ChangeFileOf("\"pinned\": []"), cancellationToken: Token));
+        var churn = await Assert.ThrowsAsync<ServiceException>(() => client.ResolveAsync(problem.Hash, schedule, ChangeFileOf("\"pinned\": []"), maxChurn: 2, cancellationToken: Token));
+
+        Assert.Equal((ErrorCodes.BadParams, "params.change.absences[0].person"), (person.Code, person.Field));
+        Assert.Equal((ErrorCodes.BadParams, "params.change"), (garbage.Code, garbage.Field));
+        Assert.Equal(ErrorCodes.UnknownHash, unknown.Code);
+        Assert.Equal("params.maxChurn", churn.Field);
+    }
+
+    [Fact]
+    public async Task Contingency_FirstWeekOfSmall_EqualsTheLibrary()
+    {
+        await using var harness = new ServiceHarness();
+        await using var client = harness.Client();
+        var problem = await client.LoadProblemAsync(Shipped("small.msgpack"), Token);
+        var schedule = await client.LoadScheduleAsync(problem.Hash, Shipped("small.schedule.msgpack"), Token);
+
+        var pairs = await client.ContingencyAsync(problem.Hash, schedule, "2026-07-02", "2026-07-08", n: 2, pairs: 2, timeLimit: 5, cancellationToken: Token);
+        var badDate = await Assert.ThrowsAsync<ServiceException>(() => client.ContingencyAsync(problem.Hash, schedule, from: "2027-01-01", cancellationToken: Token));
+
+        var compiled = CompiledSchedule.Compile(CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("small.msgpack"))), ScheduleFile.Read(TestData.Problem("small.schedule.msgpack")));
+        var expected = Solver.Contingency.WithoutPairs(compiled, 0, 7, 2, TimeSpan.FromSeconds(5), Token);
+        Assert.Equal(
+            expected.Select(r => string.Join("+", r.People.Select(compiled.Problem.PersonId))),
+            pairs.Select(r => string.Join("+", r.People)));
+        Assert.All(pairs, r => Assert.Equal(2, r.People.Count));
+        Assert.Equal("params.from", badDate.Field);
+    }
+
     [Fact]
     public async Task Explain_UnknownHashOrBadLimit_AnsweredWithTheField()
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using MessagePack;
@@ -178,6 +179,37 @@ public sealed class SchedulerClient : IAsyncDisposable
             Str(s, "shift")!, Int(s, "assigned"), Int(s, "needed"), (s["mend"] as Dictionary<string, object?>) is { } mend ? Str(mend, "person") : null,
             Maps(s["candidates"]).ToDictionary(c => Str(c, "person")!, c => Str(c, "reason")!))).ToArray();
         return new ServiceExplanation((bool)r["feasible"]!, findings, coreMap is null ? null : Str(coreMap, "status"), items, shortShifts);
+    }
+
+    /// <summary>
+    /// Re-solves a loaded schedule after a change (<paramref name="change"/>: a change file's bytes, JSON or
+    /// MessagePack) with as few changed assignments as it can; the changed problem and the new schedule come back
+    /// loaded, with the churn guard's verdict. Cancelling the token sends <c>cancel</c>.
+    /// </summary>
+    public async Task<ServiceResolution> ResolveAsync(
+        string problem, string schedule, ReadOnlyMemory<byte> change, double? timeLimit = null, int? workers = null, double? maxChurn = null,
+        CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(
+            "resolve", [("problem", problem), ("schedule", schedule), ("change", change), ("timeLimit", timeLimit), ("workers", workers), ("maxChurn", maxChurn)],
+            null, cancelOnToken: true, cancellationToken).ConfigureAwait(false);
+        return new ServiceResolution(
+            Str(r, "status")!, (bool)r["cancelled"]!, Str(r, "problemHash")!, Str(r, "scheduleHash"), r["schedule"] as byte[], Str(r, "from")!, Str(r, "to")!,
+            Int(r, "hard"), Int(r, "removed"), Int(r, "added"), Convert.ToDouble(r["churn"], CultureInfo.InvariantCulture), (bool)r["refused"]!,
+            ((object?[])r["reasons"]!).Cast<string>().ToArray(), ((object?[])r["warnings"]!).Cast<string>().ToArray());
+    }
+
+    /// <summary>N-1 (<paramref name="n"/> 1) or N-2 (2) contingency of a loaded schedule over local dates <paramref name="from"/>..<paramref name="to"/>.</summary>
+    public async Task<IReadOnlyList<ServiceAbsenceRisk>> ContingencyAsync(
+        string problem, string schedule, string? from = null, string? to = null, int n = 1, int? pairs = null, double? timeLimit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var r = await CallAsync(
+            "contingency", [("problem", problem), ("schedule", schedule), ("from", from), ("to", to), ("n", n), ("pairs", pairs), ("timeLimit", timeLimit)],
+            null, cancelOnToken: true, cancellationToken).ConfigureAwait(false);
+        return [.. Maps(r["absences"]).Select(a => new ServiceAbsenceRisk(
+            ((object?[])a["people"]!).Cast<string>().ToArray(), Str(a, "kind")!, Int(a, "shifts"), Int(a, "changes"), (bool)a["certain"]!,
+            ((object?[])a["shiftsAtRisk"]!).Cast<string>().ToArray()))];
     }
 
     /// <summary>An export (html, csv or ics) of a loaded schedule, for everyone or one person.</summary>

@@ -84,3 +84,11 @@ public sealed record ServiceShortShift(string Shift, int Assigned, int Needed, s
 /// </summary>
 public sealed record ServiceExplanation(
     bool Feasible, IReadOnlyList<ServiceFinding> Findings, string? CoreStatus, IReadOnlyList<ServiceCoreItem> Core, IReadOnlyList<ServiceShortShift>? ShortShifts);
+
+/// <summary>A re-solve after a change: the changed problem's hash (the new schedule belongs to it), the new schedule, the re-solved dates, and the churn guard's verdict.</summary>
+public sealed record ServiceResolution(
+    string Status, bool Cancelled, string ProblemHash, string? ScheduleHash, byte[]? Schedule, string From, string To, int Hard, int Removed, int Added,
+    double Churn, bool Refused, IReadOnlyList<string> Reasons, IReadOnlyList<string> Warnings);
+
+/// <summary>One absence of a contingency run: the people taken out, how the schedule copes (idle, mended, resolved, atRisk), and the shifts at risk.</summary>
+public sealed record ServiceAbsenceRisk(IReadOnlyList<string> People, string Kind, int Shifts, int Changes, bool Certain, IReadOnlyList<string> ShiftsAtRisk);

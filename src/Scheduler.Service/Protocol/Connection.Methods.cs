@@ -405,7 +405,7 @@ internal sealed partial class Connection
         w.Write(found);
     }
 
-    /// <summary>Starts a solve, an evaluation or an explanation: its params are read now (they live in the frame), its answer comes when it ends.</summary>
+    /// <summary>Starts a solve, an evaluation, an explanation, a re-solve or a contingency run: its params are read now (they live in the frame), its answer comes when it ends.</summary>
     private void Start(Request request)
     {
         var p = new ParamReader(request.Params);
@@ -413,6 +413,8 @@ internal sealed partial class Connection
         {
             Method.Solve => ReadSolve(ref p, request.Id),
             Method.Evaluate => ReadEvaluate(ref p, request.Id),
+            Method.Resolve => ReadResolve(ref p, request.Id),
+            Method.Contingency => ReadContingency(ref p, request.Id),
             _ => ReadExplain(ref p, request.Id),
         };
         var flight = new InFlight(request.Deadline, _closing.Token);
@@ -507,6 +509,190 @@ internal sealed partial class Connection
 
         TimeSpan? limit = core ? TimeSpan.FromSeconds(timeLimit) : null;
         return flight => ExplainAsync(id, problemHash, schedule, limit, flight);
+    }
+
+    private Func<InFlight, Task> ReadResolve(ref ParamReader p, uint id)
+    {
+        string? problem = null, schedule = null;
+        ReadOnlySequence<byte>? changeFile = null;
+        var options = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) };
+        var limits = ChurnLimits.Default;
+        var progress = false;
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else if (key.SequenceEqual("change"u8)) changeFile = p.Bytes("params.change");
+            else if (key.SequenceEqual("timeLimit"u8)) options = options with { TimeLimit = TimeSpan.FromSeconds(Positive(p.Number("params.timeLimit"), "params.timeLimit")) };
+            else if (key.SequenceEqual("workers"u8)) options = options with { Workers = (int)p.Integer("params.workers", 1, 64) };
+            else if (key.SequenceEqual("seed"u8)) options = options with { Seed = (int)p.Integer("params.seed", int.MinValue, int.MaxValue) };
+            else if (key.SequenceEqual("changeWeight"u8)) options = options with { ChangeWeight = (int)p.Integer("params.changeWeight", 1, 1_000_000) };
+            else if (key.SequenceEqual("maxChurn"u8)) limits = limits with { MaxGlobal = Share(p.Number("params.maxChurn"), "params.maxChurn") };
+            else if (key.SequenceEqual("maxPersonChurn"u8)) limits = limits with { MaxPerson = Share(p.Number("params.maxPersonChurn"), "params.maxPersonChurn") };
+            else if (key.SequenceEqual("warnPersonChurn"u8)) limits = limits with { WarnPerson = Share(p.Number("params.warnPersonChurn"), "params.warnPersonChurn") };
+            else if (key.SequenceEqual("progress"u8)) progress = p.Boolean("params.progress");
+            else p.Skip();
+        }
+
+        var problemHash = Required(problem, "params.problem");
+        var scheduleHash = Required(schedule, "params.schedule");
+        var compiled = Engine.GetSchedule(problemHash, scheduleHash).Schedule.Problem; // unknown hashes are answered now
+        var bytes = changeFile ?? throw ParamReader.Bad("params.change", "missing");
+        ChangeRequest change;
+        try
+        {
+            change = ChangeFile.Read(bytes.IsSingleSegment ? bytes.FirstSpan : bytes.ToArray(), compiled);
+        }
+        catch (ModelException e)
+        {
+            throw Invalid(e, "params.change");
+        }
+
+        return flight => AnswerLaterAsync(id, flight, "stopped before the re-solve ended", async buffer =>
+        {
+            var reporter = progress ? new ImmediateProgress(report => TryPost(Progress(id, report))) : null;
+            Resolution resolution;
+            try
+            {
+                resolution = await Engine.ResolveAsync(problemHash, scheduleHash, change, options, limits, reporter, flight.MarkStarted, flight.Token).ConfigureAwait(false);
+            }
+            catch (ModelException e)
+            {
+                throw Invalid(e, "params.change");
+            }
+
+            WriteResolution(buffer, id, resolution);
+        });
+    }
+
+    private static double Share(double value, string field) => value is >= 0 and <= 1 ? value : throw ParamReader.Bad(field, "expected a share from 0 to 1");
+
+    private static void WriteResolution(ArrayBufferWriter<byte> buffer, uint id, Resolution resolution)
+    {
+        var (plan, result, diff, verdict) = resolution.Outcome;
+        var problem = plan.Problem;
+        var w = new MessagePackWriter(buffer);
+        BeginResult(ref w, id);
+        w.WriteMapHeader(16);
+        w.WriteString("status"u8);
+        w.Write(result.Status.ToString().ToLowerInvariant());
+        w.WriteString("cancelled"u8);
+        w.Write(result.Cancelled);
+        w.WriteString("explanation"u8);
+        w.Write(result.Explanation);
+        w.WriteString("problemHash"u8);
+        w.Write(resolution.ProblemHash);
+        w.WriteString("scheduleHash"u8);
+        w.Write(resolution.ScheduleHash);
+        w.WriteString("schedule"u8);
+        if (result.Schedule is { } schedule) w.Write(ScheduleFile.ToBytes(schedule.ToSchedule(), FileFormat.MessagePack));
+        else w.WriteNil();
+        w.WriteString("from"u8);
+        w.Write(problem.Source.StartDate.AddDays(plan.FromDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteString("to"u8);
+        w.Write(problem.Source.StartDate.AddDays(plan.ToDay - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        w.WriteString("hard"u8);
+        w.Write(result.Report?.HardCount ?? 0);
+        w.WriteString("removed"u8);
+        w.Write(diff?.RemovedCount ?? 0);
+        w.WriteString("added"u8);
+        w.Write(diff?.AddedCount ?? 0);
+        w.WriteString("changedDays"u8);
+        w.Write(diff?.Changes.Count ?? 0);
+        w.WriteString("churn"u8);
+        w.Write(diff?.Churn ?? 0);
+        w.WriteString("refused"u8);
+        w.Write(verdict?.Refused ?? false);
+        w.WriteString("reasons"u8);
+        WriteStrings(ref w, verdict?.Reasons ?? []);
+        w.WriteString("warnings"u8);
+        WriteStrings(ref w, verdict?.Warnings ?? []);
+        w.Flush();
+    }
+
+    private static void WriteStrings(ref MessagePackWriter w, IReadOnlyList<string> items)
+    {
+        w.WriteArrayHeader(items.Count);
+        foreach (var item in items)
+        {
+            w.Write(item);
+        }
+    }
+
+    private Func<InFlight, Task> ReadContingency(ref ParamReader p, uint id)
+    {
+        string? problem = null, schedule = null, from = null, to = null;
+        var n = 1;
+        var pairs = Contingency.DefaultPairs;
+        var limit = TimeSpan.FromSeconds(5);
+        while (p.NextKey(out var key))
+        {
+            if (key.SequenceEqual("problem"u8)) problem = p.String("params.problem");
+            else if (key.SequenceEqual("schedule"u8)) schedule = p.String("params.schedule");
+            else if (key.SequenceEqual("from"u8)) from = p.String("params.from");
+            else if (key.SequenceEqual("to"u8)) to = p.String("params.to");
+            else if (key.SequenceEqual("n"u8)) n = (int)p.Integer("params.n", 1, 2);
+            else if (key.SequenceEqual("pairs"u8)) pairs = (int)p.Integer("params.pairs", 1, 10_000);
+            else if (key.SequenceEqual("timeLimit"u8)) limit = TimeSpan.FromSeconds(Positive(p.Number("params.timeLimit"), "params.timeLimit"));
+            else p.Skip();
+        }
+
+        var problemHash = Required(problem, "params.problem");
+        var scheduleHash = Required(schedule, "params.schedule");
+        var compiled = Engine.GetSchedule(problemHash, scheduleHash).Schedule.Problem;
+        var first = from is null ? 0 : Day(compiled, from, "params.from");
+        var last = to is null ? Math.Min(compiled.HorizonDays - 1, first + 6) : Day(compiled, to, "params.to");
+        if (last < first)
+        {
+            throw ParamReader.Bad("params.to", "before from");
+        }
+
+        return flight => AnswerLaterAsync(id, flight, "stopped before the contingency run ended", async buffer =>
+        {
+            var risks = await Engine.ContingencyAsync(problemHash, scheduleHash, first, last + 1, n, pairs, limit, flight.MarkStarted, flight.Token).ConfigureAwait(false);
+            var w = new MessagePackWriter(buffer);
+            BeginResult(ref w, id);
+            w.WriteMapHeader(2);
+            w.WriteString("cancelled"u8);
+            w.Write(flight.Token.IsCancellationRequested);
+            w.WriteString("absences"u8);
+            w.WriteArrayHeader(risks.Count);
+            foreach (var r in risks)
+            {
+                w.WriteMapHeader(6);
+                w.WriteString("people"u8);
+                w.WriteArrayHeader(r.People.Count);
+                foreach (var person in r.People)
+                {
+                    w.Write(compiled.PersonId(person));
+                }
+
+                w.WriteString("kind"u8);
+                w.Write(r.Kind switch { CopingKind.AtRisk => "atRisk", var k => k.ToString().ToLowerInvariant() });
+                w.WriteString("shifts"u8);
+                w.Write(r.Shifts);
+                w.WriteString("changes"u8);
+                w.Write(r.Changes);
+                w.WriteString("certain"u8);
+                w.Write(r.Certain);
+                w.WriteString("shiftsAtRisk"u8);
+                WriteShiftIds(ref w, compiled, r.ShiftsAtRisk);
+            }
+
+            w.Flush();
+        });
+    }
+
+    // A date of the horizon as a day number.
+    private static int Day(CompiledProblem problem, string text, string field)
+    {
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw ParamReader.Bad(field, $"expected a date yyyy-MM-dd, got '{text}'");
+        }
+
+        var day = date.DayNumber - problem.Source.StartDate.DayNumber;
+        return day >= 0 && day < problem.HorizonDays ? day : throw ParamReader.Bad(field, $"{text} is outside the horizon");
     }
 
     private Task ExplainAsync(uint id, string problem, string? schedule, TimeSpan? coreLimit, InFlight flight) =>

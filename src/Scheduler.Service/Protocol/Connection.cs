@@ -26,6 +26,8 @@ internal enum Method
     Explain,
     Diff,
     Partners,
+    Resolve,
+    Contingency,
 }
 
 /// <summary>
@@ -153,7 +155,7 @@ internal sealed partial class Connection
                 throw new ProtocolException(ErrorCodes.DuplicateId, $"request {request.Id} is still in flight on this connection", "id");
             }
 
-            if (request.Method is Method.Solve or Method.Evaluate or Method.Explain)
+            if (request.Method is Method.Solve or Method.Evaluate or Method.Explain or Method.Resolve or Method.Contingency)
             {
                 Start(request);
                 Frames.Buffers.Return(buffer);
@@ -356,12 +358,12 @@ internal sealed partial class Connection
     /// <summary>A request's envelope: its id, method and params (a slice of the frame), and deadline.</summary>
     internal readonly record struct Request(uint Id, Method Method, ReadOnlySequence<byte> Params, TimeSpan? Deadline);
 
-    /// <summary>Whether a frame body is a well-formed request for a method that may take a solve slot (solve, evaluate, explain).</summary>
+    /// <summary>Whether a frame body is a well-formed request for a method that may take a solve slot (solve, evaluate, explain, resolve, contingency).</summary>
     internal static bool TakesSolveSlot(ReadOnlySequence<byte> body)
     {
         try
         {
-            return Envelope.Read(body, out _).Method is Method.Solve or Method.Evaluate or Method.Explain;
+            return Envelope.Read(body, out _).Method is Method.Solve or Method.Evaluate or Method.Explain or Method.Resolve or Method.Contingency;
         }
         catch (Exception e) when (e is ProtocolException or MessagePackSerializationException or EndOfStreamException or OverflowException)
         {
@@ -481,6 +483,8 @@ internal sealed partial class Connection
             : Is(name, "explain"u8) ? Method.Explain
             : Is(name, "diff"u8) ? Method.Diff
             : Is(name, "partners"u8) ? Method.Partners
+            : Is(name, "resolve"u8) ? Method.Resolve
+            : Is(name, "contingency"u8) ? Method.Contingency
             : Method.None;
 
         private static bool TryReadUInt32(ref MessagePackReader r, out uint value)

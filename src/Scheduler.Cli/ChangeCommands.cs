@@ -110,7 +110,7 @@ internal static class ChangeCommands
             }
 
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
+            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!, problem.Source));
             var personId = parse.GetValue(person)!;
             var shiftId = parse.GetValue(shift)!;
             if (!problem.TryGetPerson(personId, out var p))

@@ -52,7 +52,7 @@ internal static class ContingencyCommand
             }
 
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
+            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!, problem.Source));
             var start = problem.Source.StartDate;
             var first = Day(parse.GetValue(from), "--from", start, problem.HorizonDays) ?? 0;
             var last = Day(parse.GetValue(to), "--to", start, problem.HorizonDays) ?? Math.Min(problem.HorizonDays - 1, first + 6);

@@ -34,8 +34,8 @@ internal static class DiffCommand
         {
             var limits = churn.Read(parse);
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var published = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(first)!));
-            var changed = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(second)!));
+            var published = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(first)!, problem.Source));
+            var changed = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(second)!, problem.Source));
             var diff = ScheduleDiff.Of(published, changed);
             if (parse.GetValue(html) is { } page)
             {

@@ -46,7 +46,7 @@ internal static class ExplainCommand
             }
 
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var schedule = parse.GetValue(schedulePath) is { } path ? CompiledSchedule.Compile(problem, ScheduleFile.Read(path)) : null;
+            var schedule = parse.GetValue(schedulePath) is { } path ? CompiledSchedule.Compile(problem, ScheduleFile.Read(path, problem.Source)) : null;
             var clock = Stopwatch.StartNew();
             var capacity = CapacityChecks.Run(problem);
             var capacityTime = clock.Elapsed;

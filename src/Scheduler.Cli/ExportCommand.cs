@@ -36,7 +36,7 @@ internal static class ExportCommand
             }
 
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
+            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!, problem.Source));
             var id = parse.GetValue(person);
             if (id is not null && !problem.TryGetPerson(id, out _))
             {

@@ -55,7 +55,7 @@ internal static class ResolveCommand
             var format = FileFormats.FromPath(outPath);
             var source = ProblemInput.Read(parse.GetValue(problemPath)!);
             var original = CompiledProblem.Compile(source);
-            var publishedFile = ScheduleFile.Read(parse.GetValue(from)!);
+            var publishedFile = ScheduleFile.Read(parse.GetValue(from)!, source);
             var change = ChangeFile.Read(parse.GetValue(changePath)!, original);
             var options = new SolverOptions
             {
@@ -102,7 +102,8 @@ internal static class ResolveCommand
                 return SchedulerCli.Violations;
             }
 
-            ScheduleFile.Write(schedule.ToSchedule(), outPath, format);
+            // Recorded as made for the problem file given (the change is not in it): later commands take the same file.
+            ScheduleFile.Write(schedule.ToSchedule() with { ProblemHash = ContentHash.Of(source) }, outPath, format);
             stdout.WriteLine($"Written   {outPath}");
             foreach (var person in diff.People.Take(10))
             {

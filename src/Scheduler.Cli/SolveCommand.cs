@@ -131,7 +131,7 @@ internal static class SolveCommand
 
             if (result.Schedule is { } schedule)
             {
-                ScheduleFile.Write(schedule.ToSchedule(), outPath, format);
+                ScheduleFile.Write(schedule.ToSchedule() with { ProblemHash = ContentHash.Of(problem.Source) }, outPath, format);
             }
 
             // No schedule because none exists: say which rules, minimums and absences clash (as `explain` does).

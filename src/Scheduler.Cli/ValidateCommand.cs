@@ -31,7 +31,7 @@ internal static class ValidateCommand
         command.SetAction(parse =>
         {
             var problem = CompiledProblem.Compile(ProblemInput.Read(parse.GetValue(problemPath)!));
-            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!));
+            var schedule = CompiledSchedule.Compile(problem, ScheduleFile.Read(parse.GetValue(schedulePath)!, problem.Source));
             var watch = Stopwatch.StartNew();
             var report = ComplianceChecker.Check(schedule);
             watch.Stop();

@@ -17,13 +17,16 @@ public static class ContentHash
         return Of(ProblemFile.Encode(problem, FileFormat.MessagePack));
     }
 
-    /// <summary>The content hash of a schedule.</summary>
+    /// <summary>The content hash of a schedule: of its name and assignments, not of the problem hash it records.</summary>
     public static string Of(Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return Of(ScheduleFile.Encode(schedule, FileFormat.MessagePack));
+        return Of(ScheduleFile.Encode(schedule with { ProblemHash = null }, FileFormat.MessagePack));
     }
 
     /// <summary>The XxHash128 of some bytes as 32 lowercase hex digits.</summary>
     public static string Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(XxHash128.Hash(bytes));
+
+    /// <summary>Whether <paramref name="text"/> has the form of a content hash: 32 lowercase hex digits.</summary>
+    public static bool IsHash(string text) => text is { Length: 32 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 }

@@ -16,6 +16,29 @@ public static class ScheduleFile
     /// <exception cref="ModelException">The file cannot be read or is not a valid schedule.</exception>
     public static Schedule Read(string path) => Decode(FileCodec.ReadAllBytes(path));
 
+    /// <summary>Reads a schedule file and checks that it was made for <paramref name="problem"/> (see <see cref="CheckMadeFor"/>).</summary>
+    /// <exception cref="ModelException">The file cannot be read, is not a valid schedule, or was made for another problem.</exception>
+    public static Schedule Read(string path, Problem problem)
+    {
+        var schedule = Read(path);
+        CheckMadeFor(schedule, ContentHash.Of(problem));
+        return schedule;
+    }
+
+    /// <summary>
+    /// Refuses a schedule that records the content hash of another problem than <paramref name="problemHash"/>; one
+    /// that records none (written before the field, or by hand) passes.
+    /// </summary>
+    /// <exception cref="ModelException">The schedule was made for another problem (path <c>problemHash</c>).</exception>
+    public static void CheckMadeFor(Schedule schedule, string problemHash)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (schedule.ProblemHash is { } made && made != problemHash)
+        {
+            throw new ModelException("problemHash", $"this schedule was made for another problem (its hash {made[..12]}…, this problem's {problemHash[..Math.Min(12, problemHash.Length)]}…)");
+        }
+    }
+
     /// <summary>Reads a schedule from a file's content (MessagePack or JSON, detected).</summary>
     /// <exception cref="ModelException">The content is not a valid schedule.</exception>
     public static Schedule Read(ReadOnlySpan<byte> content)

@@ -109,11 +109,12 @@ public sealed class SchedulerEngine
 
     /// <summary>Resolves a schedule against a loaded problem and keeps it under its content hash.</summary>
     /// <exception cref="UnknownHandleException">The problem is not loaded.</exception>
-    /// <exception cref="ModelException">The schedule names people or shifts the problem lacks, or an assignment twice.</exception>
+    /// <exception cref="ModelException">The schedule names people or shifts the problem lacks, or an assignment twice, or records another problem's hash (path <c>problemHash</c>).</exception>
     public LoadedSchedule LoadSchedule(string problemHash, Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         var problem = Problem(problemHash);
+        ScheduleFile.CheckMadeFor(schedule, problemHash);
         var hash = ContentHash.Of(schedule);
         if (problem.Schedules.TryGetValue(hash, out var known))
         {
@@ -177,11 +178,13 @@ public sealed class SchedulerEngine
 
     /// <summary>Checks a schedule against every rule of a loaded problem, without keeping it.</summary>
     /// <exception cref="UnknownHandleException">The problem is not loaded.</exception>
-    /// <exception cref="ModelException">The schedule names people or shifts the problem lacks.</exception>
+    /// <exception cref="ModelException">The schedule names people or shifts the problem lacks, or records another problem's hash (path <c>problemHash</c>).</exception>
     public ComplianceReport Validate(string problemHash, Schedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        return ComplianceChecker.Check(CompiledSchedule.Compile(Problem(problemHash).Loaded.Problem, schedule));
+        var problem = Problem(problemHash).Loaded.Problem;
+        ScheduleFile.CheckMadeFor(schedule, problemHash);
+        return ComplianceChecker.Check(CompiledSchedule.Compile(problem, schedule));
     }
 
     /// <summary>Judges one change to a loaded schedule without making it: the violations it would add and remove.</summary>

@@ -134,6 +134,37 @@ public sealed class ResolveTests : IDisposable
     }
 
     [Fact]
+    public void Resolve_ScheduleOfAnotherProblem_ExitsTwoNamingTheHashAndWritesNothing()
+    {
+        var other = PathOf("other.msgpack");
+        var output = PathOf("never.msgpack");
+        ScheduleFile.Write(ScheduleFile.Read(SmallSchedule) with { ProblemHash = ContentHash.Of(ProblemFile.Read(TestData.Problem("tiny.msgpack"))) }, other);
+
+        var (code, _, err) = Run("resolve", Small, "--from", other, "--change", Change(SickWeek), "--out", output);
+        var (validate, _, validateErr) = Run("validate", Small, "--schedule", other);
+
+        Assert.Equal(2, code);
+        Assert.Contains("problemHash: this schedule was made for another problem", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Equal(2, validate);
+        Assert.Contains("problemHash", validateErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_WrittenScheduleRecordsTheProblemGiven_AndResolvesAgainFromIt()
+    {
+        var first = PathOf("first.msgpack");
+        var second = PathOf("second.msgpack");
+
+        var (one, out1, err1) = Run("resolve", Small, "--from", SmallSchedule, "--change", Change(SickWeek), "--out", first, "--workers", "2", "--time-limit", "30");
+        var (two, out2, err2) = Run("resolve", Small, "--from", first, "--change", Change(""" "leaving": [ { "person": "res-011", "date": "2026-07-20" } ] """), "--out", second, "--workers", "2", "--time-limit", "30");
+
+        Assert.True(one == 0, out1 + err1);
+        Assert.True(two == 0, out2 + err2);
+        Assert.Equal(ContentHash.Of(ProblemFile.Read(Small)), ScheduleFile.Read(first).ProblemHash);
+    }
+
+    [Fact]
     public void Contingency_FirstWeekOfSmall_NamesTheFacultyNobodyCanReplace()
     {
         var (code, output, _) = Run("contingency", Small, "--schedule", SmallSchedule, "--json");

@@ -109,6 +109,28 @@ public sealed class FileTests : IDisposable
     }
 
     [Fact]
+    public void ScheduleProblemHash_RoundTripsInBothForms_LeftOffWhenNull_AndCheckedAgainstTheProblem()
+    {
+        var hash = ContentHash.Of(Fixtures.Tiny);
+        var stamped = Fixtures.TinySchedule with { ProblemHash = hash };
+
+        foreach (var format in new[] { FileFormat.MessagePack, FileFormat.Json })
+        {
+            Assert.Equal(stamped, ScheduleFile.Read(ScheduleFile.ToBytes(stamped, format)));
+        }
+
+        // Without it the bytes are those of a file written before the field; the schedule's own hash ignores it.
+        Assert.Equal(2, ScheduleFile.ToBytes(Fixtures.TinySchedule, FileFormat.MessagePack)[6] & 0x0f);
+        Assert.Equal(ContentHash.Of(Fixtures.TinySchedule), ContentHash.Of(stamped));
+        ScheduleFile.CheckMadeFor(stamped, hash);
+        ScheduleFile.CheckMadeFor(Fixtures.TinySchedule, ContentHash.Of(Fixtures.Tiny with { HorizonDays = 3 }));
+        var other = Assert.Throws<ModelException>(() => ScheduleFile.CheckMadeFor(stamped, ContentHash.Of(Fixtures.Tiny with { HorizonDays = 3 })));
+        Assert.Equal("problemHash", other.Errors[0].Path);
+        var malformed = Assert.Throws<ModelException>(() => ScheduleFile.ToBytes(Fixtures.TinySchedule with { ProblemHash = "ABC" }, FileFormat.MessagePack));
+        Assert.Equal("problemHash", malformed.Errors[0].Path);
+    }
+
+    [Fact]
     public void Read_ReadmeExample_IsAValidProblem()
     {
         var readme = File.ReadAllText(TestData.Problem("README.md"));

@@ -113,7 +113,7 @@ internal sealed class SolveJobs(SchedulerEngine engine, TextWriter log)
             string? written = null;
             if (result.Schedule is { } schedule)
             {
-                ScheduleFile.Write(schedule.ToSchedule(), job.OutputPath);
+                ScheduleFile.Write(schedule.ToSchedule() with { ProblemHash = job.Problem.Hash }, job.OutputPath);
                 written = job.OutputPath;
             }
 

@@ -9,11 +9,16 @@ internal static class ScheduleCodec
     public static void Write(ref MessagePackWriter w, Schedule schedule, bool named)
     {
         var f = Schema.Schedule.Fields;
-        w.BeginRecord(named, f);
+        w.BeginRecord(named, schedule.ProblemHash is null ? f.PositionalMinimum : f.Count);
         w.Key(named, f, Schema.Schedule.ProblemName);
         w.Write(schedule.ProblemName);
         w.Key(named, f, Schema.Schedule.Assignments);
         w.WriteArray(schedule.Assignments, named, WriteAssignment);
+        if (schedule.ProblemHash is { } hash)
+        {
+            w.Key(named, f, Schema.Schedule.ProblemHash);
+            w.Write(hash);
+        }
     }
 
     /// <summary>Writes one assignment (also of the checkpoint's <c>committed</c> and <c>hint</c>).</summary>
@@ -30,6 +35,7 @@ internal static class ScheduleCodec
     public static Schedule Read(ref MsgDecoder d)
     {
         var problemName = "";
+        string? problemHash = null;
         Assignment[] assignments = [];
         var record = d.BeginRecord(Schema.Schedule.Fields);
         while (d.NextField(ref record, out var field))
@@ -38,12 +44,13 @@ internal static class ScheduleCodec
             {
                 case Schema.Schedule.ProblemName: problemName = d.ReadString(); break;
                 case Schema.Schedule.Assignments: assignments = ReadAssignments(ref d); break;
+                case Schema.Schedule.ProblemHash: problemHash = d.TryReadNil() ? null : d.ReadString(); break;
                 default: throw MsgDecoder.NoReader(record, field);
             }
         }
 
         d.EndRecord(record);
-        return new Schedule(problemName, assignments);
+        return new Schedule(problemName, assignments) { ProblemHash = problemHash };
     }
 
     /// <summary>Reads a list of at most <see cref="FormatLimits.MaxAssignments"/> assignments (also the checkpoint's <c>committed</c> and <c>hint</c>).</summary>
@@ -71,6 +78,11 @@ internal static class ScheduleCodec
     public static IReadOnlyList<ModelError> Validate(Schedule schedule)
     {
         var errors = new List<ModelError>();
+        if (schedule.ProblemHash is { } hash && !ContentHash.IsHash(hash))
+        {
+            errors.Add(new("problemHash", $"expected 32 lowercase hex digits, got '{hash}'"));
+        }
+
         var seen = new Dictionary<Assignment, int>(schedule.Assignments.Count);
         for (var i = 0; i < schedule.Assignments.Count; i++)
         {

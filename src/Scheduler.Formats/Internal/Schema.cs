@@ -253,8 +253,12 @@ internal static class Schema
     {
         public const int ProblemName = 0;
         public const int Assignments = 1;
+        public const int ProblemHash = 2;
 
-        public static readonly FieldSet Fields = new("a schedule", "problemName", "assignments");
+        public static readonly FieldSet Fields = new("a schedule", "problemName", "assignments", "problemHash?")
+        {
+            PositionalMinimum = ProblemHash,
+        };
     }
 
     public static class Assignment

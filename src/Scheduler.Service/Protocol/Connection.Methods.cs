@@ -585,7 +585,7 @@ internal sealed partial class Connection
         w.WriteString("scheduleHash"u8);
         w.Write(resolution.ScheduleHash);
         w.WriteString("schedule"u8);
-        if (result.Schedule is { } schedule) w.Write(ScheduleFile.ToBytes(schedule.ToSchedule(), FileFormat.MessagePack));
+        if (result.Schedule is { } schedule) w.Write(ScheduleFile.ToBytes(schedule.ToSchedule() with { ProblemHash = resolution.ProblemHash }, FileFormat.MessagePack));
         else w.WriteNil();
         w.WriteString("from"u8);
         w.Write(problem.Source.StartDate.AddDays(plan.FromDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -916,7 +916,7 @@ internal sealed partial class Connection
         string? scheduleHash = null;
         if (result.Schedule is { } schedule)
         {
-            file = ScheduleFile.ToBytes(schedule.ToSchedule(), FileFormat.MessagePack);
+            file = ScheduleFile.ToBytes(schedule.ToSchedule() with { ProblemHash = problem }, FileFormat.MessagePack);
             try
             {
                 scheduleHash = Engine.LoadSchedule(problem, schedule).Hash;

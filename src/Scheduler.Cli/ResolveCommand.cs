@@ -64,6 +64,7 @@ internal static class ResolveCommand
                 Seed = parse.GetValue(seed),
                 ChangeWeight = parse.GetValue(changeWeight),
             };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var plan = ChangeResolver.Plan(source, publishedFile, change);
             stderr.WriteLine(plan.IsPartial
                 ? $"re-solving days {plan.FromDay}..{plan.ToDay - 1} of {source.Name} after the change, the rest held; time limit {options.TimeLimit!.Value.TotalSeconds:0.#} s"
@@ -95,6 +96,8 @@ internal static class ResolveCommand
                 $"Changes   {diff.RemovedCount} assignments removed, {diff.AddedCount} added: {ReportOutput.Plural(diff.Changes.Count, "person-day")} of {diff.WorkedDays} (churn {diff.Churn:P1})"));
             stdout.WriteLine($"Verdict   {ReportOutput.Verdict(report)}");
             stdout.WriteLine($"Soft      {Formats.Export.ReportText.SoftSummary(report)}");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Time      {clock.Elapsed.TotalSeconds:0.0} s: model {result.Statistics.BuildTime.TotalSeconds:0.0} s, search {result.Statistics.SearchTime.TotalSeconds:0.0} s"));
             ChurnOptions.WriteText(stdout, verdict);
             if (verdict.Refused && !parse.GetValue(force))
             {

@@ -21,10 +21,11 @@ public static class HoleMending
         var problem = schedule.Problem;
         var pairs = schedule.ToPairs().Where(x => problem.CanWork(x.Person, x.Shift)).ToHashSet();
         var mended = CompiledSchedule.FromPairs(problem, [.. pairs]);
+        var window = Enumerable.Range(0, problem.ShiftCount)
+            .Where(s => problem.ShiftDay[s] - problem.HistoryDays is var day && day >= fromDay && day < toDay).ToArray();
         for (var round = 0; round < maxChanges; round++)
         {
-            var next = ShortfallReasons.Explain(mended)
-                .FirstOrDefault(x => problem.ShiftDay[x.Shift] - problem.HistoryDays is var day && day >= fromDay && day < toDay && x.Mend is not null);
+            var next = ShortfallReasons.FirstMendable(mended, window);
             if (next?.Mend is not { } mend)
             {
                 break;

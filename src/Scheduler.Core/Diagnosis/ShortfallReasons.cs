@@ -99,6 +99,28 @@ public static class ShortfallReasons
         return result;
     }
 
+    /// <summary>
+    /// The first short shift among <paramref name="shifts"/> (in their order) that one change would mend, explained;
+    /// null when none would. Stops at the first, so a search for one mend among many short shifts explains few of them.
+    /// </summary>
+    public static ShortShift? FirstMendable(CompiledSchedule schedule, IEnumerable<int> shifts)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(shifts);
+        var problem = schedule.Problem;
+        IncrementalChecker? checker = null;
+        foreach (var s in shifts)
+        {
+            if (schedule.PeopleOn(s).Length < problem.MinPeople[s]
+                && ExplainShift(schedule, checker ??= new IncrementalChecker(problem, schedule), s) is { Mend: not null } shortShift)
+            {
+                return shortShift;
+            }
+        }
+
+        return null;
+    }
+
     private static ShortShift ExplainShift(CompiledSchedule schedule, IncrementalChecker checker, int s)
     {
         var problem = schedule.Problem;

@@ -28,12 +28,12 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
     private static string TinySchedule => TestData.Problem("tiny.schedule.msgpack");
 
     [Fact]
-    public async Task ListTools_HasTheFiveTools_EachWithDescribedParameters()
+    public async Task ListTools_HasEveryTool_EachWithDescribedParameters()
     {
         using var timeout = Timeout(s_callTimeout);
         var tools = await server.Client.ListToolsAsync(cancellationToken: timeout.Token);
 
-        Assert.Equal(["check_swap", "diff", "explain", "partners", "solve", "solve_cancel", "solve_status", "validate"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["check_swap", "diff", "explain", "partners", "resolve", "solve", "solve_cancel", "solve_status", "validate"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         foreach (var tool in tools)
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Description), tool.Name);
@@ -86,6 +86,27 @@ public sealed class McpServerTests(McpServerTests.Server server) : IClassFixture
         // The tool agrees on the written schedule.
         var validated = await CallOk("validate", new() { ["problem"] = Tiny, ["schedule"] = output });
         Assert.Equal(0, validated.GetProperty("hard").GetInt32());
+    }
+
+    [Fact]
+    public async Task Resolve_SickWeekOfSmall_PolledUntilDone_WritesTheNewScheduleWithItsChange()
+    {
+        var change = Path.Combine(server.Folder, "sick.json");
+        File.WriteAllText(change, """{ "format": "scheduler-change", "version": 1, "absences": [ { "person": "res-007", "kind": "sick", "from": "2026-07-10", "to": "2026-07-17" } ] }""");
+        var output = Path.Combine(server.Folder, "small-resolved.schedule.msgpack");
+        var small = TestData.Problem("small.msgpack");
+        var started = await CallOk("resolve", new() { ["problem"] = small, ["schedule"] = TestData.Problem("small.schedule.msgpack"), ["change"] = change, ["workers"] = 2, ["timeLimitSeconds"] = 30, ["output"] = output });
+
+        var status = await PollUntilEnded(started.GetProperty("job").GetString()!);
+        var unknown = await CallError("resolve", new() { ["problem"] = small, ["schedule"] = TestData.Problem("small.schedule.msgpack"), ["change"] = Tiny });
+
+        Assert.Equal("done", status.GetProperty("state").GetString());
+        Assert.Equal(0, status.GetProperty("result").GetProperty("hardViolations").GetInt32());
+        var changed = status.GetProperty("change");
+        Assert.False(changed.GetProperty("refused").GetBoolean());
+        Assert.InRange(changed.GetProperty("churn").GetDouble(), 0.001, 0.05);
+        Assert.Equal(ContentHash.Of(ProblemFile.Read(small)), ScheduleFile.Read(output).ProblemHash);
+        Assert.StartsWith("change: ", unknown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,8 +12,8 @@ using Scheduler.Solver;
 namespace Scheduler.Cli.Mcp;
 
 /// <summary>
-/// The tools of <c>scheduler mcp</c>, on a <see cref="SchedulerEngine"/>: validate, solve (a background job),
-/// solve_status, solve_cancel, check_swap, explain, partners and diff. Files are read on every call; the engine compiles each content once.
+/// The tools of <c>scheduler mcp</c>, on a <see cref="SchedulerEngine"/>: validate, solve and resolve (background
+/// jobs), solve_status, solve_cancel, check_swap, explain, partners and diff. Files are read on every call; the engine compiles each content once.
 /// Bad input throws <see cref="McpException"/> with "field: what is wrong", which the server returns as a tool error.
 /// </summary>
 internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Func<string> outputFolder)
@@ -90,6 +90,63 @@ internal sealed class SchedulerTools(SchedulerEngine engine, SolveJobs jobs, Fun
         catch (EngineBusyException e)
         {
             throw new McpException(e.Message);
+        }
+    }
+
+    /// <summary>The resolve tool.</summary>
+    [McpServerTool(Name = "resolve", ReadOnly = false, Idempotent = false, OpenWorld = false)]
+    [Description("Starts re-solving a published schedule after a change (new absences, people leaving or arriving, coverage changes, pinned assignments, a frozen period: "
+        + "a change file, problems/README.md \"Change file\") with as few changed assignments as it can, in the background, and returns at once with a job id, as solve does. "
+        + "Poll solve_status: once done it also gives the change (dates re-solved, assignments removed and added, churn) and the churn guard's verdict; a schedule the guard "
+        + "refuses (above 20 % churn overall or 50 % for anyone) is not written unless force is true. A long horizon is re-solved only around the days the change touches.")]
+    public JobStatus Resolve(
+        [Description("Problem file: .msgpack or .json" + PathNote + ".")] string problem,
+        [Description("The published schedule of that problem (.msgpack or .json)" + PathNote + ".")] string schedule,
+        [Description("The change file (.json or .msgpack)" + PathNote + ".")] string change,
+        [Description("Wall-clock limit of the search in seconds, up to 3600; default 60.")] double? timeLimitSeconds = null,
+        [Description("CP-SAT search workers, 1..64; default 8.")] int? workers = null,
+        [Description("Random seed of the search; default 1.")] int? seed = null,
+        [Description("Write the new schedule even when the churn guard refuses it; default false.")] bool force = false,
+        [Description("Schedule file to write (.msgpack, .mpk or .json)" + PathNote
+            + ". Default: a new file in a folder the server makes under the system's temporary folder.")] string? output = null)
+    {
+        Require(timeLimitSeconds is null || (timeLimitSeconds > 0 && timeLimitSeconds <= MaxTimeLimitSeconds), "timeLimitSeconds",
+            $"expected a number of seconds above 0 and at most {MaxTimeLimitSeconds}, got {timeLimitSeconds}");
+        Require(workers is null or (>= 1 and <= 64), "workers", $"expected 1..64, got {workers}");
+        var outputPath = output is null ? null : OutputPath(output);
+        var problemPath = FullPath(problem, "problem");
+        var loaded = LoadProblem(problemPath);
+        var published = LoadSchedule(loaded, schedule);
+        Require(outputPath != FullPath(schedule, "schedule"), "output", "is the published schedule itself: name another file for the new one");
+        var changePath = FullPath(change, "change");
+        ChangeRequest request;
+        try
+        {
+            request = ChangeFile.Read(Read(changePath, "change"), loaded.Problem);
+        }
+        catch (ModelException e)
+        {
+            throw new McpException($"change: {Message(e)}");
+        }
+
+        var options = new SolverOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(timeLimitSeconds ?? 60),
+            Workers = workers ?? SolverOptions.Default.Workers,
+            Seed = seed ?? SolverOptions.Default.Seed,
+        };
+        var name = Path.GetFileNameWithoutExtension(problemPath);
+        try
+        {
+            return jobs.StartResolve(loaded, problemPath, published.Hash, request, options, force, id => outputPath ?? Path.Combine(outputFolder(), $"{name}-{id}.schedule.msgpack")).Status();
+        }
+        catch (EngineBusyException e)
+        {
+            throw new McpException(e.Message);
+        }
+        catch (ModelException e)
+        {
+            throw new McpException($"change: {Message(e)}");
         }
     }
 

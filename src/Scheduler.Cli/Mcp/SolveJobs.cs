@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Service;
 using Scheduler.Solver;
@@ -47,7 +48,41 @@ internal sealed class SolveJobs(SchedulerEngine engine, TextWriter log)
 
     /// <summary>Starts a job that solves <paramref name="problem"/> and writes its schedule to <paramref name="output"/>.</summary>
     /// <exception cref="EngineBusyException">As many jobs as the engine queues already wait for a slot.</exception>
-    public SolveJob Start(LoadedProblem problem, string problemPath, SolverOptions options, Func<string, string> output)
+    public SolveJob Start(LoadedProblem problem, string problemPath, SolverOptions options, Func<string, string> output) =>
+        Start(problem, problemPath, options, output, async job =>
+        {
+            var result = await engine.SolveAsync(problem.Hash, options, job, job.Started, job.CancellationToken).ConfigureAwait(false);
+            return new JobRun(result, Stamped(result, problem.Hash), null);
+        });
+
+    /// <summary>
+    /// Starts a job that re-solves <paramref name="scheduleHash"/> of <paramref name="problem"/> after
+    /// <paramref name="change"/> and writes the new schedule to <paramref name="output"/>, unless the churn guard
+    /// refuses it and <paramref name="force"/> is false.
+    /// </summary>
+    /// <exception cref="EngineBusyException">As many jobs as the engine queues already wait for a slot.</exception>
+    /// <exception cref="ModelException">The changed problem is invalid.</exception>
+    public SolveJob StartResolve(
+        LoadedProblem problem, string problemPath, string scheduleHash, ChangeRequest change, SolverOptions options, bool force, Func<string, string> output) =>
+        Start(problem, problemPath, options, output, async job =>
+        {
+            var resolution = await engine.ResolveAsync(problem.Hash, scheduleHash, change, options, null, job, job.Started, job.CancellationToken).ConfigureAwait(false);
+            var (plan, result, diff, verdict) = resolution.Outcome;
+            var churn = diff is null || verdict is null ? null : new JobChurn(
+                plan.Problem.Source.StartDate.AddDays(plan.FromDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                plan.Problem.Source.StartDate.AddDays(plan.ToDay - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                diff.RemovedCount, diff.AddedCount, diff.Changes.Count, Math.Round(diff.Churn, 4), verdict.Refused, verdict.Reasons, verdict.Warnings);
+            var write = verdict is { Refused: false } || force;
+
+            // As `scheduler resolve`: recorded as made for the problem file given, which later calls name again.
+            return new JobRun(result, write ? Stamped(result, problem.Hash) : null, churn);
+        });
+
+    // The result's schedule, recorded as made for the problem the job was given.
+    private static Schedule? Stamped(SolveResult result, string problemHash) =>
+        result.Schedule is { } schedule ? schedule.ToSchedule() with { ProblemHash = problemHash } : null;
+
+    private SolveJob Start(LoadedProblem problem, string problemPath, SolverOptions options, Func<string, string> output, Func<SolveJob, Task<JobRun>> run)
     {
         SolveJob job;
         lock (_lock)
@@ -56,8 +91,14 @@ internal sealed class SolveJobs(SchedulerEngine engine, TextWriter log)
             job = new SolveJob(id, problem, problemPath, output(id), options);
         }
 
-        // The engine refuses a solve past its queue before the returned task first waits: busy is known at once.
-        var solve = engine.SolveAsync(problem.Hash, options, job, job.Started, job.CancellationToken);
+        // The engine refuses a solve past its queue, and a change it cannot apply, before the task first waits:
+        // both are known at once.
+        var solve = run(job);
+        if (solve.IsFaulted && solve.Exception.InnerException is ModelException bad)
+        {
+            throw bad;
+        }
+
         if (solve.IsFaulted && solve.Exception.InnerException is EngineBusyException busy)
         {
             throw new EngineBusyException($"{busy.Message}; wait for a job to end, or cancel one with solve_cancel");
@@ -99,11 +140,11 @@ internal sealed class SolveJobs(SchedulerEngine engine, TextWriter log)
         await Task.WhenAny(Task.WhenAll(open.Select(j => j.Ended)), Task.Delay(timeout)).ConfigureAwait(false);
     }
 
-    private async Task FinishAsync(SolveJob job, Task<SolveResult> solve)
+    private async Task FinishAsync(SolveJob job, Task<JobRun> solve)
     {
         try
         {
-            var result = await solve.ConfigureAwait(false);
+            var (result, schedule, churn) = await solve.ConfigureAwait(false);
             if (job.State == JobState.Queued)
             {
                 job.End(JobState.Cancelled); // cancelled while it waited for a slot: nothing was searched
@@ -111,20 +152,20 @@ internal sealed class SolveJobs(SchedulerEngine engine, TextWriter log)
             }
 
             string? written = null;
-            if (result.Schedule is { } schedule)
+            if (schedule is not null)
             {
-                ScheduleFile.Write(schedule.ToSchedule() with { ProblemHash = job.Problem.Hash }, job.OutputPath);
+                ScheduleFile.Write(schedule, job.OutputPath);
                 written = job.OutputPath;
             }
 
-            job.End(JobState.Done, result, written);
+            job.End(JobState.Done, result, written, churn: churn);
             log.WriteLine($"scheduler mcp: {job.Id}: {SolveCommand.StatusText(result)}{(written is null ? "" : $"; schedule written to {written}")}");
         }
 #pragma warning disable CA1031 // A job that throws is reported through solve_status; nothing may escape a background task.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            job.End(JobState.Failed, error: e is Core.Model.ModelException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}");
+            job.End(JobState.Failed, error: e is ModelException or IOException or UnauthorizedAccessException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             log.WriteLine($"scheduler mcp: {job.Id}: failed: {e}");
         }
         finally
@@ -160,6 +201,7 @@ internal sealed class SolveJob : IProgress<SolveProgress>
     private SolveResult? _result;
     private string? _written;
     private string? _error;
+    private JobChurn? _churn;
     private TimeSpan? _startedAt;
 
     /// <summary>Makes a queued job.</summary>
@@ -228,7 +270,7 @@ internal sealed class SolveJob : IProgress<SolveProgress>
     }
 
     /// <summary>The job has ended: records how, then completes <see cref="Ended"/>.</summary>
-    public void End(JobState state, SolveResult? result = null, string? written = null, string? error = null)
+    public void End(JobState state, SolveResult? result = null, string? written = null, string? error = null, JobChurn? churn = null)
     {
         lock (_lock)
         {
@@ -236,6 +278,7 @@ internal sealed class SolveJob : IProgress<SolveProgress>
             _result = result;
             _written = written;
             _error = error;
+            _churn = churn;
             _clock.Stop();
         }
 
@@ -257,6 +300,7 @@ internal sealed class SolveJob : IProgress<SolveProgress>
                 _stop.IsCancellationRequested,
                 _progress is { } p ? new JobProgress(p.Objective, Finite(p.BestBound), Finite(p.Gap), Seconds(p.Elapsed), p.Solutions, p.Weeks > 0 ? p.Week : null, p.Weeks > 0 ? p.Weeks : null) : null,
                 _result is { } r ? Outcome(r, _written) : null,
+                _churn,
                 _error);
         }
     }
@@ -296,10 +340,21 @@ internal sealed class SolveJob : IProgress<SolveProgress>
 /// <param name="CancelRequested">solve_cancel (or the server's shutdown) asked it to stop.</param>
 /// <param name="Progress">The latest improving solution, or null before the first.</param>
 /// <param name="Result">Once done: the outcome.</param>
+/// <param name="Change">Once a resolve job is done with a schedule: the changes and the churn guard's verdict; null for a solve.</param>
 /// <param name="Error">Once failed: why.</param>
 internal sealed record JobStatus(
     string Job, string State, string Problem, string Output, double ElapsedSeconds, double? SearchSeconds, bool CancelRequested, JobProgress? Progress,
-    JobOutcome? Result, string? Error);
+    JobOutcome? Result, JobChurn? Change, string? Error);
+
+/// <summary>
+/// What a resolve changed: the dates re-solved, assignments removed and added, changed person-days, churn (0..1), and
+/// the churn guard's verdict (refused: the schedule was not written unless forced; the reasons and warnings as sentences).
+/// </summary>
+internal sealed record JobChurn(
+    string From, string To, int Removed, int Added, int ChangedDays, double Churn, bool Refused, IReadOnlyList<string> Reasons, IReadOnlyList<string> Warnings);
+
+/// <summary>What a job's work gave: the solve's result, the schedule to write (null: none, or refused), and for a resolve its changes.</summary>
+internal sealed record JobRun(SolveResult Result, Schedule? Schedule, JobChurn? Churn);
 
 /// <summary>
 /// An improving solution: objective, best bound, gap, time since the search started, solutions so far; with the weekly

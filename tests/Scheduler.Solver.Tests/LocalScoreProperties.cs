@@ -1,0 +1,116 @@
+using FsCheck.Xunit;
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+using Scheduler.Solver.Local;
+using Scheduler.Testing;
+
+namespace Scheduler.Solver.Tests;
+
+/// <summary>
+/// <see cref="LocalScore"/>: its objective equals the solver's (<see cref="ScheduleSolver.Evaluate"/>) on random
+/// problems with every rule that can be soft priced, requests, fairness and continuity; and kept move by move it
+/// equals a score counted afresh, after any sequence of moves kept or reverted.
+/// </summary>
+public sealed class LocalScoreProperties
+{
+    // The rules whose violations the local score prices as the model does; the others are switched off (soft at weight 0).
+    private static readonly RuleId[] Priced = [RuleId.Coverage, RuleId.Supervision, RuleId.WeeklyHours, RuleId.DaysOff, RuleId.CallFrequency, RuleId.ConsecutiveNights, RuleId.FacultyClinicSessions];
+
+    // A random case with random requests, every soft-capable rule soft at a random weight, and the preference terms on.
+    private static (CompiledProblem Problem, CompiledSchedule Schedule) Case(int seed)
+    {
+        var random = RandomCase.Create(seed, roster: false);
+        var rng = new Random(seed);
+        var source = random.Problem;
+        var requests = new List<Request>();
+        for (var i = rng.Next(0, 12); i > 0; i--)
+        {
+            var person = source.People[rng.Next(source.People.Count)].Id;
+            var kind = rng.Next(2) == 0 ? RequestKind.Want : RequestKind.Avoid;
+            requests.Add(rng.Next(2) == 0
+                ? new Request(person, kind, source.Shifts[rng.Next(source.Shifts.Count)].Id, null, rng.Next(1, 6))
+                : new Request(person, kind, null, rng.Next(source.HorizonDays), rng.Next(1, 6)));
+        }
+
+        var problem = CompiledProblem.Compile(source with
+        {
+            Requests = requests,
+            Objective = new ObjectiveWeights
+            {
+                Requests = rng.Next(0, 3), CallFairness = rng.Next(0, 3), NightFairness = rng.Next(0, 3), WeekendFairness = rng.Next(0, 3),
+                Continuity = rng.Next(0, 3),
+                SoftRules = Enum.GetValues<RuleId>()
+                    .Where(r => Array.IndexOf(Agreement.AlwaysHard, r) < 0 && Array.IndexOf(Agreement.Roster, r) < 0)
+                    .Select(r => new SoftRule(r, Priced.Contains(r) ? rng.Next(1, 4) : 0))
+                    .ToList(),
+            },
+        });
+        return (problem, Agreement.Clean(problem, CompiledSchedule.Compile(problem, random.Schedule)));
+    }
+
+    [Property(MaxTest = 200)]
+    public void Score_RandomSchedule_EqualsTheSolversObjective(int seed)
+    {
+        var (_, schedule) = Case(seed);
+
+        var score = new LocalScore(schedule);
+        var solver = ScheduleSolver.Evaluate(schedule, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, score.Hard);
+        var local = ComplianceChecker.Check(schedule).Violations.Where(v => schedule.Problem.IsSoft(v))
+            .GroupBy(v => v.Rule).Select(g => $"{g.Key} {g.Sum(v => LocalScore.SoftCost(schedule.Problem, v))} ({string.Join(" ", g.Select(v => $"{v.Measured}/{v.Limit}"))})");
+        Assert.True(solver.Values.Sum() == score.Soft, $"solver {solver.Values.Sum()} ({string.Join(", ", solver.Where(t => t.Value != 0).Select(t => $"{t.Key} {t.Value}"))}), local {score.Soft} ({string.Join(", ", local)})");
+    }
+
+    [Property(MaxTest = 60)]
+    public void Score_AfterRandomMovesKeptOrReverted_EqualsAFreshCount(int seed)
+    {
+        var (problem, schedule) = Case(seed);
+        var rng = new Random(seed);
+        var score = new LocalScore(schedule);
+
+        for (var step = 0; step < 200; step++)
+        {
+            var s = rng.Next(problem.ShiftCount);
+            var on = score.Checker.PeopleOn(s);
+            var p = rng.Next(problem.PersonCount);
+            var kind = rng.Next(4);
+            var (hard, soft) = (score.Hard, score.Soft);
+            (long Hard, long Soft) delta;
+            if (kind == 0 && !score.Checker.IsAssigned(p, s))
+            {
+                delta = score.Add(p, s);
+            }
+            else if (kind == 1 && on.Length > 0)
+            {
+                delta = score.Remove(on[rng.Next(on.Length)], s);
+            }
+            else if (kind == 2 && on.Length > 0 && !score.Checker.IsAssigned(p, s))
+            {
+                delta = score.Reassign(s, on[rng.Next(on.Length)], p);
+            }
+            else if (kind == 3 && on.Length > 0 && rng.Next(problem.ShiftCount) is var t && t != s && score.Checker.PeopleOn(t) is { Length: > 0 } other
+                && other[rng.Next(other.Length)] is var q && on[rng.Next(on.Length)] is var a && a != q
+                && !score.Checker.IsAssigned(a, t) && !score.Checker.IsAssigned(q, s))
+            {
+                delta = score.Swap(a, s, q, t);
+            }
+            else
+            {
+                continue;
+            }
+
+            Assert.Equal((hard + delta.Hard, soft + delta.Soft), (score.Hard, score.Soft));
+            if (rng.Next(3) == 0)
+            {
+                score.Revert();
+                Assert.Equal((hard, soft), (score.Hard, score.Soft));
+            }
+        }
+
+        var fresh = new LocalScore(score.Checker.ToSchedule());
+        Assert.Equal((fresh.Hard, fresh.Soft), (score.Hard, score.Soft));
+        Assert.Equal(ComplianceChecker.Check(score.Checker.ToSchedule()).HardCount, score.Hard);
+    }
+}

@@ -46,9 +46,14 @@ internal static class SolveCommand
         };
         var strategy = new Option<SolveStrategy>("--strategy")
         {
-            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
+            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed), hybrid (local search from the greedy schedule, one per worker; no CP-SAT model) or auto (weekly for horizons over {SolverOptions.AutoWeeklyDays} days, monolithic for problems with rostering limits).",
             DefaultValueFactory = _ => SolveStrategy.Auto,
             CustomParser = Strategy,
+        };
+        var moves = new Option<long?>("--moves")
+        {
+            Description = "Hybrid: moves each local search evaluates before it stops. With it and no --time-limit, one search runs and the result is repeatable.",
+            CustomParser = Moves,
         };
         var lookahead = new Option<int>("--lookahead")
         {
@@ -73,7 +78,7 @@ internal static class SolveCommand
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, strategy, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
         };
 
         command.SetAction(parse =>
@@ -88,10 +93,12 @@ internal static class SolveCommand
 
             var deterministicLimit = parse.GetValue(deterministic);
             var wallLimit = parse.GetValue(timeLimit);
+            var moveLimit = parse.GetValue(moves);
             var options = new SolverOptions
             {
-                // A deterministic limit alone stops the search: no wall clock, so the run can be reproducible.
-                TimeLimit = wallLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministicLimit is null ? SolverOptions.Default.TimeLimit : null,
+                // A deterministic limit (or a move limit) alone stops the search: no wall clock, so the run can be reproducible.
+                TimeLimit = wallLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministicLimit is null && moveLimit is null ? SolverOptions.Default.TimeLimit : null,
+                MaxMoves = moveLimit,
                 Workers = parse.GetValue(workers),
                 Seed = parse.GetValue(seed),
                 DeterministicTimeLimit = deterministicLimit,
@@ -199,6 +206,23 @@ internal static class SolveCommand
         return null;
     }
 
+    private static long? Moves(ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (long.TryParse(token, NumberStyles.None, Invariant, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        result.AddError($"--moves: expected a positive whole number, got '{token}'");
+        return null;
+    }
+
     private static SolveStrategy Strategy(ArgumentResult result)
     {
         if (result.Tokens.Count == 0)
@@ -212,7 +236,7 @@ internal static class SolveCommand
             return value;
         }
 
-        result.AddError($"--strategy: expected monolithic, neighbourhood, weekly or auto, got '{token}'");
+        result.AddError($"--strategy: expected monolithic, neighbourhood, weekly, hybrid or auto, got '{token}'");
         return SolveStrategy.Auto;
     }
 
@@ -289,6 +313,7 @@ internal static class SolveCommand
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Monolithic => "monolithic",
             SolveStrategy.Neighbourhood => "neighbourhood",
+            SolveStrategy.Hybrid => options.MaxMoves is { } n ? string.Create(Invariant, $"hybrid, {n:N0} moves") : "hybrid",
             _ => "strategy auto",
         });
         if (!string.IsNullOrWhiteSpace(options.CpSatParameters))
@@ -335,6 +360,7 @@ internal static class SolveCommand
         {
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Neighbourhood => string.Create(Invariant, $"neighbourhood, {result.Statistics.Neighbourhoods:N0} neighbourhoods re-solved"),
+            SolveStrategy.Hybrid => "hybrid (local search from the greedy schedule)",
             _ => "monolithic",
         }}");
         foreach (var note in result.Notes)
@@ -355,11 +381,19 @@ internal static class SolveCommand
             o.WriteLine($"Gap       {(result.Gap is { } gap ? Percent(gap) : "none")}");
         }
 
-        o.WriteLine(string.Create(Invariant, $"Model     {s.AssignmentVariables:N0} assignment variables, {s.Variables:N0} variables, {s.Constraints:N0} constraints"));
-        o.WriteLine($"Time      {Seconds(s.WallTime)} in all: build {Seconds(s.BuildTime)}, hint {Seconds(s.HintTime)}, search {Seconds(s.SearchTime)}; "
-            + (s.TimeToFirst is not { } first || s.TimeToBest is not { } best ? "no schedule found"
-                : result.Strategy == SolveStrategy.Weekly ? $"the complete schedule after {Seconds(first)}"
-                : $"first schedule after {Seconds(first)} of search, best after {Seconds(best)}"));
+        if (result.Strategy == SolveStrategy.Hybrid)
+        {
+            o.WriteLine($"Time      {Seconds(s.WallTime)} in all: greedy start {Seconds(s.HintTime)}, local search {Seconds(s.SearchTime)}"
+                + (s.TimeToBest is { } best ? $"; best after {Seconds(best)} of search" : ""));
+        }
+        else
+        {
+            o.WriteLine(string.Create(Invariant, $"Model     {s.AssignmentVariables:N0} assignment variables, {s.Variables:N0} variables, {s.Constraints:N0} constraints"));
+            o.WriteLine($"Time      {Seconds(s.WallTime)} in all: build {Seconds(s.BuildTime)}, hint {Seconds(s.HintTime)}, search {Seconds(s.SearchTime)}; "
+                + (s.TimeToFirst is not { } first || s.TimeToBest is not { } best ? "no schedule found"
+                    : result.Strategy == SolveStrategy.Weekly ? $"the complete schedule after {Seconds(first)}"
+                    : $"first schedule after {Seconds(first)} of search, best after {Seconds(best)}"));
+        }
         if (s.HintKept is { } kept)
         {
             o.WriteLine(string.Create(Invariant, $"Hint      the schedule kept {kept * 100:0.#} % of the hinted assignment values"));
@@ -385,7 +419,14 @@ internal static class SolveCommand
     {
         if (statistics.Reproducible)
         {
-            return "reproducible: one worker, a deterministic time limit and no wall-clock limit give this schedule on any machine";
+            return options.Strategy == SolveStrategy.Hybrid
+                ? "reproducible: a move limit and no wall-clock limit give this schedule on any machine"
+                : "reproducible: one worker, a deterministic time limit and no wall-clock limit give this schedule on any machine";
+        }
+
+        if (options.Strategy == SolveStrategy.Hybrid)
+        {
+            return "not reproducible (a wall-clock time limit): use --moves without --time-limit";
         }
 
         var why = new List<string>();

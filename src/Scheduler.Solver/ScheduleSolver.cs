@@ -57,6 +57,11 @@ public static class ScheduleSolver
             throw new ArgumentException("checkpoints are written by the weekly strategy; this problem's horizon gets the monolithic one", nameof(options));
         }
 
+        if (options.StrategyFor(problem) == SolveStrategy.Hybrid)
+        {
+            return Local.HybridSolver.Solve(problem, options, progress, cancellationToken);
+        }
+
         var shortage = Shortage(problem);
         ScheduleModel model;
         try

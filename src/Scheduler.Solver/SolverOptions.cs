@@ -23,6 +23,13 @@ public enum SolveStrategy
     /// monolithic search: bench/README.md.
     /// </summary>
     Neighbourhood,
+
+    /// <summary>
+    /// Local search on the incremental checker (late acceptance, <see cref="Local.LocalSearch"/>) from the greedy
+    /// schedule, one search per worker with its own seed, the best kept; no CP-SAT model is built, so it fits any
+    /// horizon. Repeatable with one worker and <see cref="SolverOptions.MaxMoves"/>.
+    /// </summary>
+    Hybrid,
 }
 
 /// <summary>
@@ -46,6 +53,12 @@ public sealed record SolverOptions
 
     /// <summary>Random seed of the search.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The hybrid strategy: moves each local search evaluates before it stops, or null for no limit. With it and no
+    /// time limit one search runs, whatever <see cref="Workers"/> says, and the result is repeatable.
+    /// </summary>
+    public long? MaxMoves { get; init; }
 
     /// <summary>CP-SAT's deterministic time limit (machine-independent work units, about seconds); null for none.</summary>
     public double? DeterministicTimeLimit { get; init; }
@@ -150,6 +163,7 @@ public sealed record SolverOptions
                 "the weekly strategy cannot solve a problem with rostering limits or forbidden successions: they judge the whole horizon, so use the monolithic or neighbourhood strategy",
                 nameof(problem)),
             SolveStrategy.Neighbourhood => SolveStrategy.Neighbourhood,
+            SolveStrategy.Hybrid => SolveStrategy.Hybrid,
             _ => SolveStrategy.Monolithic,
         };
     }
@@ -158,7 +172,7 @@ public sealed record SolverOptions
     internal static bool NeedsWholeHorizon(CompiledProblem problem) => problem.HasRosterLimits || problem.HasForbiddenSuccessions;
 
     /// <summary>The strategy names <see cref="ParseStrategyName"/> reads, for messages.</summary>
-    public const string StrategyNames = "monolithic, neighbourhood, weekly or weekly+K (K lookahead weeks, 0..4)";
+    public const string StrategyNames = "monolithic, neighbourhood, hybrid, weekly or weekly+K (K lookahead weeks, 0..4)";
 
     /// <summary>
     /// A strategy as benchmark sweeps name it (<see cref="StrategyNames"/>): the strategy and its lookahead weeks, or
@@ -168,6 +182,7 @@ public sealed record SolverOptions
     {
         "monolithic" => (SolveStrategy.Monolithic, 0),
         "neighbourhood" => (SolveStrategy.Neighbourhood, 0),
+        "hybrid" => (SolveStrategy.Hybrid, 0),
         "weekly" => (SolveStrategy.Weekly, 0),
         _ when name.Length == "weekly+K".Length && name.StartsWith("weekly+", StringComparison.Ordinal) && name[^1] is >= '0' and <= '4' =>
             (SolveStrategy.Weekly, name[^1] - '0'),
@@ -179,7 +194,22 @@ public sealed record SolverOptions
     {
         if (!Enum.IsDefined(Strategy))
         {
-            throw new ArgumentOutOfRangeException(nameof(Strategy), Strategy, "expected auto, monolithic, weekly or neighbourhood");
+            throw new ArgumentOutOfRangeException(nameof(Strategy), Strategy, "expected auto, monolithic, weekly, neighbourhood or hybrid");
+        }
+
+        if (MaxMoves is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxMoves), MaxMoves, "expected a positive number of moves");
+        }
+
+        if (Strategy == SolveStrategy.Hybrid && TimeLimit is null && MaxMoves is null)
+        {
+            throw new ArgumentException("the hybrid strategy needs a time limit or a move limit", nameof(MaxMoves));
+        }
+
+        if (Strategy == SolveStrategy.Hybrid && (ChangeWeight > 0 || Fixed.Count > 0))
+        {
+            throw new ArgumentException("a change weight and fixed assignments take the monolithic or neighbourhood strategy", nameof(Strategy));
         }
 
         if (LookaheadWeeks is < 0 or > 4)
@@ -239,7 +269,8 @@ public sealed record SolverOptions
     }
 
     /// <summary>True when the same problem and options give the same schedule on any machine.</summary>
-    public bool IsReproducible => Workers == 1 && TimeLimit is null && DeterministicTimeLimit is not null;
+    public bool IsReproducible =>
+        TimeLimit is null && (Strategy == SolveStrategy.Hybrid ? MaxMoves is not null : Workers == 1 && DeterministicTimeLimit is not null);
 }
 
 /// <summary>An assignment a solve must keep as it is: worked when <paramref name="Assigned"/>, else not.</summary>

@@ -135,6 +135,43 @@ public sealed class LocalScore
     public long Soft { get; private set; }
 
     /// <summary>
+    /// The objective's terms, by the names the solver gives them (a rule's name for its violations, Requests,
+    /// CallFairness, NightFairness, WeekendFairness, Continuity), those that are not zero; they sum to <see cref="Soft"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Terms()
+    {
+        var terms = new Dictionary<string, long>(StringComparer.Ordinal);
+        void Add(string name, long value)
+        {
+            if (value != 0)
+            {
+                terms[name] = terms.GetValueOrDefault(name) + value;
+            }
+        }
+
+        foreach (var v in _checker.Report().Violations)
+        {
+            if (_problem.IsSoft(v))
+            {
+                Add(v.Rule.ToString(), SoftCost(_problem, v));
+            }
+        }
+
+        Add("Requests", RequestsBase(_problem));
+        string[] fairness = ["CallFairness", "NightFairness", "WeekendFairness"];
+        for (var kind = 0; kind < 3; kind++)
+        {
+            for (var g = 0; g < _yearMembers.Length; g++)
+            {
+                Add(fairness[kind], (long)_fairnessWeight[kind] * _spread[kind][g]);
+            }
+        }
+
+        Add("Continuity", ContinuityTotal());
+        return terms;
+    }
+
+    /// <summary>
     /// What a violation of a soft rule costs: the rule's weight (or the shift's cover penalty) times its units, people
     /// short or over, faculty short, calls, nights, days or sessions, and whole hours (rounded up) of minutes over or
     /// short.

@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using Scheduler.Core.Compiled;
+
+namespace Scheduler.Solver.Local;
+
+/// <summary>Settings of a local search: its seed, and when it stops (the first limit reached).</summary>
+/// <param name="Seed">The random seed; with <paramref name="MaxMoves"/> and no time limit the search is repeatable.</param>
+/// <param name="MaxMoves">Moves evaluated before it stops, or null for no limit.</param>
+/// <param name="TimeLimit">Wall-clock limit, or null for none.</param>
+/// <param name="History">Late acceptance's history length: a move is kept when it is no worse than the current score, or than the score this many moves ago.</param>
+public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000);
+
+/// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
+/// <param name="Best">The best schedule met: fewest hard violations, then the lowest objective.</param>
+/// <param name="Hard">Its hard violations.</param>
+/// <param name="Soft">Its objective.</param>
+/// <param name="Moves">Moves evaluated.</param>
+/// <param name="Kept">Moves kept.</param>
+/// <param name="Improvements">Times a new best was met.</param>
+/// <param name="Elapsed">Time searched.</param>
+/// <param name="BestAt">When the best was met, from the search's start.</param>
+public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt);
+
+/// <summary>
+/// Late-acceptance hill climbing (Burke and Bykov) on a <see cref="LocalScore"/>: from a schedule, random moves,
+/// each an assignment added or dropped, a shift given to another person, or two people's shifts swapped; a move is
+/// kept when its score is no worse than the current one or than the score <see cref="LocalSearchOptions.History"/>
+/// moves ago. The score is lexicographic: hard violations first (each outweighs any objective), then the objective.
+/// Moves naming a person who may not work the shift (eligibility, absence) are never tried. Every term of the
+/// objective is at least 0, so a schedule with no hard violation and objective 0 is optimal: the search stops there.
+/// </summary>
+public static class LocalSearch
+{
+    /// <summary>What one hard violation weighs against the objective in the search's single score.</summary>
+    public const long HardWeight = 1L << 40;
+
+    /// <summary>
+    /// Runs a search from <paramref name="start"/>; cancelling stops it with the best so far. <paramref name="improved"/>
+    /// hears each new best's hard violations and objective, at most ten times a second.
+    /// </summary>
+    public static LocalSearchResult Run(
+        CompiledSchedule start, LocalSearchOptions options, Action<long, long>? improved = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.History);
+        var clock = Stopwatch.StartNew();
+        var score = new LocalScore(start);
+        var problem = score.Problem;
+        var checker = score.Checker;
+        var rng = new Random(options.Seed);
+        var workers = Workers(problem);
+
+        // The best schedule: a snapshot of the assignments, and the kept moves' steps since, replayed on a new best.
+        var best = new BestSchedule(problem, start);
+        var current = Total(score);
+        var bestTotal = current;
+        var history = new long[options.History];
+        Array.Fill(history, current);
+        long moves = 0, kept = 0;
+        var improvements = 0;
+        var deadline = options.TimeLimit is { } limit ? limit : TimeSpan.MaxValue;
+        var maxMoves = options.MaxMoves ?? long.MaxValue;
+        var shifts = problem.ShiftCount;
+        var told = TimeSpan.Zero;
+        var bestAt = TimeSpan.Zero;
+        while (moves < maxMoves && bestTotal > 0)
+        {
+            if ((moves & 1023) == 0 && (clock.Elapsed >= deadline || cancellationToken.IsCancellationRequested))
+            {
+                break;
+            }
+
+            var s = rng.Next(shifts);
+            var on = checker.PeopleOn(s);
+            var eligible = workers[s];
+            if (eligible.Length == 0)
+            {
+                continue;
+            }
+
+            // Pick a move; a move that does not fit (nobody on the shift, the person already on it) is skipped uncounted.
+            (long Hard, long Soft) delta;
+            int a = -1, b = -1, t = -1;
+            int kind;
+            switch (rng.Next(8))
+            {
+                case 0:
+                    a = eligible[rng.Next(eligible.Length)];
+                    if (on.BinarySearch(a) >= 0 || on.Length >= problem.MaxPeople[s] + 1)
+                    {
+                        continue;
+                    }
+
+                    kind = 0;
+                    break;
+                case 1:
+                    if (on.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    a = on[rng.Next(on.Length)];
+                    kind = 1;
+                    break;
+                case 2 or 3 or 4:
+                    if (on.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    a = on[rng.Next(on.Length)];
+                    b = eligible[rng.Next(eligible.Length)];
+                    if (on.BinarySearch(b) >= 0)
+                    {
+                        continue;
+                    }
+
+                    kind = 2;
+                    break;
+                default:
+                    // Swap: a works s, b works t the same day, each may work the other's.
+                    if (on.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    a = on[rng.Next(on.Length)];
+                    b = eligible[rng.Next(eligible.Length)];
+                    if (b == a || on.BinarySearch(b) >= 0)
+                    {
+                        continue;
+                    }
+
+                    t = SameDayShift(problem, checker, b, s);
+                    if (t < 0 || checker.IsAssigned(a, t) || !problem.CanWork(a, t))
+                    {
+                        continue;
+                    }
+
+                    kind = 3;
+                    break;
+            }
+
+            delta = kind switch
+            {
+                0 => score.Add(a, s),
+                1 => score.Remove(a, s),
+                2 => score.Reassign(s, a, b),
+                _ => score.Swap(a, s, b, t),
+            };
+            moves++;
+            var candidate = current + (delta.Hard * HardWeight) + delta.Soft;
+            var slot = (int)(moves % history.Length);
+            if (candidate <= current || candidate <= history[slot])
+            {
+                kept++;
+                current = candidate;
+                best.Log(a, s);
+                if (kind >= 2)
+                {
+                    best.Log(b, s);
+                }
+
+                if (kind == 3)
+                {
+                    best.Log(a, t);
+                    best.Log(b, t);
+                }
+
+                if (current < bestTotal)
+                {
+                    bestTotal = current;
+                    best.Commit(checker);
+                    improvements++;
+                    bestAt = clock.Elapsed;
+                    if (improved is not null && (current == 0 || bestAt - told >= TimeSpan.FromMilliseconds(100)))
+                    {
+                        told = bestAt;
+                        improved(score.Hard, score.Soft);
+                    }
+                }
+            }
+            else
+            {
+                score.Revert();
+            }
+
+            if (current < history[slot])
+            {
+                history[slot] = current;
+            }
+        }
+
+        var schedule = best.ToSchedule();
+        var final = new LocalScore(schedule);
+        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt);
+    }
+
+    private static long Total(LocalScore score) => (score.Hard * HardWeight) + score.Soft;
+
+    // Per shift, the people who may work it (eligible, not absent).
+    private static int[][] Workers(CompiledProblem problem)
+    {
+        var workers = new int[problem.ShiftCount][];
+        var list = new List<int>();
+        for (var s = 0; s < problem.ShiftCount; s++)
+        {
+            list.Clear();
+            for (var p = 0; p < problem.PersonCount; p++)
+            {
+                if (problem.CanWork(p, s))
+                {
+                    list.Add(p);
+                }
+            }
+
+            workers[s] = [.. list];
+        }
+
+        return workers;
+    }
+
+    // A shift of the person's starting on the same local day as the shift (the first), or -1.
+    private static int SameDayShift(CompiledProblem problem, Core.Checking.IncrementalChecker checker, int person, int shift)
+    {
+        var day = problem.ShiftDay[shift];
+        foreach (var duty in checker.Duties(person))
+        {
+            if (!duty.IsHistory && duty.Day == day && duty.Shift != shift)
+            {
+                return duty.Shift;
+            }
+        }
+
+        return -1;
+    }
+
+    // The best schedule met: its assignments as a bit per (person, shift), and the pairs touched by moves kept since.
+    private sealed class BestSchedule
+    {
+        private readonly CompiledProblem _problem;
+        private readonly bool[] _assigned;
+        private readonly bool[] _touched;
+        private readonly List<int> _since = [];
+
+        public BestSchedule(CompiledProblem problem, CompiledSchedule start)
+        {
+            _problem = problem;
+            _assigned = new bool[problem.PersonCount * problem.ShiftCount];
+            _touched = new bool[_assigned.Length];
+            foreach (var (p, s) in start.ToPairs())
+            {
+                _assigned[(p * problem.ShiftCount) + s] = true;
+            }
+        }
+
+        public void Log(int person, int shift)
+        {
+            var i = (person * _problem.ShiftCount) + shift;
+            if (!_touched[i])
+            {
+                _touched[i] = true;
+                _since.Add(i);
+            }
+        }
+
+        // The current schedule is the new best: copy what the moves since the last best touched.
+        public void Commit(Core.Checking.IncrementalChecker current)
+        {
+            foreach (var i in _since)
+            {
+                _assigned[i] = current.IsAssigned(i / _problem.ShiftCount, i % _problem.ShiftCount);
+                _touched[i] = false;
+            }
+
+            _since.Clear();
+        }
+
+        public CompiledSchedule ToSchedule()
+        {
+            var pairs = new List<(int, int)>();
+            for (var i = 0; i < _assigned.Length; i++)
+            {
+                if (_assigned[i])
+                {
+                    pairs.Add((i / _problem.ShiftCount, i % _problem.ShiftCount));
+                }
+            }
+
+            return CompiledSchedule.FromPairs(_problem, [.. pairs]);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Scheduler.Core.Checking;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Generation;
+using Scheduler.Formats;
+using Scheduler.Solver.Local;
+using Scheduler.Testing;
+
+namespace Scheduler.Solver.Tests;
+
+/// <summary>The hybrid strategy: repeatable with a move limit, never worse than its greedy start, priced as the solver prices.</summary>
+public sealed class HybridSolverTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static SolverOptions Moves(long moves, int seed = 1) => new() { Strategy = SolveStrategy.Hybrid, TimeLimit = null, MaxMoves = moves, Seed = seed };
+
+    [Fact]
+    public void Hybrid_MoveLimit_SameScheduleTwice_BetterThanGreedy_PricedAsTheSolver()
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("tiny.msgpack")));
+
+        var first = ScheduleSolver.Solve(problem, Moves(50_000), cancellationToken: Token);
+        var second = ScheduleSolver.Solve(problem, Moves(50_000), cancellationToken: Token);
+
+        Assert.Equal(SolveStrategy.Hybrid, first.Strategy);
+        Assert.NotNull(first.Schedule);
+        Assert.Equal(first.Schedule.ToPairs(), second.Schedule!.ToPairs());
+        Assert.True(first.Statistics.Reproducible);
+        Assert.Equal(0, first.Report!.HardCount);
+        var greedy = new LocalScore(GreedyScheduler.Build(problem));
+        Assert.True(first.Objective <= greedy.Soft, $"hybrid {first.Objective}, greedy {greedy.Soft}");
+        Assert.Equal(first.Objective, first.ObjectiveTerms.Values.Sum());
+        Assert.Equal(first.Objective, ScheduleSolver.Evaluate(first.Schedule, Token).Values.Sum());
+    }
+
+    [Fact]
+    public void Hybrid_SmallReachesZero_StopsAsOptimal()
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("small.msgpack")));
+
+        var result = ScheduleSolver.Solve(problem, Moves(20_000_000), cancellationToken: Token);
+
+        Assert.Equal(SolveStatus.Optimal, result.Status);
+        Assert.Equal(0, result.Objective);
+        Assert.Equal(0, ComplianceChecker.Check(result.Schedule!).HardCount);
+        Assert.Empty(ComplianceChecker.Check(result.Schedule!).Violations);
+    }
+
+    [Fact]
+    public void LocalSearch_BestIsTheScheduleItScores()
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("medium.msgpack")));
+        var start = GreedyScheduler.Build(problem);
+
+        var result = LocalSearch.Run(start, new LocalSearchOptions(Seed: 3, MaxMoves: 100_000), cancellationToken: Token);
+
+        var again = new LocalScore(result.Best);
+        Assert.Equal((again.Hard, again.Soft), (result.Hard, result.Soft));
+        Assert.True(result.Soft <= new LocalScore(start).Soft);
+        Assert.Equal(100_000, result.Moves);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData(null, 0L)]
+    public void Hybrid_WithoutALimit_Refused(double? seconds, long? moves)
+    {
+        var options = new SolverOptions { Strategy = SolveStrategy.Hybrid, TimeLimit = seconds is { } s ? TimeSpan.FromSeconds(s) : null, MaxMoves = moves };
+
+        Assert.ThrowsAny<ArgumentException>(options.Validate);
+    }
+}

@@ -360,7 +360,7 @@ internal static class SolveCommand
         {
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Neighbourhood => string.Create(Invariant, $"neighbourhood, {result.Statistics.Neighbourhoods:N0} neighbourhoods re-solved"),
-            SolveStrategy.Hybrid => "hybrid (local search from the greedy schedule)",
+            SolveStrategy.Hybrid => "hybrid (local search; then CP-SAT's neighbourhood search where the model is small)",
             _ => "monolithic",
         }}");
         foreach (var note in result.Notes)
@@ -383,8 +383,8 @@ internal static class SolveCommand
 
         if (result.Strategy == SolveStrategy.Hybrid)
         {
-            o.WriteLine($"Time      {Seconds(s.WallTime)} in all: greedy start {Seconds(s.HintTime)}, local search {Seconds(s.SearchTime)}"
-                + (s.TimeToBest is { } best ? $"; best after {Seconds(best)} of search" : ""));
+            o.WriteLine($"Time      {Seconds(s.WallTime)} in all: first schedule {Seconds(s.HintTime)}, search {Seconds(s.SearchTime)}"
+                + (s.TimeToBest is { } best ? $"; the local search's best after {Seconds(best)}" : ""));
         }
         else
         {

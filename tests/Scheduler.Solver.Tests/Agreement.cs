@@ -54,6 +54,22 @@ public static class Agreement
         Rules = problem.Rules with { ForbiddenSuccessions = rule == RuleId.Succession ? problem.Rules.ForbiddenSuccessions : [] },
     };
 
+    /// <summary>Up to 11 random shift and day requests, want or avoid, of weight 1..5, naming the problem's people, shifts and days.</summary>
+    public static List<Request> RandomRequests(Problem source, Random rng)
+    {
+        var requests = new List<Request>();
+        for (var i = rng.Next(0, 12); i > 0; i--)
+        {
+            var person = source.People[rng.Next(source.People.Count)].Id;
+            var kind = rng.Next(2) == 0 ? RequestKind.Want : RequestKind.Avoid;
+            requests.Add(rng.Next(2) == 0
+                ? new Request(person, kind, source.Shifts[rng.Next(source.Shifts.Count)].Id, null, rng.Next(1, 6))
+                : new Request(person, kind, null, rng.Next(source.HorizonDays), rng.Next(1, 6)));
+        }
+
+        return requests;
+    }
+
     public static CompiledSchedule Clean(CompiledProblem problem, CompiledSchedule schedule)
     {
         var kept = new List<(int Person, int Shift)>();

@@ -23,15 +23,7 @@ public sealed class LocalScoreProperties
         var random = RandomCase.Create(seed, roster: false);
         var rng = new Random(seed);
         var source = random.Problem;
-        var requests = new List<Request>();
-        for (var i = rng.Next(0, 12); i > 0; i--)
-        {
-            var person = source.People[rng.Next(source.People.Count)].Id;
-            var kind = rng.Next(2) == 0 ? RequestKind.Want : RequestKind.Avoid;
-            requests.Add(rng.Next(2) == 0
-                ? new Request(person, kind, source.Shifts[rng.Next(source.Shifts.Count)].Id, null, rng.Next(1, 6))
-                : new Request(person, kind, null, rng.Next(source.HorizonDays), rng.Next(1, 6)));
-        }
+        var requests = Agreement.RandomRequests(source, rng);
 
         var problem = CompiledProblem.Compile(source with
         {

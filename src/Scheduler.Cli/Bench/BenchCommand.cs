@@ -33,7 +33,7 @@ internal static class BenchCommand
     {
         var instances = new Option<string>("--instances") { Description = "Instance files (problem files or Curtois-Qu instances): a glob ('*' and '?' within a name, '**' for folders), or several separated by commas.", Required = true };
         var output = new Option<string>("--out") { Description = "Output folder: runs/ (one JSON file per run), results.csv, results.json, summary.md, report.html (charts and tables), plots/ (the charts as SVG files).", Required = true };
-        var strategies = new Option<string>("--strategy") { Description = "Strategies, comma-separated: monolithic, weekly, weekly+K (K lookahead weeks).", DefaultValueFactory = _ => "monolithic,weekly" };
+        var strategies = new Option<string>("--strategy") { Description = "Strategies, comma-separated: monolithic, neighbourhood, hybrid, weekly, weekly+K (K lookahead weeks).", DefaultValueFactory = _ => "monolithic,weekly" };
         var timeLimit = new Option<double>("--time-limit") { Description = "Time limit of each run in seconds.", DefaultValueFactory = _ => 60 };
         var seeds = new Option<string>("--seeds") { Description = "Seeds, comma-separated.", DefaultValueFactory = _ => "1" };
         var workers = new Option<int>("--workers") { Description = "CP-SAT workers of each run (1..64).", DefaultValueFactory = _ => SolverOptions.Default.Workers };

@@ -18,7 +18,7 @@ internal sealed record BenchRun(string Instance, string Path, string Strategy, i
     /// <summary>The solver settings of the strategy.</summary>
     public (SolveStrategy Strategy, int Lookahead) Parse() => ParseStrategy(Strategy);
 
-    /// <summary>monolithic, neighbourhood, weekly or weekly+K as solver settings; throws <see cref="ModelException"/> otherwise.</summary>
+    /// <summary>monolithic, neighbourhood, hybrid, weekly or weekly+K as solver settings; throws <see cref="ModelException"/> otherwise.</summary>
     public static (SolveStrategy Strategy, int Lookahead) ParseStrategy(string strategy) =>
         SolverOptions.ParseStrategyName(strategy) ?? throw new ModelException($"--strategy: expected {SolverOptions.StrategyNames}, got '{strategy}'");
 }

@@ -6,16 +6,34 @@ using Scheduler.Core.Generation;
 namespace Scheduler.Solver.Local;
 
 /// <summary>
-/// The hybrid strategy (<see cref="SolveStrategy.Hybrid"/>): the greedy schedule, then one late-acceptance local
-/// search (<see cref="LocalSearch"/>) per worker, each with its own seed (the options' seed plus its index), the best
-/// of them kept. No CP-SAT model is built, so memory stays that of the checkers whatever the horizon.
+/// The hybrid strategy (<see cref="SolveStrategy.Hybrid"/>): a first schedule, then one late-acceptance local search
+/// (<see cref="LocalSearch"/>) per worker, each with its own seed (the options' seed plus its index), the best of
+/// them kept. The first schedule is the greedy one; when that breaks a hard rule and the problem's model is small
+/// (at most <see cref="CpSatStartPairs"/> eligible pairs), CP-SAT's first schedule instead, found with at most half
+/// the time limit (or, for a move-limited run, one worker and a deterministic limit). No larger model is built, so
+/// memory stays that of the checkers whatever the horizon.
 /// </summary>
 internal static class HybridSolver
 {
+    /// <summary>The most eligible (person, shift) pairs for which a CP-SAT model is built to find a first schedule.</summary>
+    public const int CpSatStartPairs = 100_000;
+
     public static SolveResult Solve(CompiledProblem problem, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var start = GreedyScheduler.Build(problem);
+        var notes = new List<string>();
+        var small = Pairs(problem) <= CpSatStartPairs;
+        if (new LocalScore(start).Hard is var hard and > 0 && small)
+        {
+            if (CpSatStart(problem, options, cancellationToken) is { } first)
+            {
+                start = first;
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"first schedule from CP-SAT after {clock.Elapsed.TotalSeconds:0.###} s (the greedy one broke {hard} hard rules)"));
+            }
+        }
+
         var built = clock.Elapsed;
         var workers = options.MaxMoves is not null && options.TimeLimit is null ? 1 : Math.Clamp(options.Workers, 1, Environment.ProcessorCount);
         var left = options.TimeLimit is { } limit ? limit - built : (TimeSpan?)null;
@@ -23,6 +41,9 @@ internal static class HybridSolver
         {
             left = TimeSpan.FromMilliseconds(1);
         }
+
+        // A small model with a time limit: the local search gets a third of what is left, CP-SAT the rest.
+        var searchFor = small && left is { } all ? all / 3 : left;
 
         // Progress is the best over the searches; one that reaches 0 (optimal: no term is negative) stops the others.
         var reports = 0;
@@ -51,28 +72,57 @@ internal static class HybridSolver
 
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, left), Improved, done.Token));
+            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor), Improved, done.Token));
         var best = results.OrderBy(r => r.Hard).ThenBy(r => r.Soft).First();
+        var schedule = best.Best;
+        var bound = 0.0;
+        var optimal = false;
 
-        var score = new LocalScore(best.Best);
-        var report = ComplianceChecker.Check(best.Best);
+        // Where the local search stalls on a small model, CP-SAT's neighbourhood search from its best for the time left.
+        var rest = options.TimeLimit - clock.Elapsed;
+        if (small && rest > TimeSpan.FromSeconds(1) && !done.IsCancellationRequested)
+        {
+            var reporter = new ImmediateProgress(p => Improved(0, p.Objective));
+            var exact = ScheduleSolver.Solve(
+                problem,
+                options with { Strategy = SolveStrategy.Neighbourhood, MaxMoves = null, TimeLimit = rest, Hint = best.Hard == 0 ? schedule.ToSchedule() : start.ToSchedule() },
+                reporter,
+                cancellationToken);
+            bound = exact.BestBound;
+            if (exact.Schedule is { } found && exact.Report!.HardCount == 0 && (best.Hard > 0 || exact.Objective < best.Soft))
+            {
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"CP-SAT's neighbourhood search from the local search's best ({(best.Hard > 0 ? $"{best.Hard} hard violations" : best.Soft.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))}) found {exact.Objective:N0} in {exact.Statistics.WallTime.TotalSeconds:0.#} s"));
+                schedule = found;
+                optimal = exact.Status == SolveStatus.Optimal;
+            }
+            else
+            {
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"CP-SAT's neighbourhood search from the local search's best found nothing better in {exact.Statistics.WallTime.TotalSeconds:0.#} s"));
+            }
+        }
+
+        var score = new LocalScore(schedule);
+        var report = ComplianceChecker.Check(schedule);
         var feasible = report.HardCount == 0;
         var moves = results.Sum(r => r.Moves);
         var searched = results.Max(r => r.Elapsed);
         return new SolveResult
         {
-            Status = !feasible ? SolveStatus.Unknown : score.Soft == 0 ? SolveStatus.Optimal : SolveStatus.Feasible,
-            Schedule = feasible ? best.Best : null,
+            Status = !feasible ? SolveStatus.Unknown : score.Soft == 0 || optimal || score.Soft <= bound ? SolveStatus.Optimal : SolveStatus.Feasible,
+            Schedule = feasible ? schedule : null,
             Report = feasible ? report : null,
             Objective = feasible ? score.Soft : null,
             ObjectiveTerms = feasible ? score.Terms() : new Dictionary<string, long>(),
-            BestBound = 0,
-            Gap = feasible ? score.Soft / Math.Max(1.0, score.Soft) : null,
+            BestBound = bound,
+            Gap = feasible ? (score.Soft - bound) / Math.Max(1.0, score.Soft) : null,
             Cancelled = cancellationToken.IsCancellationRequested,
             Explanation = feasible ? null : $"the local search ended with {report.HardCount} hard violations in its best schedule (no bound is proven)",
             Strategy = SolveStrategy.Hybrid,
             Notes =
             [
+                .. notes,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements"),
             ],
@@ -82,12 +132,46 @@ internal static class HybridSolver
                 Seed = options.Seed,
                 Reproducible = options.IsReproducible,
                 HintTime = built,
-                SearchTime = searched,
+                SearchTime = clock.Elapsed - built,
                 WallTime = clock.Elapsed,
                 Solutions = results.Sum(r => r.Improvements),
                 TimeToFirst = TimeSpan.Zero,
-                TimeToBest = best.BestAt,
+                TimeToBest = ReferenceEquals(schedule, best.Best) ? best.BestAt : null,
             },
         };
+    }
+
+    // CP-SAT's first schedule: the monolithic model searched until it has one.
+    private static CompiledSchedule? CpSatStart(CompiledProblem problem, SolverOptions options, CancellationToken cancellationToken)
+    {
+        using var found = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var repeatable = options.TimeLimit is null;
+        var result = ScheduleSolver.Solve(
+            problem,
+            options with
+            {
+                Strategy = SolveStrategy.Monolithic,
+                MaxMoves = null,
+                TimeLimit = repeatable ? null : options.TimeLimit / 2,
+                DeterministicTimeLimit = repeatable ? 30 : null,
+                Workers = repeatable ? 1 : options.Workers,
+            },
+            new ImmediateProgress(_ => found.Cancel()),
+            found.Token);
+        return result.Schedule;
+    }
+
+    private static long Pairs(CompiledProblem problem)
+    {
+        long pairs = 0;
+        for (var s = 0; s < problem.ShiftCount; s++)
+        {
+            for (var p = 0; p < problem.PersonCount; p++)
+            {
+                pairs += problem.CanWork(p, s) ? 1 : 0;
+            }
+        }
+
+        return pairs;
     }
 }

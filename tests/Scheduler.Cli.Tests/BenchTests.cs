@@ -138,7 +138,7 @@ public sealed class BenchTests : IDisposable
 
     [Theory]
     [InlineData("--shard", "3/2", "--shard: expected i/n")]
-    [InlineData("--strategy", "yearly", "--strategy: expected monolithic, neighbourhood, weekly or weekly+K")]
+    [InlineData("--strategy", "yearly", "--strategy: expected monolithic, neighbourhood, hybrid, weekly or weekly+K")]
     [InlineData("--seeds", "1,x", "--seeds: expected integers")]
     [InlineData("--cp-sat", "num_workers:two", "--cp-sat: CP-SAT parameter 'num_workers:two'")]
     public void Bench_BadOption_ExitCode2NamingIt(string option, string value, string message)

@@ -159,6 +159,8 @@ public sealed class SolveTests : IDisposable
     [InlineData("--deterministic-time", "NaN", "--deterministic-time")]
     [InlineData("--cp-sat", "no_such_parameter:1", "no_such_parameter")]
     [InlineData("--cp-sat", "num_workers:two", "num_workers")]
+    [InlineData("--moves", "0", "--moves")]
+    [InlineData("--strategy", "annealing", "--strategy")]
     public void Solve_BadOption_ExitsTwoWithOneLineError(string option, string value, string named)
     {
         var (code, stdout, stderr) = Run("solve", Tiny, "--out", PathOf("x.msgpack"), option, value);
@@ -179,6 +181,23 @@ public sealed class SolveTests : IDisposable
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solve_HybridWithAMoveLimit_SameScheduleTwiceAndSaysItIsRepeatable()
+    {
+        var first = PathOf("hybrid-1.msgpack");
+        var second = PathOf("hybrid-2.msgpack");
+
+        var (code, output, _) = Run("solve", Tiny, "--out", first, "--strategy", "hybrid", "--moves", "20000");
+        var (again, _, _) = Run("solve", Tiny, "--out", second, "--strategy", "hybrid", "--moves", "20000");
+
+        Assert.Equal(0, code);
+        Assert.Equal(0, again);
+        Assert.Contains("Strategy  hybrid", output, StringComparison.Ordinal);
+        Assert.Contains("Repeat    reproducible: a move limit", output, StringComparison.Ordinal);
+        Assert.Contains("20,000 moves evaluated", output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
     }
 
     [Fact]

@@ -10,8 +10,10 @@ namespace Scheduler.Solver.Local;
 /// (<see cref="LocalSearch"/>) per worker, each with its own seed (the options' seed plus its index), the best of
 /// them kept. The first schedule is the greedy one; when that breaks a hard rule and the problem's model is small
 /// (at most <see cref="CpSatStartPairs"/> eligible pairs), CP-SAT's first schedule instead, found with at most half
-/// the time limit (or, for a move-limited run, one worker and a deterministic limit). No larger model is built, so
-/// memory stays that of the checkers whatever the horizon.
+/// the time limit (or, for a move-limited run, one worker and a deterministic limit). A small model with rostering
+/// limits or forbidden successions (the Curtois-Qu instances), whose rules single-shift moves rarely keep, gets
+/// CP-SAT's neighbourhood search from the local search's best for the last two thirds of a time limit. No larger
+/// model is built, so memory stays that of the checkers whatever the horizon.
 /// </summary>
 internal static class HybridSolver
 {
@@ -42,8 +44,10 @@ internal static class HybridSolver
             left = TimeSpan.FromMilliseconds(1);
         }
 
-        // A small model with a time limit: the local search gets a third of what is left, CP-SAT the rest.
-        var searchFor = small && left is { } all ? all / 3 : left;
+        // A small model with rostering limits (which single-shift moves rarely keep) and a time limit: the local search
+        // gets a third of what is left, CP-SAT the rest.
+        var exactToo = small && SolverOptions.NeedsWholeHorizon(problem);
+        var searchFor = exactToo && left is { } all ? all / 3 : left;
 
         // Progress is the best over the searches; one that reaches 0 (optimal: no term is negative) stops the others.
         var reports = 0;
@@ -80,7 +84,7 @@ internal static class HybridSolver
 
         // Where the local search stalls on a small model, CP-SAT's neighbourhood search from its best for the time left.
         var rest = options.TimeLimit - clock.Elapsed;
-        if (small && rest > TimeSpan.FromSeconds(1) && !done.IsCancellationRequested)
+        if (exactToo && rest > TimeSpan.FromSeconds(1) && !done.IsCancellationRequested)
         {
             var reporter = new ImmediateProgress(p => Improved(0, p.Objective));
             var exact = ScheduleSolver.Solve(

@@ -26,13 +26,13 @@ internal static class HybridSolver
         var start = GreedyScheduler.Build(problem);
         var notes = new List<string>();
         var small = Pairs(problem) <= CpSatStartPairs;
-        if (new LocalScore(start).Hard is var hard and > 0 && small)
+        if (new LocalScore(start).Hard is var greedyHard and > 0 && small)
         {
             if (CpSatStart(problem, options, cancellationToken) is { } first)
             {
                 start = first;
                 notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"first schedule from CP-SAT after {clock.Elapsed.TotalSeconds:0.###} s (the greedy one broke {hard} hard rules)"));
+                    $"first schedule from CP-SAT after {clock.Elapsed.TotalSeconds:0.###} s (the greedy one had {greedyHard} hard violations)"));
             }
         }
 

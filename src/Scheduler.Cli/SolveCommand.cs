@@ -7,6 +7,7 @@ using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Solver;
+using Scheduler.Solver.Local;
 
 namespace Scheduler.Cli;
 
@@ -55,6 +56,11 @@ internal static class SolveCommand
             Description = "Hybrid: moves each local search evaluates before it stops. With it and no --time-limit, one search runs and the result is repeatable.",
             CustomParser = Moves,
         };
+        var acceptance = new Option<Acceptance>("--acceptance")
+        {
+            Description = "Hybrid: which worse moves the local search keeps: late (late acceptance, the default) or annealing (simulated annealing).",
+            CustomParser = AcceptanceOf,
+        };
         var lookahead = new Option<int>("--lookahead")
         {
             Description = "Weekly: weeks solved after each committed week but not committed (0..4).",
@@ -78,7 +84,7 @@ internal static class SolveCommand
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, acceptance, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
         };
 
         command.SetAction(parse =>
@@ -99,6 +105,7 @@ internal static class SolveCommand
                 // A deterministic limit (or a move limit) alone stops the search: no wall clock, so the run can be reproducible.
                 TimeLimit = wallLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministicLimit is null && moveLimit is null ? SolverOptions.Default.TimeLimit : null,
                 MaxMoves = moveLimit,
+                Acceptance = parse.GetValue(acceptance),
                 Workers = parse.GetValue(workers),
                 Seed = parse.GetValue(seed),
                 DeterministicTimeLimit = deterministicLimit,
@@ -204,6 +211,21 @@ internal static class SolveCommand
 
         result.AddError($"{name}: expected {expected}, got '{token}'");
         return null;
+    }
+
+    private static Acceptance AcceptanceOf(ArgumentResult result)
+    {
+        var token = result.Tokens.Count == 0 ? "late" : result.Tokens[^1].Value;
+        switch (token)
+        {
+            case "late":
+                return Acceptance.LateAcceptance;
+            case "annealing":
+                return Acceptance.SimulatedAnnealing;
+            default:
+                result.AddError($"--acceptance: expected late or annealing, got '{token}'");
+                return Acceptance.LateAcceptance;
+        }
     }
 
     private static long? Moves(ArgumentResult result)
@@ -313,7 +335,7 @@ internal static class SolveCommand
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Monolithic => "monolithic",
             SolveStrategy.Neighbourhood => "neighbourhood",
-            SolveStrategy.Hybrid => options.MaxMoves is { } n ? string.Create(Invariant, $"hybrid, {n:N0} moves") : "hybrid",
+            SolveStrategy.Hybrid => string.Create(Invariant, $"hybrid, {(options.Acceptance == Acceptance.SimulatedAnnealing ? "simulated annealing" : "late acceptance")}{(options.MaxMoves is { } n ? $", {n:N0} moves" : "")}"),
             _ => "strategy auto",
         });
         if (!string.IsNullOrWhiteSpace(options.CpSatParameters))

@@ -64,6 +64,9 @@ public sealed record SolverOptions
     /// </summary>
     public long? MaxMoves { get; init; }
 
+    /// <summary>The hybrid strategy: which worse moves the local search keeps (late acceptance by default).</summary>
+    public Local.Acceptance Acceptance { get; init; }
+
     /// <summary>CP-SAT's deterministic time limit (machine-independent work units, about seconds); null for none.</summary>
     public double? DeterministicTimeLimit { get; init; }
 
@@ -199,6 +202,11 @@ public sealed record SolverOptions
         if (!Enum.IsDefined(Strategy))
         {
             throw new ArgumentOutOfRangeException(nameof(Strategy), Strategy, "expected auto, monolithic, weekly, neighbourhood or hybrid");
+        }
+
+        if (!Enum.IsDefined(Acceptance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Acceptance), Acceptance, "expected late acceptance or simulated annealing");
         }
 
         if (MaxMoves is <= 0)

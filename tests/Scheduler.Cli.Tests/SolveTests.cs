@@ -161,6 +161,7 @@ public sealed class SolveTests : IDisposable
     [InlineData("--cp-sat", "num_workers:two", "num_workers")]
     [InlineData("--moves", "0", "--moves")]
     [InlineData("--strategy", "annealing", "--strategy")]
+    [InlineData("--acceptance", "tabu", "--acceptance")]
     public void Solve_BadOption_ExitsTwoWithOneLineError(string option, string value, string named)
     {
         var (code, stdout, stderr) = Run("solve", Tiny, "--out", PathOf("x.msgpack"), option, value);

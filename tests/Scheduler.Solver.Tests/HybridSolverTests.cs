@@ -46,13 +46,15 @@ public sealed class HybridSolverTests
         Assert.Empty(ComplianceChecker.Check(result.Schedule!).Violations);
     }
 
-    [Fact]
-    public void LocalSearch_BestIsTheScheduleItScores()
+    [Theory]
+    [InlineData(Acceptance.LateAcceptance)]
+    [InlineData(Acceptance.SimulatedAnnealing)]
+    public void LocalSearch_BestIsTheScheduleItScores(Acceptance acceptance)
     {
         var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("medium.msgpack")));
         var start = GreedyScheduler.Build(problem);
 
-        var result = LocalSearch.Run(start, new LocalSearchOptions(Seed: 3, MaxMoves: 100_000), cancellationToken: Token);
+        var result = LocalSearch.Run(start, new LocalSearchOptions(Seed: 3, MaxMoves: 100_000, Acceptance: acceptance), cancellationToken: Token);
 
         var again = new LocalScore(result.Best);
         Assert.Equal((again.Hard, again.Soft), (result.Hard, result.Soft));

@@ -76,7 +76,7 @@ internal static class HybridSolver
 
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor), Improved, done.Token));
+            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance), Improved, done.Token));
         var best = results.OrderBy(r => r.Hard).ThenBy(r => r.Soft).First();
         var schedule = best.Best;
         var bound = 0.0;

@@ -3,12 +3,26 @@ using Scheduler.Core.Compiled;
 
 namespace Scheduler.Solver.Local;
 
+/// <summary>Which worse moves a local search keeps.</summary>
+public enum Acceptance
+{
+    /// <summary>Late acceptance: a move no worse than the score <see cref="LocalSearchOptions.History"/> moves ago.</summary>
+    LateAcceptance,
+
+    /// <summary>
+    /// Simulated annealing: a move worse by d with probability exp(-d / T), T falling geometrically from the mean
+    /// worsening of the first moves over ln 2 (half of them kept) to a thousandth of that, over the move or time limit.
+    /// </summary>
+    SimulatedAnnealing,
+}
+
 /// <summary>Settings of a local search: its seed, and when it stops (the first limit reached).</summary>
 /// <param name="Seed">The random seed; with <paramref name="MaxMoves"/> and no time limit the search is repeatable.</param>
 /// <param name="MaxMoves">Moves evaluated before it stops, or null for no limit.</param>
 /// <param name="TimeLimit">Wall-clock limit, or null for none.</param>
 /// <param name="History">Late acceptance's history length: a move is kept when it is no worse than the current score, or than the score this many moves ago.</param>
-public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000);
+/// <param name="Acceptance">Late acceptance (the default) or simulated annealing.</param>
+public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance);
 
 /// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
 /// <param name="Best">The best schedule met: fewest hard violations, then the lowest objective.</param>
@@ -64,11 +78,24 @@ public static class LocalSearch
         var shifts = problem.ShiftCount;
         var told = TimeSpan.Zero;
         var bestAt = TimeSpan.Zero;
+        var annealing = options.Acceptance == Acceptance.SimulatedAnnealing;
+        double worseSum = 0, temperature = 0, start0 = 0;
+        var worseSeen = 0;
         while (moves < maxMoves && bestTotal > 0)
         {
-            if ((moves & 1023) == 0 && (clock.Elapsed >= deadline || cancellationToken.IsCancellationRequested))
+            if ((moves & 1023) == 0)
             {
-                break;
+                if (clock.Elapsed >= deadline || cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (annealing && start0 > 0)
+                {
+                    // The share of the limit used: moves, or time when only time limits the search.
+                    var used = options.MaxMoves is { } cap ? (double)moves / cap : clock.Elapsed / deadline;
+                    temperature = start0 * Math.Pow(1e-3, Math.Clamp(used, 0, 1));
+                }
             }
 
             var s = rng.Next(shifts);
@@ -152,7 +179,35 @@ public static class LocalSearch
             moves++;
             var candidate = current + (delta.Hard * HardWeight) + delta.Soft;
             var slot = (int)(moves % history.Length);
-            if (candidate <= current || candidate <= history[slot])
+            bool keep;
+            if (!annealing)
+            {
+                keep = candidate <= current || candidate <= history[slot];
+            }
+            else if (candidate <= current)
+            {
+                keep = true;
+            }
+            else if (start0 == 0)
+            {
+                // Calibrating: the first 1,000 worsening moves (no hard violation added) are refused and measured.
+                keep = false;
+                if (delta.Hard == 0 && ++worseSeen <= 1000)
+                {
+                    worseSum += candidate - current;
+                }
+
+                if (worseSeen == 1000)
+                {
+                    temperature = start0 = Math.Max(1e-9, worseSum / 1000 / Math.Log(2));
+                }
+            }
+            else
+            {
+                keep = delta.Hard <= 0 && rng.NextDouble() < Math.Exp(-(candidate - current) / temperature);
+            }
+
+            if (keep)
             {
                 kept++;
                 current = candidate;

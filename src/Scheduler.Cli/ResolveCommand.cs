@@ -55,7 +55,9 @@ internal static class ResolveCommand
             var format = FileFormats.FromPath(outPath);
             var source = ProblemInput.Read(parse.GetValue(problemPath)!);
             var original = CompiledProblem.Compile(source);
-            var publishedFile = ScheduleFile.Read(parse.GetValue(from)!, source);
+            var problemHash = ContentHash.Of(source);
+            var publishedFile = ScheduleFile.Read(parse.GetValue(from)!);
+            ScheduleFile.CheckMadeFor(publishedFile, problemHash);
             var change = ChangeFile.Read(parse.GetValue(changePath)!, original);
             var options = new SolverOptions
             {
@@ -106,7 +108,7 @@ internal static class ResolveCommand
             }
 
             // Recorded as made for the problem file given (the change is not in it): later commands take the same file.
-            ScheduleFile.Write(schedule.ToSchedule() with { ProblemHash = ContentHash.Of(source) }, outPath, format);
+            ScheduleFile.Write(schedule.ToSchedule() with { ProblemHash = problemHash }, outPath, format);
             stdout.WriteLine($"Written   {outPath}");
             foreach (var person in diff.People.Take(10))
             {

@@ -153,7 +153,8 @@ public static class Contingency
             }
         }
 
-        return [.. scores.Where(kv => window.Works(kv.Key.Item1) && window.Works(kv.Key.Item2))
+        var working = Enumerable.Range(0, problem.PersonCount).Where(window.Works).ToHashSet();
+        return [.. scores.Where(kv => working.Contains(kv.Key.Item1) && working.Contains(kv.Key.Item2))
             .Select(kv => (kv.Key.Item1, kv.Key.Item2, kv.Value))
             .OrderByDescending(t => t.Item3).ThenBy(t => t.Item1).ThenBy(t => t.Item2)];
     }

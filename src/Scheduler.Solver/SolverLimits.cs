@@ -24,23 +24,27 @@ public static class SolverLimits
             throw new ModelException("horizonDays", $"the solver takes at most {MaxDays} days of horizon plus history, got {problem.DayCount}");
         }
 
-        long pairs = 0;
-        for (var p = 0; p < problem.PersonCount; p++)
-        {
-            for (var s = 0; s < problem.ShiftCount; s++)
-            {
-                if (problem.CanWork(p, s))
-                {
-                    pairs++;
-                }
-            }
-        }
-
+        var pairs = EligiblePairs(problem);
         if (pairs > MaxAssignmentVariables)
         {
             throw new ModelException(
                 "shifts",
                 $"the solver takes at most {MaxAssignmentVariables:N0} eligible and available (person, shift) pairs, got {pairs:N0}; split the horizon or the program");
         }
+    }
+
+    /// <summary>The (person, shift) pairs where the person may work the shift: eligible and not absent.</summary>
+    internal static long EligiblePairs(CompiledProblem problem)
+    {
+        long pairs = 0;
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            for (var s = 0; s < problem.ShiftCount; s++)
+            {
+                pairs += problem.CanWork(p, s) ? 1 : 0;
+            }
+        }
+
+        return pairs;
     }
 }

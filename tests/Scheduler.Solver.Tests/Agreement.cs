@@ -16,6 +16,10 @@ public static class Agreement
     public static readonly RuleId[] Roster =
         [RuleId.ShiftsPerActivity, RuleId.TotalMinutes, RuleId.ConsecutiveDays, RuleId.ConsecutiveDaysOff, RuleId.Weekends, RuleId.Succession];
 
+    /// <summary>The rules a problem may make soft: all but the always-hard and the rostering ones, in rule order.</summary>
+    public static readonly RuleId[] SoftCapable =
+        [.. Enum.GetValues<RuleId>().Where(r => Array.IndexOf(AlwaysHard, r) < 0 && Array.IndexOf(Roster, r) < 0)];
+
     public static Problem WithHard(Problem problem, RuleId? hard)
     {
         if (hard is null)
@@ -23,14 +27,7 @@ public static class Agreement
             return problem;
         }
 
-        var soft = new List<SoftRule>();
-        foreach (var rule in Enum.GetValues<RuleId>())
-        {
-            if (rule != hard && Array.IndexOf(AlwaysHard, rule) < 0 && Array.IndexOf(Roster, rule) < 0)
-            {
-                soft.Add(new SoftRule(rule, 1));
-            }
-        }
+        var soft = SoftCapable.Where(r => r != hard).Select(r => new SoftRule(r, 1)).ToList();
 
         return KeepRoster(problem, hard) with { Objective = new ObjectiveWeights { SoftRules = soft } };
     }
@@ -134,14 +131,7 @@ public static class Agreement
     public static string? SoftDisagreement(int seed)
     {
         var random = RandomCase.Create(seed);
-        var soft = new List<SoftRule>();
-        foreach (var rule in Enum.GetValues<RuleId>())
-        {
-            if (Array.IndexOf(AlwaysHard, rule) < 0 && Array.IndexOf(Roster, rule) < 0)
-            {
-                soft.Add(new SoftRule(rule, 1));
-            }
-        }
+        var soft = SoftCapable.Select(r => new SoftRule(r, 1)).ToList();
 
         var problem = CompiledProblem.Compile(KeepRoster(random.Problem, null) with { Objective = new ObjectiveWeights { SoftRules = soft } });
         var schedule = Clean(problem, CompiledSchedule.Compile(problem, random.Schedule));

@@ -32,8 +32,7 @@ public sealed class LocalScoreProperties
             {
                 Requests = rng.Next(0, 3), CallFairness = rng.Next(0, 3), NightFairness = rng.Next(0, 3), WeekendFairness = rng.Next(0, 3),
                 Continuity = rng.Next(0, 3),
-                SoftRules = Enum.GetValues<RuleId>()
-                    .Where(r => Array.IndexOf(Agreement.AlwaysHard, r) < 0 && Array.IndexOf(Agreement.Roster, r) < 0)
+                SoftRules = Agreement.SoftCapable
                     .Select(r => new SoftRule(r, Priced.Contains(r) ? rng.Next(1, 4) : 0))
                     .ToList(),
             },

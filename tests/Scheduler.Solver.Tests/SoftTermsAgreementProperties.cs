@@ -27,8 +27,7 @@ public sealed class SoftTermsAgreementProperties
             {
                 Requests = rng.Next(0, 3), CallFairness = rng.Next(0, 3), NightFairness = rng.Next(0, 3), WeekendFairness = rng.Next(0, 3),
                 // Every rule that can be soft is, so that the cleaned schedule breaks no hard rule.
-                SoftRules = Enum.GetValues<RuleId>()
-                    .Where(r => Array.IndexOf(Agreement.AlwaysHard, r) < 0 && Array.IndexOf(Agreement.Roster, r) < 0)
+                SoftRules = Agreement.SoftCapable
                     .Select(r => new SoftRule(r, 1))
                     .ToList(),
             },

@@ -28,8 +28,7 @@ public sealed class WeeklySolverTests
     {
         var random = RandomCase.Create(seed, roster: false);
         var rng = new Random(seed);
-        var soft = Enum.GetValues<RuleId>()
-            .Where(r => Array.IndexOf(Agreement.AlwaysHard, r) < 0 && Array.IndexOf(Agreement.Roster, r) < 0)
+        var soft = Agreement.SoftCapable
             .Select(r => new SoftRule(r, rng.Next(1, 4)))
             .ToList();
         var problem = CompiledProblem.Compile(random.Problem with

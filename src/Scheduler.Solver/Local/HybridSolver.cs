@@ -25,7 +25,7 @@ internal static class HybridSolver
         var clock = Stopwatch.StartNew();
         var start = GreedyScheduler.Build(problem);
         var notes = new List<string>();
-        var small = Pairs(problem) <= CpSatStartPairs;
+        var small = SolverLimits.EligiblePairs(problem) <= CpSatStartPairs;
         if (new LocalScore(start).Hard is var greedyHard and > 0 && small)
         {
             if (CpSatStart(problem, options, cancellationToken) is { } first)
@@ -163,19 +163,5 @@ internal static class HybridSolver
             new ImmediateProgress(_ => found.Cancel()),
             found.Token);
         return result.Schedule;
-    }
-
-    private static long Pairs(CompiledProblem problem)
-    {
-        long pairs = 0;
-        for (var s = 0; s < problem.ShiftCount; s++)
-        {
-            for (var p = 0; p < problem.PersonCount; p++)
-            {
-                pairs += problem.CanWork(p, s) ? 1 : 0;
-            }
-        }
-
-        return pairs;
     }
 }

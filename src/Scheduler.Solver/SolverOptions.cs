@@ -28,8 +28,8 @@ public enum SolveStrategy
     /// Local search on the incremental checker (late acceptance, <see cref="Local.LocalSearch"/>) from the greedy
     /// schedule (or, when that breaks a hard rule and the model is small, CP-SAT's first schedule), one search per
     /// worker with its own seed, the best kept; on a small model (at most 100,000 eligible pairs) with rostering
-    /// limits and a time limit the search gets a third of the time and CP-SAT's neighbourhood search, from its best,
-    /// the rest. No model is
+    /// limits and a time limit the search stops when it stalls (no new best for a twentieth of the time, at least 1 s)
+    /// or at a third of the time, and CP-SAT's neighbourhood search, from its best, gets the rest. No model is
     /// built for a larger problem, so it fits any horizon. Repeatable with <see cref="SolverOptions.MaxMoves"/> and no
     /// time limit.
     /// </summary>

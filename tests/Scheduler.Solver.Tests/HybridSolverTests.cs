@@ -1,6 +1,7 @@
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Generation;
+using Scheduler.Core.Model;
 using Scheduler.Formats;
 using Scheduler.Solver.Local;
 using Scheduler.Testing;
@@ -60,6 +61,46 @@ public sealed class HybridSolverTests
         Assert.Equal((again.Hard, again.Soft), (result.Hard, result.Soft));
         Assert.True(result.Soft <= new LocalScore(start).Soft);
         Assert.Equal(100_000, result.Moves);
+    }
+
+    [Fact]
+    public void LocalSearch_Patience_StopsWhenStalledBeforeItsTimeLimit()
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("tiny.msgpack")));
+        var patience = TimeSpan.FromMilliseconds(300);
+
+        var result = LocalSearch.Run(GreedyScheduler.Build(problem), new LocalSearchOptions(TimeLimit: TimeSpan.FromMinutes(10), Patience: patience), cancellationToken: Token);
+
+        Assert.True(result.Elapsed - result.BestAt >= patience, $"stopped {result.Elapsed - result.BestAt} after its last best");
+        Assert.True(result.Elapsed < TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public void AdjacentSessionShift_IsTheSameActivitysNextSession_AndLeadsBack()
+    {
+        var problem = CompiledProblem.Compile(InstanceGenerator.Generate(new GeneratorOptions { Residents = 8, Faculty = 4, Weeks = 2, Seed = 3 }));
+        var score = new LocalScore(GreedyScheduler.Build(problem));
+        var gap = problem.Rules.ContinuityGapMinutes;
+
+        var pairs = 0;
+        for (var s = 0; s < problem.ShiftCount; s++)
+        {
+            var next = score.AdjacentSessionShift(s, after: true, pick: s);
+            if (next < 0)
+            {
+                continue;
+            }
+
+            pairs++;
+            Assert.True((problem.ShiftKinds[s] & ActivityKinds.Continuity) != 0);
+            Assert.Equal(problem.ShiftActivity[s], problem.ShiftActivity[next]);
+            Assert.InRange(problem.ShiftStart[next] - problem.ShiftEnd[s], 0, gap - 1);
+            var back = score.AdjacentSessionShift(next, after: false, pick: 0);
+            Assert.Equal(problem.ShiftStart[s], problem.ShiftStart[back]);
+            Assert.Equal(problem.ShiftActivity[s], problem.ShiftActivity[back]);
+        }
+
+        Assert.True(pairs > 0, "the generated program has no continuity sessions");
     }
 
     [Theory]

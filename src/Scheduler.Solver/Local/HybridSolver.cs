@@ -12,13 +12,17 @@ namespace Scheduler.Solver.Local;
 /// (at most <see cref="CpSatStartPairs"/> eligible pairs), CP-SAT's first schedule instead, found with at most half
 /// the time limit (or, for a move-limited run, one worker and a deterministic limit). A small model with rostering
 /// limits or forbidden successions (the Curtois-Qu instances), whose rules single-shift moves rarely keep, gets
-/// CP-SAT's neighbourhood search from the local search's best for the last two thirds of a time limit. No larger
+/// CP-SAT's neighbourhood search from the local search's best for the rest of a time limit once the search stalls
+/// (no new best for a twentieth of the limit, at least 1 s) or has had a third of it. No larger
 /// model is built, so memory stays that of the checkers whatever the horizon.
 /// </summary>
 internal static class HybridSolver
 {
     /// <summary>The most eligible (person, shift) pairs for which a CP-SAT model is built to find a first schedule.</summary>
     public const int CpSatStartPairs = 100_000;
+
+    /// <summary>Where CP-SAT follows, the local search has stalled when it met no new best for this share of the time (at least 1 s).</summary>
+    private const int StallShare = 20;
 
     public static SolveResult Solve(CompiledProblem problem, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
     {
@@ -45,9 +49,10 @@ internal static class HybridSolver
         }
 
         // A small model with rostering limits (which single-shift moves rarely keep) and a time limit: the local search
-        // gets a third of what is left, CP-SAT the rest.
+        // gets at most a third of what is left and stops when it stalls, CP-SAT the rest.
         var exactToo = small && SolverOptions.NeedsWholeHorizon(problem);
         var searchFor = exactToo && left is { } all ? all / 3 : left;
+        var patience = exactToo && left is { } whole ? TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, whole.Ticks / StallShare)) : (TimeSpan?)null;
 
         // Progress is the best over the searches; one that reaches 0 (optimal: no term is negative) stops the others.
         var reports = 0;
@@ -76,7 +81,7 @@ internal static class HybridSolver
 
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance), Improved, done.Token));
+            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience), Improved, done.Token));
         var best = results.OrderBy(r => r.Hard).ThenBy(r => r.Soft).First();
         var schedule = best.Best;
         var bound = 0.0;

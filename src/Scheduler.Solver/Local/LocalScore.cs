@@ -23,6 +23,7 @@ namespace Scheduler.Solver.Local;
 public sealed class LocalScore
 {
     private static readonly int[] s_noSessions = [];
+    private static readonly int[][] s_noShifts = [];
 
     private readonly CompiledProblem _problem;
     private readonly IncrementalChecker _checker;
@@ -38,6 +39,7 @@ public sealed class LocalScore
     private readonly int _continuityWeight;
     private readonly int[] _session;                               // shift -> continuity session, or -1
     private readonly int[] _previousSession, _nextSession;        // session -> the session it continues (or continues into), or -1
+    private readonly int[][] _sessionShifts;                       // session -> its shifts
     private readonly Dictionary<long, int> _worksSession = [];     // (person, session) -> shifts of it worked (0 or 1)
 
     // Undo log of the last move: its elementary steps, undone in reverse.
@@ -100,7 +102,7 @@ public sealed class LocalScore
         _spread = [new int[years.Count], new int[years.Count], new int[years.Count]];
 
         _continuityWeight = weights.Continuity;
-        (_session, _previousSession, _nextSession) = Sessions(problem);
+        (_session, _previousSession, _nextSession, _sessionShifts) = Sessions(problem);
 
         foreach (var (person, shift) in schedule.ToPairs())
         {
@@ -188,6 +190,22 @@ public sealed class LocalScore
         var weight = problem.Source.Objective.SoftWeight(v.Rule) ?? 0;
         var units = v.Rule is RuleId.WeeklyHours or RuleId.ContinuousDuty or RuleId.Rest ? (gap + 59) / 60 : gap;
         return weight * units;
+    }
+
+    /// <summary>
+    /// For a shift of a continuity session, a shift of the session it continues (<paramref name="after"/> false) or
+    /// that continues it (true), the <paramref name="pick"/>-th modulo their number; -1 when there is none.
+    /// </summary>
+    public int AdjacentSessionShift(int shift, bool after, int pick)
+    {
+        var session = _session[shift];
+        if (session < 0 || (after ? _nextSession[session] : _previousSession[session]) is not (var adjacent and >= 0))
+        {
+            return -1;
+        }
+
+        var shifts = _sessionShifts[adjacent];
+        return shifts[pick % shifts.Length];
     }
 
     /// <summary>Adds a person to a shift; the score's change.</summary>
@@ -441,13 +459,13 @@ public sealed class LocalScore
 
     // Continuity sessions: per continuity activity, runs of shifts with the same start; a session's next is the
     // following one when it starts at or after its end and less than the continuity gap after it.
-    private static (int[] Session, int[] Previous, int[] Next) Sessions(CompiledProblem problem)
+    private static (int[] Session, int[] Previous, int[] Next, int[][] Shifts) Sessions(CompiledProblem problem)
     {
         var session = new int[problem.ShiftCount];
         Array.Fill(session, -1);
         if (problem.Source.Objective.Continuity == 0)
         {
-            return (session, s_noSessions, s_noSessions);
+            return (session, s_noSessions, s_noSessions, s_noShifts);
         }
 
         var ends = new List<int>();
@@ -490,6 +508,15 @@ public sealed class LocalScore
             }
         }
 
-        return (session, prev, next);
+        var shifts = new List<int>[starts.Count];
+        for (var s = 0; s < problem.ShiftCount; s++)
+        {
+            if (session[s] >= 0)
+            {
+                (shifts[session[s]] ??= []).Add(s);
+            }
+        }
+
+        return (session, prev, next, [.. shifts.Select(list => list.ToArray())]);
     }
 }

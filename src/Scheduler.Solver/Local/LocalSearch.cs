@@ -22,7 +22,8 @@ public enum Acceptance
 /// <param name="TimeLimit">Wall-clock limit, or null for none.</param>
 /// <param name="History">Late acceptance's history length: a move is kept when it is no worse than the current score, or than the score this many moves ago.</param>
 /// <param name="Acceptance">Late acceptance (the default) or simulated annealing.</param>
-public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance);
+/// <param name="Patience">Stop when no new best has been met for this long (the search has stalled), or null to go on.</param>
+public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance, TimeSpan? Patience = null);
 
 /// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
 /// <param name="Best">The best schedule met: fewest hard violations, then the lowest objective.</param>
@@ -37,7 +38,8 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 
 /// <summary>
 /// Late-acceptance hill climbing (Burke and Bykov) on a <see cref="LocalScore"/>: from a schedule, random moves,
-/// each an assignment added or dropped, a shift given to another person, or two people's shifts swapped; a move is
+/// each an assignment added or dropped, a shift given to another person (for a shift of a continuity session, two
+/// gives in three to someone on the session before or after it), or two people's shifts swapped; a move is
 /// kept when its score is no worse than the current one or than the score <see cref="LocalSearchOptions.History"/>
 /// moves ago. The score is lexicographic: hard violations first (each outweighs any objective), then the objective.
 /// Moves naming a person who may not work the shift (eligibility, absence) are never tried. Every term of the
@@ -75,6 +77,7 @@ public static class LocalSearch
         var improvements = 0;
         var deadline = options.TimeLimit is { } limit ? limit : TimeSpan.MaxValue;
         var maxMoves = options.MaxMoves ?? long.MaxValue;
+        var patience = options.Patience ?? TimeSpan.MaxValue;
         var shifts = problem.ShiftCount;
         var told = TimeSpan.Zero;
         var bestAt = TimeSpan.Zero;
@@ -85,7 +88,8 @@ public static class LocalSearch
         {
             if ((moves & 1023) == 0)
             {
-                if (clock.Elapsed >= deadline || cancellationToken.IsCancellationRequested)
+                var now = clock.Elapsed;
+                if (now >= deadline || now - bestAt >= patience || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
@@ -110,7 +114,8 @@ public static class LocalSearch
             (long Hard, long Soft) delta;
             int a = -1, b = -1, t = -1;
             int kind;
-            switch (rng.Next(8))
+            var pick = rng.Next(8);
+            switch (pick)
             {
                 case 0:
                     a = eligible[rng.Next(eligible.Length)];
@@ -138,6 +143,18 @@ public static class LocalSearch
 
                     a = on[rng.Next(on.Length)];
                     b = eligible[rng.Next(eligible.Length)];
+
+                    // Two gives in three of a continuity session's shift goes to someone on the session before or after it.
+                    if (pick >= 3 && score.AdjacentSessionShift(s, rng.Next(2) == 0, rng.Next(int.MaxValue)) is var t0 and >= 0
+                        && checker.PeopleOn(t0) is { Length: > 0 } near)
+                    {
+                        b = near[rng.Next(near.Length)];
+                        if (!problem.CanWork(b, s))
+                        {
+                            continue;
+                        }
+                    }
+
                     if (on.BinarySearch(b) >= 0)
                     {
                         continue;

@@ -96,7 +96,7 @@ internal static class Modes
 
     /// <summary>
     /// baseline: validate and check-swap on large, in this process through SchedulerEngine and then one at a time over
-    /// the service; prints both and their ratio.
+    /// the service, then validate with the two taking turns; prints each and their ratio.
     /// </summary>
     public static async Task<int> BaselineAsync(Options options)
     {
@@ -135,8 +135,27 @@ internal static class Modes
         var serviceValidate = await ServiceAsync([Wire.Request(0, "validate", validateParams)], validates).ConfigureAwait(false);
         var serviceCheck = await ServiceAsync([.. changes.Select(c => Wire.Request(0, "check-swap", c.Params(target.ProblemHash, target.ScheduleHash)))], checks).ConfigureAwait(false);
 
+        // Validate again with the two sides taking turns, call by call, so that a machine getting busier or quieter
+        // between the phases above weighs on both alike.
+        var (turnsInProcess, turnsService) = (new Histogram(), new Histogram());
+        using (var rpc = await Rpc.ConnectAsync(target.Address).ConfigureAwait(false))
+        {
+            for (var i = 0; i < validates; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                _ = engine.Validate(problem.Hash, schedule.Hash);
+                turnsInProcess.RecordTicks(Stopwatch.GetTimestamp() - start);
+                start = Stopwatch.GetTimestamp();
+                _ = await rpc.CallAsync("validate", validateParams).ConfigureAwait(false);
+                turnsService.RecordTicks(Stopwatch.GetTimestamp() - start);
+            }
+        }
+
         Console.WriteLine($"large: {instance.People} people, {instance.Assignments:N0} assignments; one request at a time, one connection over {target.Address.Transport}; server {target.Describe()}");
         Print("validate", validates, inProcessValidate, serviceValidate);
+        Console.WriteLine(Invariant($"validate    in turns    {validates:N0} each: in process {turnsInProcess.Summary()}"));
+        Console.WriteLine(Invariant($"validate    in turns    service {turnsService.Summary()}"));
+        Console.WriteLine(Invariant($"validate    in turns    ratio mean {turnsService.Sum / turnsInProcess.Sum:0.000}, p50 {(double)turnsService.Quantile(0.5) / turnsInProcess.Quantile(0.5):0.000} (service / in process)"));
         Print("check-swap", checks, inProcessCheck, serviceCheck);
         var exit = await target.StopAsync().ConfigureAwait(false);
         return serviceValidate.Result.Errors.Count == 0 && serviceCheck.Result.Errors.Count == 0

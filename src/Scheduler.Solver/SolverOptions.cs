@@ -6,7 +6,12 @@ namespace Scheduler.Solver;
 /// <summary>How the solver cuts the problem.</summary>
 public enum SolveStrategy
 {
-    /// <summary>Weekly for horizons longer than <see cref="SolverOptions.AutoWeeklyDays"/>, monolithic otherwise and for problems with rostering limits or forbidden successions.</summary>
+    /// <summary>
+    /// For horizons longer than <see cref="SolverOptions.AutoWeeklyDays"/>, hybrid under a wall-clock or move limit
+    /// (where it was measured to win: bench/README.md) and weekly for what only weekly does (checkpoints, lookahead
+    /// weeks, a deterministic limit alone, CP-SAT parameters, a hint); monolithic otherwise and for problems with
+    /// rostering limits or forbidden successions.
+    /// </summary>
     Auto,
 
     /// <summary>One CP-SAT model over the whole horizon: the baseline, and best for short horizons.</summary>
@@ -144,12 +149,20 @@ public sealed record SolverOptions
     /// </summary>
     internal bool ExactCost { get; init; } = true;
 
-    /// <summary>Auto picks weekly for horizons longer than this many days (five weeks).</summary>
+    /// <summary>Auto picks hybrid or weekly for horizons longer than this many days (five weeks), monolithic for shorter ones.</summary>
     public const int AutoWeeklyDays = 35;
 
     /// <summary>The strategy a problem of this many horizon days gets (without generic rostering rules).</summary>
     public SolveStrategy StrategyFor(int horizonDays) =>
-        Strategy != SolveStrategy.Auto ? Strategy : horizonDays > AutoWeeklyDays ? SolveStrategy.Weekly : SolveStrategy.Monolithic;
+        Strategy != SolveStrategy.Auto ? Strategy
+        : horizonDays <= AutoWeeklyDays ? SolveStrategy.Monolithic
+        : AutoPicksHybrid ? SolveStrategy.Hybrid
+        : SolveStrategy.Weekly;
+
+    // Auto's long horizons go to the hybrid strategy unless the solve asks for what only the CP-SAT ones do.
+    private bool AutoPicksHybrid =>
+        (TimeLimit is not null || MaxMoves is not null) && DeterministicTimeLimit is null && CheckpointDirectory is null && LookaheadWeeks == 0
+        && CpSatParameters is null && Hint is null && PreviousSchedule is null && Fixed.Count == 0 && ChangeWeight == 0;
 
     /// <summary>
     /// The strategy a problem gets: auto picks monolithic for a problem with generic rostering rules, which judge the

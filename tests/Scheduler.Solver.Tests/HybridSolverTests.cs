@@ -76,6 +76,24 @@ public sealed class HybridSolverTests
     }
 
     [Fact]
+    public void LocalSearch_SharedBestBetterThanItsOwn_GoesOnFromIt()
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("small.msgpack")));
+        var greedy = GreedyScheduler.Build(problem);
+        var optimal = ScheduleSolver.Solve(problem, Moves(20_000_000), cancellationToken: Token);
+        Assert.Equal(0, optimal.Objective);
+        var shared = new LocalSearch.SharedBest(TimeSpan.Zero);
+        shared.Offer(0, () => optimal.Schedule!);
+
+        var result = LocalSearch.Run(greedy, new LocalSearchOptions(MaxMoves: 1_000), null, shared, Token);
+
+        Assert.Equal(1, result.Taken);
+        Assert.Equal((0, 0), (result.Hard, result.Soft));
+        Assert.Equal(optimal.Schedule!.ToPairs(), result.Best.ToPairs());
+        Assert.Null(shared.Better(0));
+    }
+
+    [Fact]
     public void AdjacentSessionShift_IsTheSameActivitysNextSession_AndLeadsBack()
     {
         var problem = CompiledProblem.Compile(InstanceGenerator.Generate(new GeneratorOptions { Residents = 8, Faculty = 4, Weeks = 2, Seed = 3 }));

@@ -168,10 +168,18 @@ public sealed class WeeklySolverTests
     }
 
     [Fact]
-    public void Solve_AutoStrategy_WeeklyOnlyForLongHorizons()
+    public void Solve_AutoStrategy_HybridOrWeeklyOnlyForLongHorizons()
     {
+        const int Long = SolverOptions.AutoWeeklyDays + 1;
         Assert.Equal(SolveStrategy.Monolithic, SolverOptions.Default.StrategyFor(SolverOptions.AutoWeeklyDays));
-        Assert.Equal(SolveStrategy.Weekly, SolverOptions.Default.StrategyFor(SolverOptions.AutoWeeklyDays + 1));
+        Assert.Equal(SolveStrategy.Hybrid, SolverOptions.Default.StrategyFor(Long));
+        Assert.Equal(SolveStrategy.Hybrid, (SolverOptions.Default with { TimeLimit = null, MaxMoves = 1000 }).StrategyFor(Long));
+
+        // What only the CP-SAT strategies do keeps weekly.
+        Assert.Equal(SolveStrategy.Weekly, (SolverOptions.Default with { TimeLimit = null, DeterministicTimeLimit = 20 }).StrategyFor(Long));
+        Assert.Equal(SolveStrategy.Weekly, (SolverOptions.Default with { CheckpointDirectory = "checkpoints" }).StrategyFor(Long));
+        Assert.Equal(SolveStrategy.Weekly, (SolverOptions.Default with { LookaheadWeeks = 1 }).StrategyFor(Long));
+        Assert.Equal(SolveStrategy.Weekly, (SolverOptions.Default with { CpSatParameters = "num_workers:1" }).StrategyFor(Long));
         Assert.Equal(SolveStrategy.Monolithic, (SolverOptions.Default with { Strategy = SolveStrategy.Monolithic }).StrategyFor(365));
     }
 

@@ -24,6 +24,9 @@ internal static class HybridSolver
     /// <summary>Where CP-SAT follows, the local search has stalled when it met no new best for this share of the time (at least 1 s).</summary>
     private const int StallShare = 20;
 
+    /// <summary>Searches side by side offer and take the best every this share of their time (at least every second).</summary>
+    private const int ShareShare = 20;
+
     public static SolveResult Solve(CompiledProblem problem, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -79,9 +82,11 @@ internal static class HybridSolver
             }
         }
 
+        // Searches side by side share their best every twentieth of their time (at least every second).
+        var shared = workers > 1 && searchFor is { } each ? new LocalSearch.SharedBest(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, each.Ticks / ShareShare))) : null;
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience), Improved, done.Token));
+            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience), Improved, shared, done.Token));
         var best = results.OrderBy(r => r.Hard).ThenBy(r => r.Soft).First();
         var schedule = best.Best;
         var bound = 0.0;
@@ -133,7 +138,7 @@ internal static class HybridSolver
             [
                 .. notes,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements"),
+                    $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements, {results.Sum(r => r.Taken):N0} times a search went on from another's better best"),
             ],
             Statistics = new SolveStatistics
             {

@@ -34,7 +34,8 @@ public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, Tim
 /// <param name="Improvements">Times a new best was met.</param>
 /// <param name="Elapsed">Time searched.</param>
 /// <param name="BestAt">When the best was met, from the search's start.</param>
-public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt);
+/// <param name="Taken">Times the search went on from another search's better schedule.</param>
+public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt, int Taken = 0);
 
 /// <summary>
 /// Late-acceptance hill climbing (Burke and Bykov) on a <see cref="LocalScore"/>: from a schedule, random moves,
@@ -55,7 +56,15 @@ public static class LocalSearch
     /// hears each new best's hard violations and objective, at most ten times a second.
     /// </summary>
     public static LocalSearchResult Run(
-        CompiledSchedule start, LocalSearchOptions options, Action<long, long>? improved = null, CancellationToken cancellationToken = default)
+        CompiledSchedule start, LocalSearchOptions options, Action<long, long>? improved = null, CancellationToken cancellationToken = default) =>
+        Run(start, options, improved, null, cancellationToken);
+
+    /// <summary>
+    /// Runs a search that, every <see cref="SharedBest.Every"/>, offers its best to <paramref name="shared"/> and goes
+    /// on from the shared one instead when that is better.
+    /// </summary>
+    internal static LocalSearchResult Run(
+        CompiledSchedule start, LocalSearchOptions options, Action<long, long>? improved, SharedBest? shared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(options);
@@ -84,6 +93,8 @@ public static class LocalSearch
         var annealing = options.Acceptance == Acceptance.SimulatedAnnealing;
         double worseSum = 0, temperature = 0, start0 = 0;
         var worseSeen = 0;
+        var sharedAt = TimeSpan.Zero;
+        var taken = 0;
         while (moves < maxMoves && bestTotal > 0)
         {
             if ((moves & 1023) == 0)
@@ -92,6 +103,22 @@ public static class LocalSearch
                 if (now >= deadline || now - bestAt >= patience || cancellationToken.IsCancellationRequested)
                 {
                     break;
+                }
+
+                if (shared is not null && now - sharedAt >= shared.Every)
+                {
+                    sharedAt = now;
+                    shared.Offer(bestTotal, best.ToSchedule);
+                    if (shared.Better(bestTotal) is { } better)
+                    {
+                        // Go on from the better search's best: its score, and a history of it.
+                        score = new LocalScore(better);
+                        checker = score.Checker;
+                        best = new BestSchedule(problem, better);
+                        current = bestTotal = Total(score);
+                        Array.Fill(history, current);
+                        taken++;
+                    }
                 }
 
                 if (annealing && start0 > 0)
@@ -266,7 +293,8 @@ public static class LocalSearch
 
         var schedule = best.ToSchedule();
         var final = new LocalScore(schedule);
-        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt);
+        shared?.Offer(Total(final), () => schedule);
+        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt, taken);
     }
 
     private static long Total(LocalScore score) => (score.Hard * HardWeight) + score.Soft;
@@ -306,6 +334,39 @@ public static class LocalSearch
         }
 
         return -1;
+    }
+
+    /// <summary>The best schedule of searches run side by side: each offers its best in turn, and takes a better one.</summary>
+    internal sealed class SharedBest(TimeSpan every)
+    {
+        private readonly Lock _gate = new();
+        private long _total = long.MaxValue;
+        private CompiledSchedule? _schedule;
+
+        /// <summary>How often a search offers and takes.</summary>
+        public TimeSpan Every { get; } = every;
+
+        /// <summary>Keeps a search's best when it beats the shared one (the schedule is made only then).</summary>
+        public void Offer(long total, Func<CompiledSchedule> schedule)
+        {
+            lock (_gate)
+            {
+                if (total < _total)
+                {
+                    _schedule = schedule();
+                    _total = total;
+                }
+            }
+        }
+
+        /// <summary>The shared best when it beats <paramref name="total"/> (hard violations weighed by <see cref="HardWeight"/>, plus the objective), or null.</summary>
+        public CompiledSchedule? Better(long total)
+        {
+            lock (_gate)
+            {
+                return _total < total ? _schedule : null;
+            }
+        }
     }
 
     // The best schedule met: its assignments as a bit per (person, shift), and the pairs touched by moves kept since.

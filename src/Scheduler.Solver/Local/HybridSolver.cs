@@ -33,13 +33,25 @@ internal static class HybridSolver
         var start = GreedyScheduler.Build(problem);
         var notes = new List<string>();
         var small = SolverLimits.EligiblePairs(problem) <= CpSatStartPairs;
-        if (new LocalScore(start).Hard is var greedyHard and > 0 && small)
+        var greedyHard = new LocalScore(start).Hard;
+
+        // A model too large for CP-SAT's first schedule, with rostering limits: one laid out in blocks of working days
+        // when that breaks fewer hard rules than the greedy one.
+        if (greedyHard > 0 && !small && problem.HasRosterLimits && RosterStart.Build(problem, options.Seed) is var blocks
+            && new LocalScore(blocks).Hard is var blocksHard && blocksHard < greedyHard)
+        {
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"first schedule laid out in blocks of working days ({blocksHard} hard violations, the greedy one {greedyHard})"));
+            (start, greedyHard) = (blocks, blocksHard);
+        }
+
+        if (greedyHard > 0 && small)
         {
             if (CpSatStart(problem, options, cancellationToken) is { } first)
             {
                 start = first;
                 notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"first schedule from CP-SAT after {clock.Elapsed.TotalSeconds:0.###} s (the greedy one had {greedyHard} hard violations)"));
+                    $"first schedule from CP-SAT after {clock.Elapsed.TotalSeconds:0.###} s (the one before had {greedyHard} hard violations)"));
             }
         }
 

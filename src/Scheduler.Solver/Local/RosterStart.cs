@@ -1,0 +1,156 @@
+using Scheduler.Core.Compiled;
+
+namespace Scheduler.Solver.Local;
+
+/// <summary>
+/// A first schedule for a problem with rostering limits (the Curtois-Qu instances), where the greedy one, shift by
+/// shift, leaves people far below their minimum minutes and single-shift moves cannot mend the runs that adding
+/// shifts breaks. Person by person, each horizon is laid out in blocks of working days (between the person's minimum
+/// and maximum run) separated by at least their minimum run of days off, paced to end between their minimum and
+/// maximum minutes, within their weekends and never on a day they may not work; each day of a block takes the shift
+/// that may follow the day before's (no forbidden succession, the activity's limit not reached) and is furthest
+/// below its cover. People without rostering limits are left to the local search.
+/// </summary>
+internal static class RosterStart
+{
+    public static CompiledSchedule Build(CompiledProblem problem, int seed)
+    {
+        var first = problem.HistoryDays;
+        var days = problem.DayCount;
+        var onDay = new List<int>[days];
+        for (var d = 0; d < days; d++)
+        {
+            onDay[d] = [];
+        }
+
+        for (var s = 0; s < problem.ShiftCount; s++)
+        {
+            if (problem.ShiftDay[s] >= first)
+            {
+                onDay[problem.ShiftDay[s]].Add(s);
+            }
+        }
+
+        var need = problem.MinPeople.ToArray();
+        long shiftMinutes = 0;
+        for (var s = 0; s < problem.ShiftCount; s++)
+        {
+            shiftMinutes += problem.ShiftEnd[s] - problem.ShiftStart[s];
+        }
+
+        var typical = Math.Max(1, shiftMinutes / Math.Max(1, problem.ShiftCount));
+        var pairs = new List<(int, int)>();
+        var order = Enumerable.Range(0, problem.PersonCount).ToArray();
+        new Random(seed).Shuffle(order);
+        var used = new int[problem.ActivityCount];
+        foreach (var p in order)
+        {
+            if (problem.Roster(p) is not { } roster)
+            {
+                continue;
+            }
+
+            Array.Clear(used);
+            var minutes = 0L;
+            var weekends = 0;
+            var lastSaturday = int.MinValue;
+            var previous = -1;            // the activity worked the day before, or -1
+            var offRun = int.MaxValue;     // days off in a row before the current day
+            // A limit of -1 is off.
+            var minRun = Math.Max(1, roster.MinConsecutiveDays);
+            var maxRun = roster.MaxConsecutiveDays < 0 ? days : Math.Max(minRun, roster.MaxConsecutiveDays);
+            var minOff = Math.Max(1, roster.MinConsecutiveDaysOff);
+            var maxMinutes = roster.MaxTotalMinutes < 0 ? long.MaxValue : roster.MaxTotalMinutes;
+            var target = roster.MaxTotalMinutes < 0 ? long.MaxValue / days : (Math.Max(0, roster.MinTotalMinutes) + maxMinutes) / 2;
+            for (var d = first; d < days;)
+            {
+                // Behind the pace to the middle of the minutes allowed: a block now; ahead of it: a day off.
+                var pace = target * (d - first + 1) / Math.Max(1, days - first);
+                if (offRun < minOff || minutes > pace)
+                {
+                    previous = -1;
+                    offRun = offRun == int.MaxValue ? 1 : offRun + 1;
+                    d++;
+                    continue;
+                }
+
+                // The block: as long as the pace asks, within the runs allowed, stopping at a day with no shift to take.
+                var length = (int)Math.Clamp(((pace - minutes) / typical) + minRun, minRun, maxRun);
+                var worked = 0;
+                var (weekendsBefore, saturdayBefore) = (weekends, lastSaturday);
+                for (; worked < length && d + worked < days; worked++)
+                {
+                    var day = d + worked;
+                    var saturday = problem.DayOfWeek(day) switch
+                    {
+                        DayOfWeek.Saturday => day,
+                        DayOfWeek.Sunday => day - 1,
+                        _ => int.MinValue,
+                    };
+                    if (saturday != int.MinValue && saturday != lastSaturday && roster.MaxWeekends >= 0 && weekends >= roster.MaxWeekends)
+                    {
+                        break;
+                    }
+
+                    var best = -1;
+                    foreach (var s in onDay[day])
+                    {
+                        var activity = problem.ShiftActivity[s];
+                        var minutesOf = problem.ShiftEnd[s] - problem.ShiftStart[s];
+                        if (problem.CanWork(p, s) && (previous < 0 || !problem.IsForbiddenSuccession(previous, activity))
+                            && (roster.MaxShifts[activity] < 0 || used[activity] < roster.MaxShifts[activity]) && minutes + minutesOf <= maxMinutes
+                            && (best < 0 || Better(problem, need, previous, s, best)))
+                        {
+                            best = s;
+                        }
+                    }
+
+                    if (best < 0)
+                    {
+                        break;
+                    }
+
+                    pairs.Add((p, best));
+                    need[best]--;
+                    used[problem.ShiftActivity[best]]++;
+                    minutes += problem.ShiftEnd[best] - problem.ShiftStart[best];
+                    previous = problem.ShiftActivity[best];
+                    if (saturday != int.MinValue && saturday != lastSaturday)
+                    {
+                        weekends++;
+                        lastSaturday = saturday;
+                    }
+                }
+
+                // A block cut shorter than the minimum run is taken back: a day off instead.
+                if (worked < minRun)
+                {
+                    for (var k = pairs.Count - worked; k < pairs.Count; k++)
+                    {
+                        var s = pairs[k].Item2;
+                        need[s]++;
+                        used[problem.ShiftActivity[s]]--;
+                        minutes -= problem.ShiftEnd[s] - problem.ShiftStart[s];
+                    }
+
+                    pairs.RemoveRange(pairs.Count - worked, worked);
+                    (weekends, lastSaturday) = (weekendsBefore, saturdayBefore);
+                    worked = 0;
+                }
+
+                // Then at least the minimum run of days off.
+                d += Math.Max(worked, 1);
+                previous = -1;
+                offRun = worked == 0 ? (offRun == int.MaxValue ? 1 : offRun + 1) : 0;
+            }
+        }
+
+        return CompiledSchedule.FromPairs(problem, [.. pairs]);
+    }
+
+    // Within a block the activity of the day before first (it may always follow itself), then the most needed.
+    private static bool Better(CompiledProblem problem, int[] need, int previous, int s, int than) =>
+        (problem.ShiftActivity[s] == previous) != (problem.ShiftActivity[than] == previous)
+            ? problem.ShiftActivity[s] == previous
+            : need[s] > need[than];
+}

@@ -171,7 +171,7 @@ public static class LocalSearch
                     a = on[rng.Next(on.Length)];
                     b = eligible[rng.Next(eligible.Length)];
 
-                    // Two gives in three of a continuity session's shift goes to someone on the session before or after it.
+                    // Two gives in three of a continuity session's shift go to someone on the session before or after it.
                     if (pick >= 3 && score.AdjacentSessionShift(s, rng.Next(2) == 0, rng.Next(int.MaxValue)) is var t0 and >= 0
                         && checker.PeopleOn(t0) is { Length: > 0 } near)
                     {

@@ -29,7 +29,7 @@ public sealed class LocalScore
     private readonly IncrementalChecker _checker;
     private readonly int _requestMultiplier;
     private readonly Dictionary<long, long> _shiftRequest = [];   // (person, shift) -> cost when worked minus cost when not
-    private readonly Dictionary<long, long> _dayRequest = [];     // (person, local day) -> cost when worked minus cost when not
+    private readonly long[] _dayRequest;                           // (person, local day) -> cost when worked minus cost when not
     private readonly int[] _worksDay;                              // (person, local day) -> shifts worked starting that day
     private readonly int[] _fairnessWeight;
     private readonly int[][] _fairnessCount;                       // [kind][person]
@@ -40,7 +40,7 @@ public sealed class LocalScore
     private readonly int[] _session;                               // shift -> continuity session, or -1
     private readonly int[] _previousSession, _nextSession;        // session -> the session it continues (or continues into), or -1
     private readonly int[][] _sessionShifts;                       // session -> its shifts
-    private readonly Dictionary<long, int> _worksSession = [];     // (person, session) -> shifts of it worked (0 or 1)
+    private readonly int[] _worksSession;                          // (person, session) -> shifts of it worked (0 or 1)
 
     // Undo log of the last move: its elementary steps, undone in reverse.
     private readonly (int Person, int Shift, int Sign)[] _steps = new (int, int, int)[4];
@@ -57,6 +57,7 @@ public sealed class LocalScore
         var weights = problem.Source.Objective;
         _requestMultiplier = weights.Requests;
         _worksDay = new int[problem.PersonCount * problem.DayCount];
+        _dayRequest = new long[_worksDay.Length];
         foreach (var request in problem.Source.Requests)
         {
             if (!problem.TryGetPerson(request.PersonId, out var p))
@@ -70,10 +71,9 @@ public sealed class LocalScore
             {
                 _shiftRequest[Key(p, s)] = _shiftRequest.GetValueOrDefault(Key(p, s)) + (sign * cost);
             }
-            else if (request.ShiftId is null && request.Day is { } day)
+            else if (request.ShiftId is null && request.Day is { } day && problem.HistoryDays + day is var local && local >= 0 && local < problem.DayCount)
             {
-                var local = problem.HistoryDays + day;
-                _dayRequest[DayKey(p, local)] = _dayRequest.GetValueOrDefault(DayKey(p, local)) + (sign * cost);
+                _dayRequest[DayKey(p, local)] += sign * cost;
             }
         }
 
@@ -103,6 +103,7 @@ public sealed class LocalScore
 
         _continuityWeight = weights.Continuity;
         (_session, _previousSession, _nextSession, _sessionShifts) = Sessions(problem);
+        _worksSession = new int[problem.PersonCount * _sessionShifts.Length];
 
         foreach (var (person, shift) in schedule.ToPairs())
         {
@@ -317,7 +318,7 @@ public sealed class LocalScore
         ref var onDay = ref _worksDay[(p * _problem.DayCount) + day];
         var before = onDay;
         onDay += sign;
-        if ((before == 0) != (onDay == 0) && _dayRequest.TryGetValue(DayKey(p, day), out var dayCost))
+        if ((before == 0) != (onDay == 0) && _dayRequest[DayKey(p, day)] is var dayCost and not 0)
         {
             delta += onDay > 0 ? dayCost : -dayCost;
         }
@@ -341,10 +342,10 @@ public sealed class LocalScore
         var session = _session[s];
         if (session >= 0)
         {
-            var key = Key(p, session);
-            var was = _worksSession.GetValueOrDefault(key);
+            ref var worked = ref _worksSession[SessionKey(p, session)];
+            var was = worked;
             var now = was + sign;
-            _worksSession[key] = now;
+            worked = now;
             if ((was > 0) != (now > 0))
             {
                 delta += _continuityWeight * (Breaks(p, session, now > 0) - Breaks(p, session, was > 0));
@@ -371,7 +372,9 @@ public sealed class LocalScore
         return breaks;
     }
 
-    private bool Works(int p, int session) => _worksSession.GetValueOrDefault(Key(p, session)) > 0;
+    private bool Works(int p, int session) => _worksSession[SessionKey(p, session)] > 0;
+
+    private int SessionKey(int p, int session) => (p * _sessionShifts.Length) + session;
 
     private int Spread(int kind, int g)
     {
@@ -422,11 +425,11 @@ public sealed class LocalScore
             }
         }
 
-        foreach (var (key, value) in _dayRequest)
+        for (var key = 0; key < _dayRequest.Length; key++)
         {
             if (_worksDay[key] > 0)
             {
-                cost += value;
+                cost += _dayRequest[key];
             }
         }
 
@@ -455,7 +458,7 @@ public sealed class LocalScore
 
     private long Key(int p, int s) => ((long)p * _problem.ShiftCount) + s;
 
-    private long DayKey(int p, int day) => ((long)p * _problem.DayCount) + day;
+    private int DayKey(int p, int day) => (p * _problem.DayCount) + day;
 
     // Continuity sessions: per continuity activity, runs of shifts with the same start; a session's next is the
     // following one when it starts at or after its end and less than the continuity gap after it.

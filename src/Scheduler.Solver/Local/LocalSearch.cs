@@ -324,12 +324,21 @@ public static class LocalSearch
     // A shift of the person's starting on the same local day as the shift (the first), or -1.
     private static int SameDayShift(CompiledProblem problem, Core.Checking.IncrementalChecker checker, int person, int shift)
     {
+        // The person's duties ascend by start: from the first starting on that day, those of that day.
         var day = problem.ShiftDay[shift];
-        foreach (var duty in checker.Duties(person))
+        var duties = checker.Duties(person);
+        int lo = 0, hi = duties.Length, dayStart = problem.DayStarts[day];
+        while (lo < hi)
         {
-            if (!duty.IsHistory && duty.Day == day && duty.Shift != shift)
+            var mid = (int)((uint)(lo + hi) >> 1);
+            (lo, hi) = duties[mid].Start < dayStart ? (mid + 1, hi) : (lo, mid);
+        }
+
+        for (var i = lo; i < duties.Length && duties[i].Day == day; i++)
+        {
+            if (!duties[i].IsHistory && duties[i].Shift != shift)
             {
-                return duty.Shift;
+                return duties[i].Shift;
             }
         }
 

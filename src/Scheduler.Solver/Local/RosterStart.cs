@@ -63,7 +63,7 @@ internal static class RosterStart
             var maxRun = roster.MaxConsecutiveDays < 0 ? days : Math.Max(minRun, roster.MaxConsecutiveDays);
             var minOff = Math.Max(1, roster.MinConsecutiveDaysOff);
             var maxMinutes = roster.MaxTotalMinutes < 0 ? long.MaxValue : roster.MaxTotalMinutes;
-            var target = roster.MaxTotalMinutes < 0 ? long.MaxValue / days : (Math.Max(0, roster.MinTotalMinutes) + (3 * maxMinutes)) / 4;
+            var target = roster.MaxTotalMinutes < 0 ? typical * (days - first) : (Math.Max(0, roster.MinTotalMinutes) + (3 * maxMinutes)) / 4;
             for (var d = first; d < days;)
             {
                 // Behind the pace (to three quarters of the way from the minimum minutes to the maximum): a block now; ahead of it: a day off.

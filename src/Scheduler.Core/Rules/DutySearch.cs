@@ -3,7 +3,7 @@ using Scheduler.Core.Compiled;
 namespace Scheduler.Core.Rules;
 
 /// <summary>Searches over a person's duties, sorted by start.</summary>
-internal static class DutySearch
+public static class DutySearch
 {
     /// <summary>Index of the first duty that starts at or after <paramref name="minute"/>.</summary>
     public static int FirstStartingAtOrAfter(ReadOnlySpan<Duty> duties, int minute)

@@ -24,12 +24,7 @@ public static class Weekends
         int worked = 0, lastSaturday = int.MinValue;
         foreach (ref readonly var duty in duties)
         {
-            var saturday = duty.IsHistory ? int.MinValue : problem.DayOfWeek(duty.Day) switch
-            {
-                DayOfWeek.Saturday => duty.Day,
-                DayOfWeek.Sunday => duty.Day - 1,
-                _ => int.MinValue,
-            };
+            var saturday = duty.IsHistory ? int.MinValue : SaturdayOf(problem, duty.Day);
             if (saturday != int.MinValue && saturday != lastSaturday)
             {
                 worked++;
@@ -41,5 +36,17 @@ public static class Weekends
         {
             sink.Add(new Violation(RuleId.Weekends, person, -1, 0, problem.DayStarts[problem.DayCount], worked, roster.MaxWeekends));
         }
+    }
+
+    /// <summary>The weekend a local day belongs to, as its Saturday's day, or <see cref="int.MinValue"/> for a weekday.</summary>
+    public static int SaturdayOf(CompiledProblem problem, int day)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.DayOfWeek(day) switch
+        {
+            DayOfWeek.Saturday => day,
+            DayOfWeek.Sunday => day - 1,
+            _ => int.MinValue,
+        };
     }
 }

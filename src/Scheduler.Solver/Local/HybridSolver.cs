@@ -67,7 +67,7 @@ internal static class HybridSolver
         // gets at most a third of what is left and stops when it stalls, CP-SAT the rest.
         var exactToo = small && SolverOptions.NeedsWholeHorizon(problem);
         var searchFor = exactToo && left is { } all ? all / 3 : left;
-        var patience = exactToo && left is { } whole ? TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, whole.Ticks / StallShare)) : (TimeSpan?)null;
+        var patience = exactToo && left is { } whole ? Share(whole, StallShare) : (TimeSpan?)null;
 
         // Progress is the best over the searches; one that reaches 0 (optimal: no term is negative) stops the others.
         var reports = 0;
@@ -95,7 +95,7 @@ internal static class HybridSolver
         }
 
         // Searches side by side share their best every twentieth of their time (at least every second).
-        var shared = workers > 1 && searchFor is { } each ? new LocalSearch.SharedBest(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, each.Ticks / ShareShare))) : null;
+        var shared = workers > 1 && searchFor is { } each ? new LocalSearch.SharedBest(Share(each, ShareShare)) : null;
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
             results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience), Improved, shared, done.Token));
@@ -166,6 +166,9 @@ internal static class HybridSolver
             },
         };
     }
+
+    // A share of a time, at least a second.
+    private static TimeSpan Share(TimeSpan time, int share) => TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, time.Ticks / share));
 
     // CP-SAT's first schedule: the monolithic model searched until it has one.
     private static CompiledSchedule? CpSatStart(CompiledProblem problem, SolverOptions options, CancellationToken cancellationToken)

@@ -315,10 +315,11 @@ public sealed class LocalScore
         }
 
         var day = _problem.ShiftDay[s];
-        ref var onDay = ref _worksDay[(p * _problem.DayCount) + day];
+        var dayKey = DayKey(p, day);
+        ref var onDay = ref _worksDay[dayKey];
         var before = onDay;
         onDay += sign;
-        if ((before == 0) != (onDay == 0) && _dayRequest[DayKey(p, day)] is var dayCost and not 0)
+        if ((before == 0) != (onDay == 0) && _dayRequest[dayKey] is var dayCost and not 0)
         {
             delta += onDay > 0 ? dayCost : -dayCost;
         }

@@ -327,14 +327,7 @@ public static class LocalSearch
         // The person's duties ascend by start: from the first starting on that day, those of that day.
         var day = problem.ShiftDay[shift];
         var duties = checker.Duties(person);
-        int lo = 0, hi = duties.Length, dayStart = problem.DayStarts[day];
-        while (lo < hi)
-        {
-            var mid = (int)((uint)(lo + hi) >> 1);
-            (lo, hi) = duties[mid].Start < dayStart ? (mid + 1, hi) : (lo, mid);
-        }
-
-        for (var i = lo; i < duties.Length && duties[i].Day == day; i++)
+        for (var i = Core.Rules.DutySearch.FirstStartingAtOrAfter(duties, problem.DayStarts[day]); i < duties.Length && duties[i].Day == day; i++)
         {
             if (!duties[i].IsHistory && duties[i].Shift != shift)
             {

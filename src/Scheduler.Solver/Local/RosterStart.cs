@@ -1,4 +1,5 @@
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Rules;
 
 namespace Scheduler.Solver.Local;
 
@@ -37,7 +38,7 @@ internal static class RosterStart
         long shiftMinutes = 0;
         for (var s = 0; s < problem.ShiftCount; s++)
         {
-            shiftMinutes += problem.ShiftEnd[s] - problem.ShiftStart[s];
+            shiftMinutes += Minutes(problem, s);
         }
 
         var typical = Math.Max(1, shiftMinutes / Math.Max(1, problem.ShiftCount));
@@ -53,15 +54,16 @@ internal static class RosterStart
             }
 
             Array.Clear(used);
+
+            // A limit of -1 is off.
+            var minRun = Math.Max(1, roster.MinConsecutiveDays);
+            var maxRun = roster.MaxConsecutiveDays < 0 ? days : Math.Max(minRun, roster.MaxConsecutiveDays);
+            var minOff = Math.Max(1, roster.MinConsecutiveDaysOff);
             var minutes = 0L;
             var weekends = 0;
             var lastSaturday = int.MinValue;
             var previous = -1;            // the activity worked the day before, or -1
             var offRun = int.MaxValue;     // days off in a row before the current day
-            // A limit of -1 is off.
-            var minRun = Math.Max(1, roster.MinConsecutiveDays);
-            var maxRun = roster.MaxConsecutiveDays < 0 ? days : Math.Max(minRun, roster.MaxConsecutiveDays);
-            var minOff = Math.Max(1, roster.MinConsecutiveDaysOff);
             var maxMinutes = roster.MaxTotalMinutes < 0 ? long.MaxValue : roster.MaxTotalMinutes;
             var target = roster.MaxTotalMinutes < 0 ? typical * (days - first) : (Math.Max(0, roster.MinTotalMinutes) + (3 * maxMinutes)) / 4;
             for (var d = first; d < days;)
@@ -83,12 +85,7 @@ internal static class RosterStart
                 for (; worked < length && d + worked < days; worked++)
                 {
                     var day = d + worked;
-                    var saturday = problem.DayOfWeek(day) switch
-                    {
-                        DayOfWeek.Saturday => day,
-                        DayOfWeek.Sunday => day - 1,
-                        _ => int.MinValue,
-                    };
+                    var saturday = Weekends.SaturdayOf(problem, day);
                     if (saturday != int.MinValue && saturday != lastSaturday && roster.MaxWeekends >= 0 && weekends >= roster.MaxWeekends)
                     {
                         break;
@@ -98,9 +95,8 @@ internal static class RosterStart
                     foreach (var s in onDay[day])
                     {
                         var activity = problem.ShiftActivity[s];
-                        var minutesOf = problem.ShiftEnd[s] - problem.ShiftStart[s];
                         if (problem.CanWork(p, s) && (previous < 0 || !problem.IsForbiddenSuccession(previous, activity))
-                            && (roster.MaxShifts[activity] < 0 || used[activity] < roster.MaxShifts[activity]) && minutes + minutesOf <= maxMinutes
+                            && (roster.MaxShifts[activity] < 0 || used[activity] < roster.MaxShifts[activity]) && minutes + Minutes(problem, s) <= maxMinutes
                             && (best < 0 || Better(problem, need, previous, s, best)))
                         {
                             best = s;
@@ -115,7 +111,7 @@ internal static class RosterStart
                     pairs.Add((p, best));
                     need[best]--;
                     used[problem.ShiftActivity[best]]++;
-                    minutes += problem.ShiftEnd[best] - problem.ShiftStart[best];
+                    minutes += Minutes(problem, best);
                     previous = problem.ShiftActivity[best];
                     if (saturday != int.MinValue && saturday != lastSaturday)
                     {
@@ -132,7 +128,7 @@ internal static class RosterStart
                         var s = pairs[k].Item2;
                         need[s]++;
                         used[problem.ShiftActivity[s]]--;
-                        minutes -= problem.ShiftEnd[s] - problem.ShiftStart[s];
+                        minutes -= Minutes(problem, s);
                     }
 
                     pairs.RemoveRange(pairs.Count - worked, worked);
@@ -149,6 +145,8 @@ internal static class RosterStart
 
         return CompiledSchedule.FromPairs(problem, [.. pairs]);
     }
+
+    private static int Minutes(CompiledProblem problem, int shift) => problem.ShiftEnd[shift] - problem.ShiftStart[shift];
 
     // Within a block the activity of the day before first (it may always follow itself), then the most needed.
     private static bool Better(CompiledProblem problem, int[] need, int previous, int s, int than) =>

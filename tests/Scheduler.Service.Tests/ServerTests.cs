@@ -441,6 +441,44 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task Pipelined_ClientNotReading_StopsBeingReadThenEverythingIsAnsweredInOrder()
+    {
+        await using var harness = new ServiceHarness();
+        var problem = harness.Engine.LoadProblem(Shipped("tiny.msgpack"));
+        const uint count = 10_000; // requests of 30 bytes and answers of hundreds: far more than the pipes hold
+
+        var sending = Task.Run(async () =>
+        {
+            await harness.SendFrameAsync(ServiceHarness.Request(0, "solve", ("problem", problem.Hash), ("workers", 1), ("deterministicTime", 1)));
+            for (var id = 1u; id <= count; id++)
+            {
+                await harness.SendFrameAsync(ServiceHarness.Request(id, "hello", ("version", 1)));
+            }
+        }, Token);
+
+        // Nobody reads the answers, so the server must stop reading requests: the client's sends wait.
+        Assert.NotSame(sending, await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(1), Token)));
+
+        var next = 1u;
+        var solved = 0;
+        while (next <= count || solved == 0)
+        {
+            var frame = (await harness.ReadFrameAsync())!;
+            if ((long)frame["id"]! == 0)
+            {
+                solved++;
+                Assert.True(frame.ContainsKey("result"));
+                continue;
+            }
+
+            Assert.Equal(next++, (uint)(long)frame["id"]!);
+        }
+
+        await sending;
+        Assert.Equal(1, solved);
+    }
+
+    [Fact]
     public async Task EndOfInput_DuringASolve_AnswersWithTheBestSoFarAndEnds()
     {
         await using var harness = new ServiceHarness();

@@ -10,7 +10,7 @@ namespace Scheduler.Solver.Tests;
 /// <summary>
 /// <see cref="LocalScore"/>: its objective equals the solver's (<see cref="ScheduleSolver.Evaluate"/>) on random
 /// problems with every rule that can be soft priced, requests, fairness and continuity; and kept move by move it
-/// equals a score counted afresh, after any sequence of moves kept or reverted.
+/// equals a score counted afresh, after any sequence of moves and compound moves kept or reverted (whole or to a mark).
 /// </summary>
 public sealed class LocalScoreProperties
 {
@@ -55,7 +55,7 @@ public sealed class LocalScoreProperties
     }
 
     [Property(MaxTest = 60)]
-    public void Score_AfterRandomMovesKeptOrReverted_EqualsAFreshCount(int seed)
+    public void Score_AfterRandomMovesAndCompoundMovesKeptOrReverted_EqualsAFreshCount(int seed)
     {
         var (problem, schedule) = Case(seed);
         var rng = new Random(seed);
@@ -63,31 +63,44 @@ public sealed class LocalScoreProperties
 
         for (var step = 0; step < 200; step++)
         {
-            var s = rng.Next(problem.ShiftCount);
-            var on = score.Checker.PeopleOn(s);
-            var p = rng.Next(problem.PersonCount);
-            var kind = rng.Next(4);
             var (hard, soft) = (score.Hard, score.Soft);
-            (long Hard, long Soft) delta;
-            if (kind == 0 && !score.Checker.IsAssigned(p, s))
+            if (rng.Next(4) == 0)
             {
-                delta = score.Add(p, s);
+                // A compound move: a few moves, perhaps some taken back to a mark, then kept or reverted whole.
+                score.BeginCompound();
+                ScoreMark? mark = null;
+                for (var k = rng.Next(1, 6); k > 0; k--)
+                {
+                    if (rng.Next(3) == 0)
+                    {
+                        mark = score.Mark;
+                    }
+
+                    var (h, f) = (score.Hard, score.Soft);
+                    if (RandomMove(problem, score, rng) is { } part)
+                    {
+                        Assert.Equal((h + part.Hard, f + part.Soft), (score.Hard, score.Soft));
+                    }
+                }
+
+                if (mark is { } m && rng.Next(2) == 0)
+                {
+                    score.RevertTo(m);
+                    Assert.Equal((m.Hard, m.Soft), (score.Hard, score.Soft));
+                }
+
+                var total = score.EndCompound();
+                Assert.Equal((hard + total.Hard, soft + total.Soft), (score.Hard, score.Soft));
+                if (rng.Next(3) == 0)
+                {
+                    score.Revert();
+                    Assert.Equal((hard, soft), (score.Hard, score.Soft));
+                }
+
+                continue;
             }
-            else if (kind == 1 && on.Length > 0)
-            {
-                delta = score.Remove(on[rng.Next(on.Length)], s);
-            }
-            else if (kind == 2 && on.Length > 0 && !score.Checker.IsAssigned(p, s))
-            {
-                delta = score.Reassign(s, on[rng.Next(on.Length)], p);
-            }
-            else if (kind == 3 && on.Length > 0 && rng.Next(problem.ShiftCount) is var t && t != s && score.Checker.PeopleOn(t) is { Length: > 0 } other
-                && other[rng.Next(other.Length)] is var q && on[rng.Next(on.Length)] is var a && a != q
-                && !score.Checker.IsAssigned(a, t) && !score.Checker.IsAssigned(q, s))
-            {
-                delta = score.Swap(a, s, q, t);
-            }
-            else
+
+            if (RandomMove(problem, score, rng) is not { } delta)
             {
                 continue;
             }
@@ -103,5 +116,37 @@ public sealed class LocalScoreProperties
         var fresh = new LocalScore(score.Checker.ToSchedule());
         Assert.Equal((fresh.Hard, fresh.Soft), (score.Hard, score.Soft));
         Assert.Equal(ComplianceChecker.Check(score.Checker.ToSchedule()).HardCount, score.Hard);
+    }
+
+    // One random add, remove, reassign or swap that fits the schedule, and the score's change; null when the one drawn does not fit.
+    private static (long Hard, long Soft)? RandomMove(CompiledProblem problem, LocalScore score, Random rng)
+    {
+        var s = rng.Next(problem.ShiftCount);
+        var on = score.Checker.PeopleOn(s);
+        var p = rng.Next(problem.PersonCount);
+        var kind = rng.Next(4);
+        if (kind == 0 && !score.Checker.IsAssigned(p, s))
+        {
+            return score.Add(p, s);
+        }
+
+        if (kind == 1 && on.Length > 0)
+        {
+            return score.Remove(on[rng.Next(on.Length)], s);
+        }
+
+        if (kind == 2 && on.Length > 0 && !score.Checker.IsAssigned(p, s))
+        {
+            return score.Reassign(s, on[rng.Next(on.Length)], p);
+        }
+
+        if (kind == 3 && on.Length > 0 && rng.Next(problem.ShiftCount) is var t && t != s && score.Checker.PeopleOn(t) is { Length: > 0 } other
+            && other[rng.Next(other.Length)] is var q && on[rng.Next(on.Length)] is var a && a != q
+            && !score.Checker.IsAssigned(a, t) && !score.Checker.IsAssigned(q, s))
+        {
+            return score.Swap(a, s, q, t);
+        }
+
+        return null;
     }
 }

@@ -46,11 +46,13 @@ public sealed class IncrementalChecker
     private readonly ViolationSink _removed = new();
 
     // The last change's journal, for Revert: the assignments it made and undid, in order, and the violations of
-    // each person and shift it re-checked as they were before (one segment of _saved each).
+    // each person and shift it re-checked as they were before (one segment of _saved each). A compound change's
+    // journal holds all of its changes'.
     private readonly List<(int Person, int Shift, bool Inserted)> _edits = new(4);
     private readonly List<(int Index, bool IsPerson, int Start, int Count)> _savedLists = new(4);
     private readonly ViolationSink _saved = new();
     private bool _canRevert;
+    private bool _compound;
 
     /// <summary>Starts from an empty schedule (history only).</summary>
     public IncrementalChecker(CompiledProblem problem)
@@ -204,8 +206,37 @@ public sealed class IncrementalChecker
     }
 
     /// <summary>
-    /// Undoes the last change (add, remove, reassign, move or swap) by putting back what it touched, without re-checking:
-    /// cheaper than the opposite change, for trying a change and taking it back.
+    /// Opens a compound change: the changes from here to <see cref="EndCompound"/> each return their own change of
+    /// verdict as usual, and <see cref="Revert"/> undoes all of them together (<see cref="RevertTo"/> those after a
+    /// <see cref="Mark"/>), for trying a move made of several changes, or trying steps of one and keeping some.
+    /// </summary>
+    public void BeginCompound()
+    {
+        BeginChange();
+        _compound = true;
+    }
+
+    /// <summary>Closes the compound change; <see cref="Revert"/> still undoes the whole of it.</summary>
+    public void EndCompound() => _compound = false;
+
+    /// <summary>Where the open compound change is: <see cref="RevertTo"/> undoes the changes made after it.</summary>
+    public CompoundMark Mark => new(_edits.Count, _savedLists.Count, _saved.Count);
+
+    /// <summary>Undoes the changes of the open compound change made after <paramref name="mark"/>; the compound stays open.</summary>
+    /// <exception cref="InvalidOperationException">No compound change is open.</exception>
+    public void RevertTo(CompoundMark mark)
+    {
+        if (!_compound)
+        {
+            throw new InvalidOperationException("no compound change is open: RevertTo undoes part of one");
+        }
+
+        Undo(mark);
+    }
+
+    /// <summary>
+    /// Undoes the last change (add, remove, reassign, move or swap, or a whole compound change) by putting back what
+    /// it touched, without re-checking: cheaper than the opposite change, for trying a change and taking it back.
     /// </summary>
     /// <exception cref="InvalidOperationException">There is no change to revert: none yet, or it was reverted.</exception>
     public void Revert()
@@ -216,7 +247,13 @@ public sealed class IncrementalChecker
         }
 
         _canRevert = false;
-        for (var i = _edits.Count - 1; i >= 0; i--)
+        _compound = false;
+        Undo(default);
+    }
+
+    private void Undo(CompoundMark mark)
+    {
+        for (var i = _edits.Count - 1; i >= mark.Edits; i--)
         {
             var (person, shift, inserted) = _edits[i];
             if (inserted)
@@ -230,7 +267,7 @@ public sealed class IncrementalChecker
         }
 
         // Backwards, so that a list saved twice ends as it was first.
-        for (var i = _savedLists.Count - 1; i >= 0; i--)
+        for (var i = _savedLists.Count - 1; i >= mark.Lists; i--)
         {
             var (index, isPerson, start, count) = _savedLists[i];
             var saved = _saved.Items.Slice(start, count);
@@ -243,6 +280,10 @@ public sealed class IncrementalChecker
                 Restore(ref _shiftViolations[index], ref _shiftViolationCount[index], saved);
             }
         }
+
+        _edits.RemoveRange(mark.Edits, _edits.Count - mark.Edits);
+        _savedLists.RemoveRange(mark.Lists, _savedLists.Count - mark.Lists);
+        _saved.Truncate(mark.Saved);
 
         static void Restore(ref Violation[] items, ref int count, ReadOnlySpan<Violation> saved)
         {
@@ -712,6 +753,11 @@ public sealed class IncrementalChecker
     {
         _added.Clear();
         _removed.Clear();
+        if (_compound)
+        {
+            return; // the compound's journal goes on
+        }
+
         _edits.Clear();
         _savedLists.Clear();
         _saved.Clear();
@@ -807,3 +853,6 @@ internal readonly record struct LocalRegion(int FirstIndex, int EndIndex, int Fr
         Math.Min(FirstIndex, other.FirstIndex), Math.Max(EndIndex, other.EndIndex),
         Math.Min(FromMinute, other.FromMinute), Math.Max(ToMinute, other.ToMinute));
 }
+
+/// <summary>A point inside a compound change of an <see cref="IncrementalChecker"/>, to revert to.</summary>
+public readonly record struct CompoundMark(int Edits, int Lists, int Saved);

@@ -9,7 +9,8 @@ namespace Scheduler.Solver.Local;
 /// objective the solver minimises (the soft rules' violations priced by <see cref="SoftCost"/>, unmet requests,
 /// the fairness spreads within PGY years, continuity breaks), on an <see cref="IncrementalChecker"/>. A move is
 /// made with <see cref="Add"/>, <see cref="Remove"/>, <see cref="Reassign"/> or <see cref="Swap"/>, which return
-/// the score's change, then kept or undone with <see cref="Revert"/> (the last move only). No allocation per move.
+/// the score's change, then kept or undone with <see cref="Revert"/> (the last move only, or the last compound move:
+/// several moves between <see cref="BeginCompound"/> and <see cref="EndCompound"/>). No allocation per move.
 /// </summary>
 /// <remarks>
 /// The preference terms are counted as <see cref="SoftTerms"/> counts them and the continuity term as the solver's
@@ -42,10 +43,11 @@ public sealed class LocalScore
     private readonly int[][] _sessionShifts;                       // session -> its shifts
     private readonly int[] _worksSession;                          // (person, session) -> shifts of it worked (0 or 1)
 
-    // Undo log of the last move: its elementary steps, undone in reverse.
-    private readonly (int Person, int Shift, int Sign)[] _steps = new (int, int, int)[4];
+    // Undo log of the last move (a compound move's every step): its elementary steps, undone in reverse.
+    private (int Person, int Shift, int Sign)[] _steps = new (int, int, int)[16];
     private int _stepCount;
     private long _pending, _lastHard, _lastSoft;
+    private bool _compound;
 
     /// <summary>Scores <paramref name="schedule"/> (a fresh checker is built on it).</summary>
     public LocalScore(CompiledSchedule schedule)
@@ -107,10 +109,9 @@ public sealed class LocalScore
 
         foreach (var (person, shift) in schedule.ToPairs())
         {
-            Step(person, shift, +1);
+            Step(person, shift, +1, log: false);
         }
 
-        _stepCount = 0;
         Soft = RequestsBase(problem) + FairnessTotal() + ContinuityTotal();
         foreach (var v in _checker.Report().Violations)
         {
@@ -245,25 +246,69 @@ public sealed class LocalScore
         return End(_checker.Swap(personA, shiftA, personB, shiftB));
     }
 
-    /// <summary>Undoes the last move, and its change of the score.</summary>
+    /// <summary>
+    /// Opens a compound move: the moves up to <see cref="EndCompound"/> each return their own change of the score,
+    /// and <see cref="Revert"/> undoes them all (<see cref="RevertTo"/> those after a <see cref="Mark"/>).
+    /// </summary>
+    public void BeginCompound()
+    {
+        _checker.BeginCompound();
+        _stepCount = 0;
+        _lastHard = _lastSoft = 0;
+        _compound = true;
+    }
+
+    /// <summary>Closes the compound move; the score's change over all of it.</summary>
+    public (long Hard, long Soft) EndCompound()
+    {
+        _checker.EndCompound();
+        _compound = false;
+        return (_lastHard, _lastSoft);
+    }
+
+    /// <summary>Where the open compound move is, to revert to.</summary>
+    public ScoreMark Mark => new(_checker.Mark, _stepCount, Hard, Soft);
+
+    /// <summary>Undoes the moves of the open compound move made after <paramref name="mark"/>.</summary>
+    public void RevertTo(ScoreMark mark)
+    {
+        _checker.RevertTo(mark.Checker);
+        Unstep(mark.Steps);
+        _lastHard -= Hard - mark.Hard;
+        _lastSoft -= Soft - mark.Soft;
+        (Hard, Soft) = (mark.Hard, mark.Soft);
+    }
+
+    /// <summary>Undoes the last move (or compound move), and its change of the score.</summary>
     public void Revert()
     {
         _checker.Revert();
-        for (var k = _stepCount - 1; k >= 0; k--)
-        {
-            var (p, s, sign) = _steps[k];
-            Step(p, s, -sign);
-        }
-
-        _stepCount = 0;
+        _compound = false;
+        Unstep(0);
         Hard -= _lastHard;
         Soft -= _lastSoft;
         _lastHard = _lastSoft = 0;
     }
 
+    // Undoes the logged steps back to the first `keep`.
+    private void Unstep(int keep)
+    {
+        for (var k = _stepCount - 1; k >= keep; k--)
+        {
+            var (p, s, sign) = _steps[k];
+            Step(p, s, -sign, log: false);
+        }
+
+        _stepCount = keep;
+    }
+
     private void Begin()
     {
-        _stepCount = 0;
+        if (!_compound)
+        {
+            _stepCount = 0;
+        }
+
         _pending = 0;
     }
 
@@ -296,15 +341,20 @@ public sealed class LocalScore
 
         Hard += hard;
         Soft += soft;
-        (_lastHard, _lastSoft) = (hard, soft);
+        (_lastHard, _lastSoft) = _compound ? (_lastHard + hard, _lastSoft + soft) : (hard, soft);
         return (hard, soft);
     }
 
     // One person on or off one shift: the preference terms' state and their change (into _pending while a move is made).
-    private void Step(int p, int s, int sign)
+    private void Step(int p, int s, int sign, bool log = true)
     {
-        if (_stepCount < _steps.Length)
+        if (log)
         {
+            if (_stepCount == _steps.Length)
+            {
+                Array.Resize(ref _steps, _steps.Length * 2);
+            }
+
             _steps[_stepCount++] = (p, s, sign);
         }
 
@@ -524,3 +574,10 @@ public sealed class LocalScore
         return (session, prev, next, [.. shifts.Select(list => list.ToArray())]);
     }
 }
+
+/// <summary>A point inside a compound move of a <see cref="LocalScore"/>, to revert to.</summary>
+/// <param name="Checker">The checker's mark.</param>
+/// <param name="Steps">Steps logged before it.</param>
+/// <param name="Hard">The hard violations there.</param>
+/// <param name="Soft">The objective there.</param>
+public readonly record struct ScoreMark(CompoundMark Checker, int Steps, long Hard, long Soft);

@@ -54,6 +54,57 @@ public sealed class IncrementalProperties
         }
     }
 
+    [Property(MaxTest = 200)]
+    public void IncrementalChecker_CompoundChange_EachStepJudgedAndRevertedToAMarkOrWhole(int seed)
+    {
+        var c = RandomCase.Create(seed);
+        var problem = CompiledProblem.Compile(c.Problem);
+        var checker = new IncrementalChecker(problem, CompiledSchedule.Compile(problem, c.Schedule));
+        var rng = new Random(seed ^ 0xc0de);
+        Assert.Throws<InvalidOperationException>(() => checker.RevertTo(default));
+        for (var round = 0; round < 8; round++)
+        {
+            var startPairs = checker.ToSchedule().ToPairs();
+            var startViolations = Current(checker);
+            checker.BeginCompound();
+            (CompoundMark Mark, (int, int)[] Pairs, List<Violation> Violations)? saved = null;
+            var steps = rng.Next(1, 7);
+            for (var step = 0; step < steps; step++)
+            {
+                if (rng.Next(3) == 0)
+                {
+                    saved = (checker.Mark, checker.ToSchedule().ToPairs(), Current(checker));
+                }
+
+                var before = Current(checker);
+                var (op, added, removed) = RandomChange(checker, problem, rng);
+                var after = Full(checker.ToSchedule());
+                Assert.True(after.SequenceEqual(Current(checker)), $"{c} round {round} step {step} {op}: state differs from a full check");
+                Assert.Equal(MultisetMinus(after, before), added);
+                Assert.Equal(MultisetMinus(before, after), removed);
+            }
+
+            if (saved is { } at && rng.Next(2) == 0)
+            {
+                checker.RevertTo(at.Mark);
+                Assert.True(at.Pairs.SequenceEqual(checker.ToSchedule().ToPairs()), $"{c} round {round}: assignments differ after RevertTo");
+                Assert.True(at.Violations.SequenceEqual(Current(checker)), $"{c} round {round}: violations differ after RevertTo");
+                _ = RandomChange(checker, problem, rng); // the compound goes on after a partial revert
+            }
+
+            checker.EndCompound();
+            Assert.Throws<InvalidOperationException>(() => checker.RevertTo(default));
+            if (rng.Next(2) == 0)
+            {
+                checker.Revert();
+                Assert.True(startPairs.SequenceEqual(checker.ToSchedule().ToPairs()), $"{c} round {round}: assignments differ after Revert");
+                Assert.True(startViolations.SequenceEqual(Current(checker)), $"{c} round {round}: violations differ after Revert");
+            }
+
+            Assert.True(Full(checker.ToSchedule()).SequenceEqual(Current(checker)), $"{c} round {round}: state differs from a full check");
+        }
+    }
+
     /// <summary>One random add, reassign, move, swap or remove; returns its name and sorted verdict change.</summary>
     private static (string Op, List<Violation> Added, List<Violation> Removed) RandomChange(IncrementalChecker checker, CompiledProblem problem, Random rng)
     {

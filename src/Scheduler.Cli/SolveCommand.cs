@@ -61,6 +61,11 @@ internal static class SolveCommand
             Description = "Hybrid: which worse moves the local search keeps: late (late acceptance, the default) or annealing (simulated annealing).",
             CustomParser = AcceptanceOf,
         };
+        var tabu = new Option<int>("--tabu")
+        {
+            Description = "Hybrid: tabu tenure in moves (a kept move's assignments may not be changed back for this many moves, unless that gives a new best); 0, the default, for none.",
+            CustomParser = r => Count(r, "--tabu", 0, int.MaxValue, 0),
+        };
         var lookahead = new Option<int>("--lookahead")
         {
             Description = "Weekly: weeks solved after each committed week but not committed (0..4).",
@@ -84,7 +89,7 @@ internal static class SolveCommand
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, acceptance, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, acceptance, tabu, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
         };
 
         command.SetAction(parse =>
@@ -106,6 +111,7 @@ internal static class SolveCommand
                 TimeLimit = wallLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : deterministicLimit is null && moveLimit is null ? SolverOptions.Default.TimeLimit : null,
                 MaxMoves = moveLimit,
                 Acceptance = parse.GetValue(acceptance),
+                Tabu = parse.GetValue(tabu),
                 Workers = parse.GetValue(workers),
                 Seed = parse.GetValue(seed),
                 DeterministicTimeLimit = deterministicLimit,
@@ -335,7 +341,7 @@ internal static class SolveCommand
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Monolithic => "monolithic",
             SolveStrategy.Neighbourhood => "neighbourhood",
-            SolveStrategy.Hybrid => string.Create(Invariant, $"hybrid, {(options.Acceptance == Acceptance.SimulatedAnnealing ? "simulated annealing" : "late acceptance")}{(options.MaxMoves is { } n ? $", {n:N0} moves" : "")}"),
+            SolveStrategy.Hybrid => string.Create(Invariant, $"hybrid, {(options.Acceptance == Acceptance.SimulatedAnnealing ? "simulated annealing" : "late acceptance")}{(options.Tabu > 0 ? $", tabu {options.Tabu:N0}" : "")}{(options.MaxMoves is { } n ? $", {n:N0} moves" : "")}"),
             _ => "strategy auto",
         });
         if (!string.IsNullOrWhiteSpace(options.CpSatParameters))

@@ -72,6 +72,12 @@ public sealed record SolverOptions
     /// <summary>The hybrid strategy: which worse moves the local search keeps (late acceptance by default).</summary>
     public Local.Acceptance Acceptance { get; init; }
 
+    /// <summary>
+    /// The hybrid strategy: tabu tenure in moves (a kept move's assignments may not be changed back for this many
+    /// moves, unless that gives a new best); 0, the default, for none.
+    /// </summary>
+    public int Tabu { get; init; }
+
     /// <summary>CP-SAT's deterministic time limit (machine-independent work units, about seconds); null for none.</summary>
     public double? DeterministicTimeLimit { get; init; }
 
@@ -220,6 +226,11 @@ public sealed record SolverOptions
         if (!Enum.IsDefined(Acceptance))
         {
             throw new ArgumentOutOfRangeException(nameof(Acceptance), Acceptance, "expected late acceptance or simulated annealing");
+        }
+
+        if (Tabu < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tabu), Tabu, "expected a tabu tenure of 0 or more moves");
         }
 
         if (MaxMoves is <= 0)

@@ -48,19 +48,29 @@ public sealed class HybridSolverTests
     }
 
     [Theory]
-    [InlineData(Acceptance.LateAcceptance)]
-    [InlineData(Acceptance.SimulatedAnnealing)]
-    public void LocalSearch_BestIsTheScheduleItScores(Acceptance acceptance)
+    [InlineData(Acceptance.LateAcceptance, 0, false)]
+    [InlineData(Acceptance.SimulatedAnnealing, 0, false)]
+    [InlineData(Acceptance.LateAcceptance, 1_000, false)]
+    [InlineData(Acceptance.LateAcceptance, 0, true)]
+    public void LocalSearch_BestIsTheScheduleItScores(Acceptance acceptance, int tabu, bool compound)
     {
         var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("medium.msgpack")));
         var start = GreedyScheduler.Build(problem);
+        var options = new LocalSearchOptions(Seed: 3, MaxMoves: 100_000, Acceptance: acceptance, Tabu: tabu, CompoundMoves: compound);
 
-        var result = LocalSearch.Run(start, new LocalSearchOptions(Seed: 3, MaxMoves: 100_000, Acceptance: acceptance), cancellationToken: Token);
+        var result = LocalSearch.Run(start, options, cancellationToken: Token);
 
         var again = new LocalScore(result.Best);
         Assert.Equal((again.Hard, again.Soft), (result.Hard, result.Soft));
         Assert.True(result.Soft <= new LocalScore(start).Soft);
         Assert.Equal(100_000, result.Moves);
+        if (tabu > 0 || compound)
+        {
+            // Tabu refuses moves plain late acceptance keeps; compound moves change what is tried: another search.
+            var plain = LocalSearch.Run(start, options with { Tabu = 0, CompoundMoves = false }, cancellationToken: Token);
+            Assert.NotEqual(plain.Kept, result.Kept);
+            Assert.Equal(result.Best.ToPairs(), LocalSearch.Run(start, options, cancellationToken: Token).Best.ToPairs());
+        }
     }
 
     [Fact]

@@ -13,7 +13,9 @@ namespace Scheduler.Solver.Local;
 /// the time limit (or, for a move-limited run, one worker and a deterministic limit). A small model with rostering
 /// limits or forbidden successions (the Curtois-Qu instances), whose rules single-shift moves rarely keep, gets
 /// CP-SAT's neighbourhood search from the local search's best for the rest of a time limit once the search stalls
-/// (no new best for a twentieth of the limit, at least 1 s) or has had a third of it. No larger
+/// (no new best for a twentieth of the limit, at least 1 s) or has had a third of it. On a problem with rostering
+/// limits, one move in three of the search is a compound one (block swap, run added or dropped, ruin and recreate).
+/// No larger
 /// model is built, so memory stays that of the checkers whatever the horizon.
 /// </summary>
 internal static class HybridSolver
@@ -98,7 +100,7 @@ internal static class HybridSolver
         var shared = workers > 1 && searchFor is { } each ? new LocalSearch.SharedBest(Share(each, ShareShare)) : null;
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience), Improved, shared, done.Token));
+            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience, Tabu: options.Tabu, CompoundMoves: problem.HasRosterLimits), Improved, shared, done.Token));
         var best = results.OrderBy(r => r.Hard).ThenBy(r => r.Soft).First();
         var schedule = best.Best;
         var bound = 0.0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Scheduler.Core.Compiled;
 
 namespace Scheduler.Solver.Local;
@@ -23,7 +24,17 @@ public enum Acceptance
 /// <param name="History">Late acceptance's history length: a move is kept when it is no worse than the current score, or than the score this many moves ago.</param>
 /// <param name="Acceptance">Late acceptance (the default) or simulated annealing.</param>
 /// <param name="Patience">Stop when no new best has been met for this long (the search has stalled), or null to go on.</param>
-public sealed record LocalSearchOptions(int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance, TimeSpan? Patience = null);
+/// <param name="Tabu">
+/// Tabu tenure in moves: a kept move's (person, shift) pairs may not be changed again for this many moves, unless
+/// the move gives a new best; 0 for none.
+/// </param>
+/// <param name="CompoundMoves">
+/// Whether one move in three is a compound one (<see cref="Local.CompoundMoves"/>: block swap, run added or dropped,
+/// ruin and recreate), for rules that single-shift moves rarely keep (rostering limits).
+/// </param>
+public sealed record LocalSearchOptions(
+    int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance,
+    TimeSpan? Patience = null, int Tabu = 0, bool CompoundMoves = false);
 
 /// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
 /// <param name="Best">The best schedule met: fewest hard violations, then the lowest objective.</param>
@@ -40,9 +51,11 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 /// <summary>
 /// Late-acceptance hill climbing (Burke and Bykov) on a <see cref="LocalScore"/>: from a schedule, random moves,
 /// each an assignment added or dropped, a shift given to another person (for a shift of a continuity session, two
-/// gives in three to someone on the session before or after it), or two people's shifts swapped; a move is
-/// kept when its score is no worse than the current one or than the score <see cref="LocalSearchOptions.History"/>
-/// moves ago. The score is lexicographic: hard violations first (each outweighs any objective), then the objective.
+/// gives in three to someone on the session before or after it), or two people's shifts swapped, and, with
+/// <see cref="LocalSearchOptions.CompoundMoves"/>, one move in three a compound one (<see cref="CompoundMoves"/>);
+/// a move is kept when its score is no worse than the current one or than the score
+/// <see cref="LocalSearchOptions.History"/> moves ago (and, with <see cref="LocalSearchOptions.Tabu"/>, changes
+/// back no assignment changed in the last moves unless it gives a new best). The score is lexicographic: hard violations first (each outweighs any objective), then the objective.
 /// Moves naming a person who may not work the shift (eligibility, absence) are never tried. Every term of the
 /// objective is at least 0, so a schedule with no hard violation and objective 0 is optimal: the search stops there.
 /// </summary>
@@ -75,6 +88,9 @@ public static class LocalSearch
         var checker = score.Checker;
         var rng = new Random(options.Seed);
         var workers = Workers(problem);
+        var compound = new CompoundMoves(problem);
+        var simple = new (int, int)[4];
+        var tabu = options.Tabu > 0 ? new long[(long)problem.PersonCount * problem.ShiftCount] : null;
 
         // The best schedule: a snapshot of the assignments, and the kept moves' steps since, replayed on a new best.
         var best = new BestSchedule(problem, start);
@@ -138,12 +154,21 @@ public static class LocalSearch
             }
 
             // Pick a move; a move that does not fit (nobody on the shift, the person already on it) is skipped uncounted.
-            (long Hard, long Soft) delta;
+            (long Hard, long Soft) delta = default;
             int a = -1, b = -1, t = -1;
             int kind;
-            var pick = rng.Next(8);
+            var pick = rng.Next(options.CompoundMoves ? 12 : 8);
             switch (pick)
             {
+                case >= 8:
+                    if (Compound(compound, score, rng, s, on, eligible) is not { } change)
+                    {
+                        continue;
+                    }
+
+                    delta = change;
+                    kind = 4;
+                    break;
                 case 0:
                     a = eligible[rng.Next(eligible.Length)];
                     if (on.BinarySearch(a) >= 0 || on.Length >= problem.MaxPeople[s] + 1)
@@ -218,7 +243,8 @@ public static class LocalSearch
                 0 => score.Add(a, s),
                 1 => score.Remove(a, s),
                 2 => score.Reassign(s, a, b),
-                _ => score.Swap(a, s, b, t),
+                3 => score.Swap(a, s, b, t),
+                _ => delta, // made above
             };
             moves++;
             var candidate = current + (delta.Hard * HardWeight) + delta.Soft;
@@ -251,20 +277,38 @@ public static class LocalSearch
                 keep = delta.Hard <= 0 && rng.NextDouble() < Math.Exp(-(candidate - current) / temperature);
             }
 
+            // The (person, shift) pairs the move changed.
+            ReadOnlySpan<(int Person, int Shift)> changed;
+            if (kind == 4)
+            {
+                changed = CollectionsMarshal.AsSpan(compound.Touched);
+            }
+            else
+            {
+                (simple[0], simple[1], simple[2], simple[3]) = ((a, s), (b, s), (a, t), (b, t));
+                changed = simple.AsSpan(0, kind switch { 0 or 1 => 1, 2 => 2, _ => 4 });
+            }
+
+            // Tabu: a move that changes back a pair changed in the last moves is refused, unless it gives a new best.
+            if (keep && tabu is not null && candidate >= bestTotal)
+            {
+                foreach (var (p, q) in changed)
+                {
+                    keep &= tabu[((long)p * shifts) + q] <= moves;
+                }
+            }
+
             if (keep)
             {
                 kept++;
                 current = candidate;
-                best.Log(a, s);
-                if (kind >= 2)
+                foreach (var (p, q) in changed)
                 {
-                    best.Log(b, s);
-                }
-
-                if (kind == 3)
-                {
-                    best.Log(a, t);
-                    best.Log(b, t);
+                    best.Log(p, q);
+                    if (tabu is not null)
+                    {
+                        tabu[((long)p * shifts) + q] = moves + options.Tabu;
+                    }
                 }
 
                 if (current < bestTotal)
@@ -298,6 +342,35 @@ public static class LocalSearch
     }
 
     private static long Total(LocalScore score) => (score.Hard * HardWeight) + score.Soft;
+
+    // A compound move around shift s, each kind as likely: a block swap or a run added over 1-7 days, the run
+    // through s dropped, or ruin and recreate over 1-4 days of 1-3 people.
+    private static (long Hard, long Soft)? Compound(CompoundMoves moves, LocalScore score, Random rng, int s, ReadOnlySpan<int> on, int[] eligible)
+    {
+        var problem = score.Problem;
+        var day = problem.ShiftDay[s];
+        var length = 1 + rng.Next(7);
+        var first = Math.Max(0, day - rng.Next(length));
+        var last = Math.Min(problem.DayCount - 1, first + length - 1);
+        var kind = rng.Next(4);
+        if (kind == 1)
+        {
+            return moves.AddRun(score, eligible[rng.Next(eligible.Length)], problem.ShiftActivity[s], first, last);
+        }
+
+        if (on.Length == 0)
+        {
+            return null;
+        }
+
+        var a = on[rng.Next(on.Length)];
+        return kind switch
+        {
+            0 => eligible[rng.Next(eligible.Length)] is var b && b != a ? moves.BlockSwap(score, a, b, first, last) : null,
+            2 => moves.DropRun(score, a, day),
+            _ => moves.RuinAndRecreate(score, rng, a, rng.Next(3), first, Math.Min(last, first + 3)),
+        };
+    }
 
     // Per shift, the people who may work it (eligible, not absent).
     private static int[][] Workers(CompiledProblem problem)

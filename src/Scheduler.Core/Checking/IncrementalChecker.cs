@@ -47,7 +47,7 @@ public sealed class IncrementalChecker
 
     // The last change's journal, for Revert: the assignments it made and undid, in order, and the violations of
     // each person and shift it re-checked as they were before (one segment of _saved each). A compound change's
-    // journal holds all of its changes'.
+    // journal holds all of its changes.
     private readonly List<(int Person, int Shift, bool Inserted)> _edits = new(4);
     private readonly List<(int Index, bool IsPerson, int Start, int Count)> _savedLists = new(4);
     private readonly ViolationSink _saved = new();

@@ -55,9 +55,10 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 /// <see cref="LocalSearchOptions.CompoundMoves"/>, one move in three a compound one (<see cref="CompoundMoves"/>);
 /// a move is kept when its score is no worse than the current one or than the score
 /// <see cref="LocalSearchOptions.History"/> moves ago (and, with <see cref="LocalSearchOptions.Tabu"/>, changes
-/// back no assignment changed in the last moves unless it gives a new best). The score is lexicographic: hard violations first (each outweighs any objective), then the objective.
-/// Moves naming a person who may not work the shift (eligibility, absence) are never tried. Every term of the
-/// objective is at least 0, so a schedule with no hard violation and objective 0 is optimal: the search stops there.
+/// back no assignment changed in the last moves unless it gives a new best). The score is lexicographic: hard
+/// violations first (each outweighs any objective), then the objective. Moves naming a person who may not work the
+/// shift (eligibility, absence) are never tried. Every term of the objective is at least 0, so a schedule with no
+/// hard violation and objective 0 is optimal: the search stops there.
 /// </summary>
 public static class LocalSearch
 {
@@ -278,23 +279,26 @@ public static class LocalSearch
             }
 
             // The (person, shift) pairs the move changed.
-            ReadOnlySpan<(int Person, int Shift)> changed;
-            if (kind == 4)
+            ReadOnlySpan<(int Person, int Shift)> changed = default;
+            if (keep)
             {
-                changed = CollectionsMarshal.AsSpan(compound.Touched);
-            }
-            else
-            {
-                (simple[0], simple[1], simple[2], simple[3]) = ((a, s), (b, s), (a, t), (b, t));
-                changed = simple.AsSpan(0, kind switch { 0 or 1 => 1, 2 => 2, _ => 4 });
-            }
-
-            // Tabu: a move that changes back a pair changed in the last moves is refused, unless it gives a new best.
-            if (keep && tabu is not null && candidate >= bestTotal)
-            {
-                foreach (var (p, q) in changed)
+                if (kind == 4)
                 {
-                    keep &= tabu[((long)p * shifts) + q] <= moves;
+                    changed = CollectionsMarshal.AsSpan(compound.Touched);
+                }
+                else
+                {
+                    (simple[0], simple[1], simple[2], simple[3]) = ((a, s), (b, s), (a, t), (b, t));
+                    changed = simple.AsSpan(0, kind switch { 0 or 1 => 1, 2 => 2, _ => 4 });
+                }
+
+                // Tabu: a move that changes back a pair changed in the last moves is refused, unless it gives a new best.
+                if (tabu is not null && candidate >= bestTotal)
+                {
+                    foreach (var (p, q) in changed)
+                    {
+                        keep &= tabu[((long)p * shifts) + q] <= moves;
+                    }
                 }
             }
 

@@ -31,20 +31,26 @@ internal enum Method
 }
 
 /// <summary>
-/// One client's connection: reads frames, answers the quick methods on the reading loop in order, starts solves and
-/// evaluations as tasks that answer when they end, and writes every response through one outbox and one writer loop
-/// (so frames never interleave, and a burst of pipelined requests is flushed once).
+/// One client's connection: reads frames, answers the quick methods on the reading loop in order (writing the replies
+/// of one read and flushing them once), starts solves and evaluations as tasks that answer when they end through an
+/// outbox and a writer loop; the two writers take turns, so frames never interleave.
 /// </summary>
-[SuppressMessage("Reliability", "CA1001", Justification = "RunAsync disposes _closing when the connection ends.")]
+[SuppressMessage("Reliability", "CA1001", Justification = "RunAsync disposes _closing and _writing when the connection ends.")]
 internal sealed partial class Connection
 {
-    // Enough queued responses to keep a pipelining client busy; beyond it the reading loop waits for the writer, so
-    // a client that does not read its responses stops being read (back-pressure, not unbounded memory).
+    // Enough queued responses of solves and the like (and progress events, which are dropped beyond it) for a busy
+    // client. Quick replies do not queue: the reading loop flushes them itself, so a client that does not read its
+    // responses stops being read (back-pressure, not unbounded memory).
     private const int OutboxFrames = 1024;
+
+    // A quick reply that took this long to work out is sent at once: its flush costs little beside it, and the frames
+    // after it in the same read would otherwise hold it back. Quicker ones wait for the end of the read.
+    private static readonly TimeSpan SlowReply = TimeSpan.FromMicroseconds(100);
 
     private readonly SchedulerServer _server;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
+    private readonly SemaphoreSlim _writing = new(1, 1); // the reading loop's quick replies and the writer loop take turns
     private readonly Channel<ArrayBufferWriter<byte>> _outbox =
         Channel.CreateBounded<ArrayBufferWriter<byte>>(new BoundedChannelOptions(OutboxFrames) { SingleReader = true });
     private readonly ConcurrentDictionary<uint, InFlight> _inFlight = new();
@@ -85,6 +91,7 @@ internal sealed partial class Connection
                 await _input.CompleteAsync().ConfigureAwait(false);
                 await _output.CompleteAsync().ConfigureAwait(false);
                 _closing.Dispose();
+                _writing.Dispose();
             }
         }
     }
@@ -100,45 +107,86 @@ internal sealed partial class Connection
 
     private async Task ReadLoopAsync()
     {
-        while (true)
+        var closing = false; // after a bad length prefix, or once the client has stopped reading
+        while (!closing)
         {
             var read = await _input.ReadAsync().ConfigureAwait(false);
             var buffer = read.Buffer;
-            var stop = false;
+            var writing = false; // holding _writing, with replies written and not yet flushed
             try
             {
-                while (!stop)
+                while (!closing)
                 {
-                    switch (Frames.TryRead(ref buffer, _server.Options.MaxFrame, out var body, out var length))
+                    var started = Stopwatch.GetTimestamp();
+                    var status = Frames.TryRead(ref buffer, _server.Options.MaxFrame, out var body, out var length);
+                    if (status == FrameStatus.Incomplete)
                     {
-                        case FrameStatus.Frame:
-                            await HandleAsync(body).ConfigureAwait(false);
-                            break;
-                        case FrameStatus.BadLength:
-                            await PostErrorAsync(
-                                null, ErrorCodes.FrameTooLarge, $"frame length {length} is not in 1..{_server.Options.MaxFrame}: closing the connection", null)
-                                .ConfigureAwait(false);
-                            return;
-                        default:
-                            stop = true;
-                            break;
+                        break;
+                    }
+
+                    ArrayBufferWriter<byte>? reply;
+                    if (status == FrameStatus.Frame)
+                    {
+                        reply = Handle(body);
+                        if (reply is null)
+                        {
+                            continue;
+                        }
+                    }
+                    else
+                    {
+                        // Nothing after a bad length prefix can be followed.
+                        reply = Frames.Buffers.Get();
+                        WriteError(reply, null, ErrorCodes.FrameTooLarge, $"frame length {length} is not in 1..{_server.Options.MaxFrame}: closing the connection", null);
+                        closing = true;
+                    }
+
+                    // Quick replies are written here rather than through the outbox, so that no thread wakes to send
+                    // them; they go out together when the read's frames are done, or at once after a slow one.
+                    if (!writing)
+                    {
+                        await _writing.WaitAsync().ConfigureAwait(false);
+                        writing = true;
+                    }
+
+                    Frames.Write(_output, reply.WrittenSpan);
+                    Frames.Buffers.Return(reply);
+                    if (Stopwatch.GetElapsedTime(started) > SlowReply)
+                    {
+                        writing = false;
+                        closing |= !await FlushAsync().ConfigureAwait(false);
                     }
                 }
             }
             finally
             {
                 _input.AdvanceTo(buffer.Start, buffer.End);
+                if (writing)
+                {
+                    closing |= !await FlushAsync().ConfigureAwait(false);
+                }
             }
 
-            if (read.IsCompleted || read.IsCanceled)
-            {
-                return;
-            }
+            closing |= read.IsCompleted || read.IsCanceled;
         }
     }
 
-    /// <summary>Answers one frame: at once for the quick methods, later for solve, evaluate and explain.</summary>
-    private async ValueTask HandleAsync(ReadOnlySequence<byte> body)
+    /// <summary>Sends what has been written and lets go of <see cref="_writing"/>; false when the client is gone.</summary>
+    private async ValueTask<bool> FlushAsync()
+    {
+        try
+        {
+            var flushed = await _output.FlushAsync().ConfigureAwait(false);
+            return !flushed.IsCompleted && !flushed.IsCanceled;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <summary>Answers one frame: the reply of a quick method or an error, or null for a request started as a task.</summary>
+    private ArrayBufferWriter<byte>? Handle(ReadOnlySequence<byte> body)
     {
         uint? id = null;
         var buffer = Frames.Buffers.Get();
@@ -159,7 +207,7 @@ internal sealed partial class Connection
             {
                 Start(request);
                 Frames.Buffers.Return(buffer);
-                return;
+                return null;
             }
 
             var writer = new MessagePackWriter(buffer);
@@ -173,7 +221,7 @@ internal sealed partial class Connection
             WriteError(buffer, id, failure.Code, failure.Message, failure.Field);
         }
 
-        await PostAsync(buffer).ConfigureAwait(false);
+        return buffer;
     }
 
     /// <summary>Writes the result map of a quick method.</summary>
@@ -318,15 +366,15 @@ internal sealed partial class Connection
         {
             while (await outbox.WaitToReadAsync().ConfigureAwait(false))
             {
+                await _writing.WaitAsync().ConfigureAwait(false);
                 while (outbox.TryRead(out var buffer))
                 {
                     Frames.Write(_output, buffer.WrittenSpan);
                     Frames.Buffers.Return(buffer);
                 }
 
-                // One flush per burst: pipelined requests answered on the same read go out together.
-                var flushed = await _output.FlushAsync().ConfigureAwait(false);
-                if (flushed.IsCompleted || flushed.IsCanceled)
+                // One flush per burst: responses that ended together go out together.
+                if (!await FlushAsync().ConfigureAwait(false))
                 {
                     break;
                 }

@@ -17,7 +17,6 @@ internal sealed class CompoundMoves
     private readonly CompiledProblem _problem;
     private readonly int[][] _dayShifts;      // local day -> shifts starting that day
     private readonly int[] _activityDay;       // (activity, day) -> a shift of the activity starting that day, or -1
-    private readonly int _activityCount;
     private readonly List<int> _mine = [], _theirs = [];
     private readonly List<int> _people = [];
 
@@ -26,15 +25,13 @@ internal sealed class CompoundMoves
         _problem = problem;
         var days = problem.DayCount;
         var byDay = new List<int>[days];
-        _activityCount = 0;
         for (var s = 0; s < problem.ShiftCount; s++)
         {
             (byDay[problem.ShiftDay[s]] ??= []).Add(s);
-            _activityCount = Math.Max(_activityCount, problem.ShiftActivity[s] + 1);
         }
 
         _dayShifts = [.. byDay.Select(list => list?.ToArray() ?? [])];
-        _activityDay = new int[_activityCount * days];
+        _activityDay = new int[problem.ActivityCount * days];
         Array.Fill(_activityDay, -1);
         for (var s = problem.ShiftCount - 1; s >= 0; s--)
         {

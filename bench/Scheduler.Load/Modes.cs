@@ -16,7 +16,7 @@ internal static class Modes
         var window = (int)options.Integer("window", 32, 1, 1 << 20);
         var requests = options.Integer("requests", soak ? long.MaxValue : 5_000_000, 1);
         var seconds = options.Number("seconds", soak ? 600 : 20, 0.1);
-        var warmup = options.Number("warmup", 2);
+        var warmup = options.Number("warmup", 10);
         var reportEvery = options.Number("report-every", soak ? 30 : 0);
         var poolSize = (int)options.Integer("pool", 100_000, 1, 10_000_000);
         var seed = (int)options.Integer("seed", 1, 0, int.MaxValue);
@@ -96,7 +96,8 @@ internal static class Modes
 
     /// <summary>
     /// baseline: validate and check-swap on large, in this process through SchedulerEngine and then one at a time over
-    /// the service, then validate with the two taking turns; prints each and their ratio.
+    /// the service, then validate with the two taking turns, and the transport's floor under that (<see cref="TransportFloor"/>);
+    /// prints each and their ratio.
     /// </summary>
     public static async Task<int> BaselineAsync(Options options)
     {
@@ -151,11 +152,17 @@ internal static class Modes
             }
         }
 
+        // The same turns with no Scheduler code on the far side: what the transport alone adds to a call as long.
+        var (floorLocal, floorCall) = await TransportFloor.MeasureAsync(target.Address.Transport, TimeSpan.FromTicks(turnsInProcess.Quantile(0.5) / 100), validates).ConfigureAwait(false);
+
         Console.WriteLine($"large: {instance.People} people, {instance.Assignments:N0} assignments; one request at a time, one connection over {target.Address.Transport}; server {target.Describe()}");
         Print("validate", validates, inProcessValidate, serviceValidate);
         Console.WriteLine(Invariant($"validate    in turns    {validates:N0} each: in process {turnsInProcess.Summary()}"));
         Console.WriteLine(Invariant($"validate    in turns    service {turnsService.Summary()}"));
         Console.WriteLine(Invariant($"validate    in turns    ratio mean {turnsService.Sum / turnsInProcess.Sum:0.000}, p50 {(double)turnsService.Quantile(0.5) / turnsInProcess.Quantile(0.5):0.000} (service / in process)"));
+        Console.WriteLine(Invariant($"floor       in turns    {validates:N0} each: spin {floorLocal.Summary()}"));
+        Console.WriteLine(Invariant($"floor       in turns    echo over {target.Address.Transport} spinning as long {floorCall.Summary()}"));
+        Console.WriteLine(Invariant($"floor       in turns    ratio mean {floorCall.Sum / floorLocal.Sum:0.000}, p50 {(double)floorCall.Quantile(0.5) / floorLocal.Quantile(0.5):0.000} (the transport's floor under the validate ratio)"));
         Print("check-swap", checks, inProcessCheck, serviceCheck);
         var exit = await target.StopAsync().ConfigureAwait(false);
         return serviceValidate.Result.Errors.Count == 0 && serviceCheck.Result.Errors.Count == 0

@@ -7,12 +7,13 @@ const string Usage = """
     modes:
       load          (default) N connections pipelining check-swap or validate requests on large
       soak          load with --connections 64 --seconds 600 --report-every 30 unless given
-      baseline      validate and check-swap in process (SchedulerEngine) against the same over the service, one at a time
+      baseline      validate and check-swap in process (SchedulerEngine) against the same over the service, one at a time,
+                    and the transport's floor: an echo that spins as long as validate takes
       fuzz-frames   batches of broken frames; after each, the server must still answer hello and be alive
     server (every mode): --server PATH (scheduler.dll or executable; default: this checkout's Release build)
       --transport unix|tcp (default unix) --server-args "ARGS" (e.g. "--max-frame 1048576"), or --connect unix:PATH|tcp:HOST:PORT
     load/soak: --method check-swap|validate|hello (check-swap) --connections N (16) --window N (32) --requests N (5,000,000)
-      --seconds S (20) --warmup S (2) --report-every S (0: off) --pool N (100,000) --seed N (1) --no-text --max N (validate)
+      --seconds S (20) --warmup S (10) --report-every S (0: off) --pool N (100,000) --seed N (1) --no-text --max N (validate)
       --problem FILE --schedule FILE (problems/large.msgpack, problems/large.schedule.msgpack)
     baseline: --requests N (validate calls, 2,000) --changes N (check-swap calls, 50,000) --warmup S (service, 5) --max N (validate)
       --problem FILE --schedule FILE

@@ -66,6 +66,11 @@ internal static class SolveCommand
             Description = "Hybrid: tabu tenure in moves (a kept move's assignments may not be changed back for this many moves, unless that gives a new best); 0, the default, for none.",
             CustomParser = r => Count(r, "--tabu", 0, int.MaxValue, 0),
         };
+        var perturb = new Option<int>("--perturb")
+        {
+            Description = "Hybrid: moves without a new best after which a local search is kicked (three ruin-and-recreate moves kept whatever they cost); 0, the default, for never.",
+            CustomParser = r => Count(r, "--perturb", 0, int.MaxValue, 0),
+        };
         var lookahead = new Option<int>("--lookahead")
         {
             Description = "Weekly: weeks solved after each committed week but not committed (0..4).",
@@ -89,7 +94,7 @@ internal static class SolveCommand
             "solve",
             "Build a schedule with the CP-SAT solver and print the result and its compliance report; exit code 0 schedule written, 1 infeasible or none found, 2 bad input. Ctrl+C stops the search and keeps the best schedule so far.")
         {
-            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, acceptance, tabu, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
+            problemPath, output, timeLimit, workers, seed, deterministic, strategy, moves, acceptance, tabu, perturb, lookahead, checkpoint, resume, cpSat, json, top, relax, relaxRules,
         };
 
         command.SetAction(parse =>
@@ -112,6 +117,7 @@ internal static class SolveCommand
                 MaxMoves = moveLimit,
                 Acceptance = parse.GetValue(acceptance),
                 Tabu = parse.GetValue(tabu),
+                Perturb = parse.GetValue(perturb),
                 Workers = parse.GetValue(workers),
                 Seed = parse.GetValue(seed),
                 DeterministicTimeLimit = deterministicLimit,
@@ -341,7 +347,7 @@ internal static class SolveCommand
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Monolithic => "monolithic",
             SolveStrategy.Neighbourhood => "neighbourhood",
-            SolveStrategy.Hybrid => string.Create(Invariant, $"hybrid, {(options.Acceptance == Acceptance.SimulatedAnnealing ? "simulated annealing" : "late acceptance")}{(options.Tabu > 0 ? $", tabu {options.Tabu:N0}" : "")}{(options.MaxMoves is { } n ? $", {n:N0} moves" : "")}"),
+            SolveStrategy.Hybrid => string.Create(Invariant, $"hybrid, {(options.Acceptance == Acceptance.SimulatedAnnealing ? "simulated annealing" : "late acceptance")}{(options.Tabu > 0 ? $", tabu {options.Tabu:N0}" : "")}{(options.Perturb > 0 ? $", kicked after {options.Perturb:N0} moves without a new best" : "")}{(options.MaxMoves is { } n ? $", {n:N0} moves" : "")}"),
             _ => "strategy auto",
         });
         if (!string.IsNullOrWhiteSpace(options.CpSatParameters))

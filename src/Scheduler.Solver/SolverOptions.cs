@@ -78,6 +78,12 @@ public sealed record SolverOptions
     /// </summary>
     public int Tabu { get; init; }
 
+    /// <summary>
+    /// The hybrid strategy: moves without a new best after which a local search is kicked (a few ruin-and-recreate
+    /// moves kept whatever they cost); 0, the default, for never.
+    /// </summary>
+    public int Perturb { get; init; }
+
     /// <summary>CP-SAT's deterministic time limit (machine-independent work units, about seconds); null for none.</summary>
     public double? DeterministicTimeLimit { get; init; }
 
@@ -231,6 +237,11 @@ public sealed record SolverOptions
         if (Tabu < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(Tabu), Tabu, "expected a tabu tenure of 0 or more moves");
+        }
+
+        if (Perturb < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Perturb), Perturb, "expected 0 (never) or a number of moves without a new best");
         }
 
         if (MaxMoves is <= 0)

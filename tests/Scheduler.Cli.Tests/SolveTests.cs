@@ -162,6 +162,9 @@ public sealed class SolveTests : IDisposable
     [InlineData("--moves", "0", "--moves")]
     [InlineData("--strategy", "annealing", "--strategy")]
     [InlineData("--acceptance", "tabu", "--acceptance")]
+    [InlineData("--tabu", "-1", "--tabu")]
+    [InlineData("--perturb", "-5", "--perturb")]
+    [InlineData("--perturb", "often", "--perturb")]
     public void Solve_BadOption_ExitsTwoWithOneLineError(string option, string value, string named)
     {
         var (code, stdout, stderr) = Run("solve", Tiny, "--out", PathOf("x.msgpack"), option, value);

@@ -74,6 +74,29 @@ public sealed class HybridSolverTests
     }
 
     [Fact]
+    public void LocalSearch_Perturb_KicksWhenStuckAndStillReturnsTheBestItScored()
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("medium.msgpack")));
+        var start = GreedyScheduler.Build(problem);
+        var options = new LocalSearchOptions(Seed: 3, MaxMoves: 200_000, Perturb: 2_000);
+
+        var result = LocalSearch.Run(start, options, cancellationToken: Token);
+
+        Assert.True(result.Kicks > 0, "no kick in 200,000 moves with a kick after 2,000 without a new best");
+        var again = new LocalScore(result.Best);
+        Assert.Equal((again.Hard, again.Soft), (result.Hard, result.Soft));
+        Assert.True(result.Soft <= new LocalScore(start).Soft);
+        Assert.Equal(result.Best.ToPairs(), LocalSearch.Run(start, options, cancellationToken: Token).Best.ToPairs());
+
+        // Without kicks, or with a patience longer than the run, the search is the plain one.
+        var plain = LocalSearch.Run(start, options with { Perturb = 0 }, cancellationToken: Token);
+        var patient = LocalSearch.Run(start, options with { Perturb = 1_000_000 }, cancellationToken: Token);
+        Assert.Equal((0, 0), (plain.Kicks, patient.Kicks));
+        Assert.Equal(plain.Kept, patient.Kept);
+        Assert.NotEqual(plain.Kept, result.Kept);
+    }
+
+    [Fact]
     public void LocalSearch_Patience_StopsWhenStalledBeforeItsTimeLimit()
     {
         var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("tiny.msgpack")));

@@ -19,6 +19,7 @@ public sealed class CompiledProblem
     private readonly int[] _shiftStart;
     private readonly int[] _shiftEnd;
     private readonly int[] _shiftDay;
+    private readonly int[] _dayFirstShift;
     private readonly int[] _shiftActivity;
     private readonly ActivityKinds[] _shiftKinds;
     private readonly int[] _minPeople;
@@ -223,6 +224,18 @@ public sealed class CompiledProblem
             throw new ModelException(errors);
         }
 
+        // The first shift starting on or after each local day: shifts are sorted by start, so a day's are consecutive.
+        _dayFirstShift = new int[DayCount + 1];
+        for (int d = 0, next = 0; d <= DayCount; d++)
+        {
+            while (next < ShiftCount && _shiftDay[next] < d)
+            {
+                next++;
+            }
+
+            _dayFirstShift[d] = next;
+        }
+
         // History per person, sorted by start (validation guarantees no overlaps within a person).
         _historyOffsets = new int[PersonCount + 1];
         foreach (var h in problem.History)
@@ -365,6 +378,9 @@ public sealed class CompiledProblem
 
     /// <summary>Local day index (from the first history day) each shift starts on.</summary>
     public ReadOnlySpan<int> ShiftDay => _shiftDay;
+
+    /// <summary>The shifts starting on a local day: those from <c>First</c> up to, not including, <c>End</c>.</summary>
+    public (int First, int End) ShiftsOnDay(int day) => (_dayFirstShift[day], _dayFirstShift[day + 1]);
 
     /// <summary>Activity kinds of each shift.</summary>
     public ReadOnlySpan<ActivityKinds> ShiftKinds => _shiftKinds;

@@ -15,7 +15,6 @@ namespace Scheduler.Solver.Local;
 internal sealed class CompoundMoves
 {
     private readonly CompiledProblem _problem;
-    private readonly int[][] _dayShifts;      // local day -> shifts starting that day
     private readonly int[] _activityDay;       // (activity, day) -> a shift of the activity starting that day, or -1
     private readonly List<int> _mine = [], _theirs = [];
     private readonly List<int> _people = [];
@@ -24,13 +23,6 @@ internal sealed class CompoundMoves
     {
         _problem = problem;
         var days = problem.DayCount;
-        var byDay = new List<int>[days];
-        for (var s = 0; s < problem.ShiftCount; s++)
-        {
-            (byDay[problem.ShiftDay[s]] ??= []).Add(s);
-        }
-
-        _dayShifts = [.. byDay.Select(list => list?.ToArray() ?? [])];
         _activityDay = new int[problem.ActivityCount * days];
         Array.Fill(_activityDay, -1);
         for (var s = problem.ShiftCount - 1; s >= 0; s--)
@@ -186,7 +178,8 @@ internal sealed class CompoundMoves
         var checker = score.Checker;
         _people.Clear();
         _people.Add(person);
-        foreach (var s in _dayShifts[first])
+        var (from, to) = _problem.ShiftsOnDay(first);
+        for (var s = from; s < to; s++)
         {
             foreach (var p in checker.PeopleOn(s))
             {
@@ -233,7 +226,8 @@ internal sealed class CompoundMoves
             {
                 int bestShift = -1;
                 long bestDelta = 0;
-                foreach (var s in _dayShifts[d])
+                var (dayFrom, dayTo) = _problem.ShiftsOnDay(d);
+                for (var s = dayFrom; s < dayTo; s++)
                 {
                     if (!_problem.CanWork(p, s) || checker.IsAssigned(p, s) || checker.PeopleOn(s).Length > _problem.MaxPeople[s])
                     {

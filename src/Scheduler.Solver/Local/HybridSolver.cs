@@ -100,7 +100,7 @@ internal static class HybridSolver
         var shared = workers > 1 && searchFor is { } each ? new LocalSearch.SharedBest(Share(each, ShareShare)) : null;
         var results = new LocalSearchResult[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience, Tabu: options.Tabu, CompoundMoves: problem.HasRosterLimits), Improved, shared, done.Token));
+            results[k] = LocalSearch.Run(start, new LocalSearchOptions(unchecked(options.Seed + k), options.MaxMoves, searchFor, Acceptance: options.Acceptance, Patience: patience, Tabu: options.Tabu, CompoundMoves: problem.HasRosterLimits, Perturb: options.Perturb), Improved, shared, done.Token));
         var best = results.OrderBy(r => r.Hard).ThenBy(r => r.Soft).First();
         var schedule = best.Best;
         var bound = 0.0;
@@ -152,7 +152,7 @@ internal static class HybridSolver
             [
                 .. notes,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements, {results.Sum(r => r.Taken):N0} times a search went on from another's better best"),
+                    $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements, {results.Sum(r => r.Taken):N0} times a search went on from another's better best, {results.Sum(r => r.Kicks):N0} kicks"),
             ],
             Statistics = new SolveStatistics
             {

@@ -23,7 +23,7 @@ public enum Acceptance
 /// <param name="TimeLimit">Wall-clock limit, or null for none.</param>
 /// <param name="History">Late acceptance's history length: a move is kept when it is no worse than the current score, or than the score this many moves ago.</param>
 /// <param name="Acceptance">Late acceptance (the default) or simulated annealing.</param>
-/// <param name="Patience">Stop when no new best has been met for this long (the search has stalled), or null to go on.</param>
+/// <param name="Patience">Stop when neither a new best nor a kick (<paramref name="Perturb"/>) has come for this long (the search has stalled), or null to go on.</param>
 /// <param name="Tabu">
 /// Tabu tenure in moves: a kept move's (person, shift) pairs may not be changed again for this many moves, unless
 /// the move gives a new best; 0 for none.
@@ -32,9 +32,13 @@ public enum Acceptance
 /// Whether one move in three is a compound one (<see cref="Local.CompoundMoves"/>: block swap, run added or dropped,
 /// ruin and recreate), for rules that single-shift moves rarely keep (rostering limits).
 /// </param>
+/// <param name="Perturb">
+/// Moves without a new best after which the search is kicked: three ruin-and-recreate moves of up to four people
+/// over up to a week, kept whatever they cost, and the late-acceptance history restarted from there; 0 for never.
+/// </param>
 public sealed record LocalSearchOptions(
     int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance,
-    TimeSpan? Patience = null, int Tabu = 0, bool CompoundMoves = false);
+    TimeSpan? Patience = null, int Tabu = 0, bool CompoundMoves = false, int Perturb = 0);
 
 /// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
 /// <param name="Best">The best schedule met: fewest hard violations, then the lowest objective.</param>
@@ -46,7 +50,8 @@ public sealed record LocalSearchOptions(
 /// <param name="Elapsed">Time searched.</param>
 /// <param name="BestAt">When the best was met, from the search's start.</param>
 /// <param name="Taken">Times the search went on from another search's better schedule.</param>
-public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt, int Taken = 0);
+/// <param name="Kicks">Times the search was kicked (<see cref="LocalSearchOptions.Perturb"/>).</param>
+public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt, int Taken = 0, int Kicks = 0);
 
 /// <summary>
 /// Late-acceptance hill climbing (Burke and Bykov) on a <see cref="LocalScore"/>: from a schedule, random moves,
@@ -112,12 +117,15 @@ public static class LocalSearch
         var worseSeen = 0;
         var sharedAt = TimeSpan.Zero;
         var taken = 0;
+        long progressAt = 0;
+        var kicks = 0;
+        var kickedAt = TimeSpan.Zero;
         while (moves < maxMoves && bestTotal > 0)
         {
             if ((moves & 1023) == 0)
             {
                 var now = clock.Elapsed;
-                if (now >= deadline || now - bestAt >= patience || cancellationToken.IsCancellationRequested)
+                if (now >= deadline || now - (bestAt > kickedAt ? bestAt : kickedAt) >= patience || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
@@ -136,6 +144,33 @@ public static class LocalSearch
                         Array.Fill(history, current);
                         taken++;
                     }
+                }
+
+                // Stuck: no new best for options.Perturb moves. A kick of ruin-and-recreate moves, each clearing up to
+                // four people over up to a week and kept whatever it costs; the history starts again from there.
+                if (options.Perturb > 0 && moves - progressAt >= options.Perturb)
+                {
+                    progressAt = moves;
+                    kickedAt = now;
+                    kicks++;
+                    for (var k = 0; k < 3; k++)
+                    {
+                        var s0 = rng.Next(shifts);
+                        if (checker.PeopleOn(s0) is { Length: > 0 } people)
+                        {
+                            var first = Math.Max(0, problem.ShiftDay[s0] - rng.Next(7));
+                            if (compound.RuinAndRecreate(score, rng, people[rng.Next(people.Length)], rng.Next(4), first, Math.Min(problem.DayCount - 1, first + 6)) is not null)
+                            {
+                                foreach (var (p, q) in compound.Touched)
+                                {
+                                    best.Log(p, q);
+                                }
+                            }
+                        }
+                    }
+
+                    current = Total(score);
+                    Array.Fill(history, current);
                 }
 
                 if (annealing && start0 > 0)
@@ -320,6 +355,7 @@ public static class LocalSearch
                     bestTotal = current;
                     best.Commit(checker);
                     improvements++;
+                    progressAt = moves;
                     bestAt = clock.Elapsed;
                     if (improved is not null && (current == 0 || bestAt - told >= TimeSpan.FromMilliseconds(100)))
                     {
@@ -342,7 +378,7 @@ public static class LocalSearch
         var schedule = best.ToSchedule();
         var final = new LocalScore(schedule);
         shared?.Offer(Total(final), () => schedule);
-        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt, taken);
+        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt, taken, kicks);
     }
 
     private static long Total(LocalScore score) => (score.Hard * HardWeight) + score.Soft;

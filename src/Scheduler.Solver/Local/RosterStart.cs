@@ -20,20 +20,6 @@ internal static class RosterStart
     {
         var first = problem.HistoryDays;
         var days = problem.DayCount;
-        var onDay = new List<int>[days];
-        for (var d = 0; d < days; d++)
-        {
-            onDay[d] = [];
-        }
-
-        for (var s = 0; s < problem.ShiftCount; s++)
-        {
-            if (problem.ShiftDay[s] >= first)
-            {
-                onDay[problem.ShiftDay[s]].Add(s);
-            }
-        }
-
         var need = problem.MinPeople.ToArray();
         long shiftMinutes = 0;
         for (var s = 0; s < problem.ShiftCount; s++)
@@ -92,7 +78,8 @@ internal static class RosterStart
                     }
 
                     var best = -1;
-                    foreach (var s in onDay[day])
+                    var (from, to) = problem.ShiftsOnDay(day);
+                    for (var s = from; s < to; s++)
                     {
                         var activity = problem.ShiftActivity[s];
                         if (problem.CanWork(p, s) && (previous < 0 || !problem.IsForbiddenSuccession(previous, activity))

@@ -12,8 +12,7 @@ namespace Scheduler.Load;
 /// socket to an echo in this process that reads it through a <see cref="PipeReader"/>, spins for a given time (no
 /// Scheduler code: no MessagePack, no checker) and answers through a <see cref="PipeWriter"/>, against the same spin
 /// here; the two take turns, as baseline's validate does. Its ratio is the floor under the service's validate ratio on
-/// the machine it runs on: the thread wakes after a millisecond of idle that no server design without busy-polling
-/// avoids.
+/// the machine it runs on: the wakes of both sides' threads after a millisecond idle, which only busy-polling avoids.
 /// </summary>
 internal static class TransportFloor
 {

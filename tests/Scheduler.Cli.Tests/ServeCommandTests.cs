@@ -157,7 +157,17 @@ public sealed class ServeCommandTests
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromMinutes(2)); // a hang fails the test instead of the run
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
+        {
+            // Say what the server said: the cause of a hang is in its log, not here.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the server did not exit within 2 min; the rest of its stderr:{Environment.NewLine}{await process.StandardError.ReadToEndAsync(Token)}");
+        }
+
         return process.ExitCode;
     }
 

@@ -9,8 +9,9 @@ public enum SolveStrategy
     /// <summary>
     /// For horizons longer than <see cref="SolverOptions.AutoWeeklyDays"/>, hybrid under a wall-clock or move limit
     /// (where it was measured to win: bench/README.md) and weekly for what only weekly does (checkpoints, lookahead
-    /// weeks, a deterministic limit alone, CP-SAT parameters, a hint); monolithic otherwise and for problems with
-    /// rostering limits or forbidden successions.
+    /// weeks, a deterministic limit alone, CP-SAT parameters, a hint); monolithic otherwise. Problems with rostering
+    /// limits or forbidden successions (which judge the whole horizon) get hybrid under the same conditions, whatever
+    /// their horizon (it won on the Curtois-Qu instances), and monolithic otherwise.
     /// </summary>
     Auto,
 
@@ -177,8 +178,8 @@ public sealed record SolverOptions
         && CpSatParameters is null && Hint is null && PreviousSchedule is null && Fixed.Count == 0 && ChangeWeight == 0;
 
     /// <summary>
-    /// The strategy a problem gets: auto picks monolithic for a problem with generic rostering rules, which judge the
-    /// whole horizon.
+    /// The strategy a problem gets. For a problem with generic rostering rules, which judge the whole horizon, auto
+    /// picks hybrid where it would for a long horizon, and monolithic otherwise.
     /// </summary>
     /// <exception cref="ArgumentException">Weekly was asked for a problem with generic rostering rules.</exception>
     public SolveStrategy StrategyFor(CompiledProblem problem)
@@ -192,10 +193,11 @@ public sealed record SolverOptions
         return Strategy switch
         {
             SolveStrategy.Weekly => throw new ArgumentException(
-                "the weekly strategy cannot solve a problem with rostering limits or forbidden successions: they judge the whole horizon, so use the monolithic or neighbourhood strategy",
+                "the weekly strategy cannot solve a problem with rostering limits or forbidden successions: they judge the whole horizon, so use the hybrid, monolithic or neighbourhood strategy",
                 nameof(problem)),
             SolveStrategy.Neighbourhood => SolveStrategy.Neighbourhood,
             SolveStrategy.Hybrid => SolveStrategy.Hybrid,
+            SolveStrategy.Auto when AutoPicksHybrid => SolveStrategy.Hybrid,
             _ => SolveStrategy.Monolithic,
         };
     }

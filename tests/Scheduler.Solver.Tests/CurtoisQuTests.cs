@@ -47,6 +47,19 @@ public sealed class CurtoisQuTests
     public void Solve_LargestInstances_IndependentScorerAgreesWithTheObjective(int instance) => SolveToThirdSchedule(instance);
 
     [Fact]
+    public void StrategyFor_Auto_HybridUnderATimeOrMoveLimitAndMonolithicForWhatOnlyCpSatDoes()
+    {
+        var problem = Core.Compiled.CompiledProblem.Compile(CurtoisQuFile.Read(Path.Combine(TestData.CurtoisQu, "Instance1.txt")));
+
+        Assert.Equal(SolveStrategy.Hybrid, SolverOptions.Default.StrategyFor(problem));
+        Assert.Equal(SolveStrategy.Hybrid, (SolverOptions.Default with { TimeLimit = null, MaxMoves = 1000 }).StrategyFor(problem));
+        Assert.Equal(SolveStrategy.Monolithic, (SolverOptions.Default with { TimeLimit = null, DeterministicTimeLimit = 20 }).StrategyFor(problem));
+        Assert.Equal(SolveStrategy.Monolithic, (SolverOptions.Default with { CpSatParameters = "num_workers:1" }).StrategyFor(problem));
+        Assert.Equal(SolveStrategy.Neighbourhood, (SolverOptions.Default with { Strategy = SolveStrategy.Neighbourhood }).StrategyFor(problem));
+        Assert.Throws<ArgumentException>(() => (SolverOptions.Default with { Strategy = SolveStrategy.Weekly }).StrategyFor(problem));
+    }
+
+    [Fact]
     public void Solve_NeighbourhoodStrategy_RepeatableAndScoredRight()
     {
         // One worker and a deterministic limit only: rounds of CP-SAT and of neighbourhoods on one thread. (One

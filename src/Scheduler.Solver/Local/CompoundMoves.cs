@@ -43,32 +43,17 @@ internal sealed class CompoundMoves
         var checker = score.Checker;
         ShiftsOn(checker, a, first, last, _mine);
         ShiftsOn(checker, b, first, last, _theirs);
-        var changes = 0;
-        foreach (var s in _mine)
+
+        // A shift both work stays as it is; each of the rest must be open to the other person.
+        for (var i = _mine.Count - 1; i >= 0; i--)
         {
-            if (!_theirs.Contains(s))
+            if (_theirs.Remove(_mine[i]))
             {
-                changes++;
-                if (!_problem.CanWork(b, s))
-                {
-                    return null;
-                }
+                _mine.RemoveAt(i);
             }
         }
 
-        foreach (var s in _theirs)
-        {
-            if (!_mine.Contains(s))
-            {
-                changes++;
-                if (!_problem.CanWork(a, s))
-                {
-                    return null;
-                }
-            }
-        }
-
-        if (changes == 0)
+        if (_mine.Count + _theirs.Count == 0 || !OpenTo(b, _mine) || !OpenTo(a, _theirs))
         {
             return null;
         }
@@ -77,22 +62,16 @@ internal sealed class CompoundMoves
         score.BeginCompound();
         foreach (var s in _mine)
         {
-            if (!_theirs.Contains(s))
-            {
-                score.Reassign(s, a, b);
-                Touch(a, s);
-                Touch(b, s);
-            }
+            score.Reassign(s, a, b);
+            Touch(a, s);
+            Touch(b, s);
         }
 
         foreach (var s in _theirs)
         {
-            if (!_mine.Contains(s))
-            {
-                score.Reassign(s, b, a);
-                Touch(a, s);
-                Touch(b, s);
-            }
+            score.Reassign(s, b, a);
+            Touch(a, s);
+            Touch(b, s);
         }
 
         return score.EndCompound();
@@ -273,6 +252,19 @@ internal sealed class CompoundMoves
                 into.Add(duties[i].Shift);
             }
         }
+    }
+
+    private bool OpenTo(int person, List<int> shifts)
+    {
+        foreach (var s in shifts)
+        {
+            if (!_problem.CanWork(person, s))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool Works(Core.Checking.IncrementalChecker checker, int person, int day)

@@ -226,10 +226,16 @@ public sealed class ServerTests
 
         var compiled = CompiledSchedule.Compile(CompiledProblem.Compile(ProblemFile.Read(TestData.Problem("small.msgpack"))), ScheduleFile.Read(TestData.Problem("small.schedule.msgpack")));
         var expected = Solver.Contingency.WithoutPairs(compiled, 0, 7, 2, TimeSpan.FromSeconds(5), Token);
+
+        // The same pairs, each coping the same way. The changes a time-limited re-solve makes (and so the order of
+        // two pairs it resolves) depend on how far it got, so they are compared only where no search ran.
+        static string Key(IEnumerable<string> people, string kind, int shifts, int atRisk, bool certain, int changes) =>
+            $"{string.Join("+", people)} {kind.ToLowerInvariant()} {shifts} {atRisk} {certain} {(kind.Equals("resolved", StringComparison.OrdinalIgnoreCase) ? "" : changes)}";
         Assert.Equal(
-            expected.Select(r => string.Join("+", r.People.Select(compiled.Problem.PersonId))),
-            pairs.Select(r => string.Join("+", r.People)));
+            expected.Select(r => Key(r.People.Select(compiled.Problem.PersonId), r.Kind.ToString(), r.Shifts, r.ShiftsAtRisk.Count, r.Certain, r.Changes)).Order(),
+            pairs.Select(r => Key(r.People, r.Kind, r.Shifts, r.ShiftsAtRisk.Count, r.Certain, r.Changes)).Order());
         Assert.All(pairs, r => Assert.Equal(2, r.People.Count));
+        Assert.Equal(pairs.Select(r => -r.ShiftsAtRisk.Count).Order(), pairs.Select(r => -r.ShiftsAtRisk.Count));
         Assert.Equal("params.from", badDate.Field);
     }
 

@@ -73,6 +73,25 @@ public sealed class HybridSolverTests
         }
     }
 
+    [Theory]
+    [InlineData("small.msgpack", Acceptance.LateAcceptance)]
+    [InlineData("medium.msgpack", Acceptance.LateAcceptance)]
+    [InlineData("medium.msgpack", Acceptance.SimulatedAnnealing)]
+    public void LocalSearch_RefusingMovesThatBreakAHardRuleUnmade_FindsTheSameSchedule(string file, Acceptance acceptance)
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem(file)));
+        var start = GreedyScheduler.Build(problem);
+        var options = new LocalSearchOptions(Seed: 5, MaxMoves: 200_000, Acceptance: acceptance, Tabu: 500);
+
+        var filtered = LocalSearch.Run(start, options, cancellationToken: Token);
+        var made = LocalSearch.Run(start, options with { FilterMoves = false }, cancellationToken: Token);
+
+        Assert.True(filtered.Refused > 0, "no move refused unmade");
+        Assert.Equal(0, made.Refused);
+        Assert.Equal(made.Best.ToPairs(), filtered.Best.ToPairs());
+        Assert.Equal((made.Kept, made.Improvements, made.Soft), (filtered.Kept, filtered.Improvements, filtered.Soft));
+    }
+
     [Fact]
     public void LocalSearch_Perturb_KicksWhenStuckAndStillReturnsTheBestItScored()
     {

@@ -142,6 +142,27 @@ public sealed class IncrementalChecker
     /// <summary>Whether the person works the shift now.</summary>
     public bool IsAssigned(int person, int shift) => PeopleOn(shift).BinarySearch(person) >= 0;
 
+    /// <summary>
+    /// Whether the person holds a duty, other than shift <paramref name="except"/>, that overlaps the shift: giving
+    /// them the shift would double book them, a violation of a rule that is always hard
+    /// (<see cref="Rules.DoubleBooking"/>). Cheap, for filtering moves: a binary search, then the duties that start
+    /// within the longest duty's length before the shift's end.
+    /// </summary>
+    public bool DoubleBooks(int person, int shift, int except = -1)
+    {
+        var (start, end) = (_problem.ShiftStart[shift], _problem.ShiftEnd[shift]);
+        var duties = Duties(person);
+        for (var i = Rules.DutySearch.FirstReaching(duties, start, _problem.MaxDutyLength); i < duties.Length && duties[i].Start < end; i++)
+        {
+            if (duties[i].End > start && (duties[i].IsHistory || (duties[i].Shift != except && duties[i].Shift != shift)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Assigns a person to a shift and returns the changed verdict.</summary>
     public VerdictChange Add(int person, int shift)
     {

@@ -23,31 +23,48 @@ public static class Supervision
             return;
         }
 
-        int faculty = 0, pgy1 = 0, senior = 0;
-        var roles = problem.Roles;
-        var pgy = problem.Pgy;
-        foreach (var p in people)
-        {
-            if (roles[p] == Role.Faculty)
-            {
-                faculty++;
-            }
-            else if (pgy[p] == 1)
-            {
-                pgy1++;
-            }
-            else
-            {
-                senior++;
-            }
-        }
-
-        var required = RequiredFaculty(problem.Rules, pgy1, senior);
+        var (faculty, required) = Count(problem, people, -1, -1);
         if (faculty < required)
         {
             sink.Add(new Violation(RuleId.Supervision, -1, shift, problem.ShiftStart[shift], problem.ShiftEnd[shift], faculty, required));
         }
     }
+
+    /// <summary>
+    /// Whether the shift would break the rule with <paramref name="leaving"/> taken off <paramref name="people"/>
+    /// and <paramref name="joining"/> put on it (each -1 for nobody): a check of a change without making it.
+    /// </summary>
+    public static bool BrokenAfter(CompiledProblem problem, int shift, ReadOnlySpan<int> people, int leaving, int joining)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Supervised[shift] && Count(problem, people, leaving, joining) is var (faculty, required) && faculty < required;
+    }
+
+    // The faculty among the people (less one leaving, plus one joining) and the fewest their residents need.
+    private static (int Faculty, int Required) Count(CompiledProblem problem, ReadOnlySpan<int> people, int leaving, int joining)
+    {
+        Span<int> count = stackalloc int[3];
+        foreach (var p in people)
+        {
+            count[Kind(problem, p)]++;
+        }
+
+        if (leaving >= 0)
+        {
+            count[Kind(problem, leaving)]--;
+        }
+
+        if (joining >= 0)
+        {
+            count[Kind(problem, joining)]++;
+        }
+
+        return (count[0], RequiredFaculty(problem.Rules, count[1], count[2]));
+    }
+
+    // Faculty 0, PGY-1 1, senior resident 2.
+    private static int Kind(CompiledProblem problem, int person) =>
+        problem.Roles[person] == Role.Faculty ? 0 : problem.Pgy[person] == 1 ? 1 : 2;
 
     /// <summary>The fewest faculty that supervise the given residents at the program's ratios.</summary>
     public static int RequiredFaculty(ProgramRules rules, int pgy1, int senior)

@@ -152,7 +152,7 @@ internal static class HybridSolver
             [
                 .. notes,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements, {results.Sum(r => r.Taken):N0} times a search went on from another's better best, {results.Sum(r => r.Kicks):N0} kicks"),
+                    $"local search: {workers} search(es), {moves:N0} moves evaluated ({moves / Math.Max(0.001, searched.TotalSeconds):N0}/s; {results.Sum(r => r.Refused):N0} refused unmade as they break a hard rule), {results.Sum(r => r.Kept):N0} kept, {results.Sum(r => r.Improvements):N0} improvements, {results.Sum(r => r.Taken):N0} times a search went on from another's better best, {results.Sum(r => r.Kicks):N0} kicks"),
             ],
             Statistics = new SolveStatistics
             {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Rules;
 
 namespace Scheduler.Solver.Local;
 
@@ -38,7 +40,15 @@ public enum Acceptance
 /// </param>
 public sealed record LocalSearchOptions(
     int Seed = 1, long? MaxMoves = null, TimeSpan? TimeLimit = null, int History = 2000, Acceptance Acceptance = Acceptance.LateAcceptance,
-    TimeSpan? Patience = null, int Tabu = 0, bool CompoundMoves = false, int Perturb = 0);
+    TimeSpan? Patience = null, int Tabu = 0, bool CompoundMoves = false, int Perturb = 0)
+{
+    /// <summary>
+    /// Whether a move that would double book someone (<see cref="IncrementalChecker.DoubleBooks"/>) or leave a shift
+    /// unsupervised (<see cref="Supervision.BrokenAfter"/>) is refused without being made when it could not be kept
+    /// anyway; off only to test that the filter changes nothing.
+    /// </summary>
+    internal bool FilterMoves { get; init; } = true;
+}
 
 /// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
 /// <param name="Best">The best schedule met: fewest hard violations, then the lowest objective.</param>
@@ -51,7 +61,8 @@ public sealed record LocalSearchOptions(
 /// <param name="BestAt">When the best was met, from the search's start.</param>
 /// <param name="Taken">Times the search went on from another search's better schedule.</param>
 /// <param name="Kicks">Times the search was kicked (<see cref="LocalSearchOptions.Perturb"/>).</param>
-public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt, int Taken = 0, int Kicks = 0);
+/// <param name="Refused">Moves of <paramref name="Moves"/> refused unmade: they would break a hard rule (double booking, supervision) and could not be kept.</param>
+public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt, int Taken = 0, int Kicks = 0, long Refused = 0);
 
 /// <summary>
 /// Late-acceptance hill climbing (Burke and Bykov) on a <see cref="LocalScore"/>: from a schedule, random moves,
@@ -62,7 +73,9 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 /// <see cref="LocalSearchOptions.History"/> moves ago (and, with <see cref="LocalSearchOptions.Tabu"/>, changes
 /// back no assignment changed in the last moves unless it gives a new best). The score is lexicographic: hard
 /// violations first (each outweighs any objective), then the objective. Moves naming a person who may not work the
-/// shift (eligibility, absence) are never tried. Every term of the objective is at least 0, so a schedule with no
+/// shift (eligibility, absence) are never tried. Once the schedule and the history it is compared with break no hard
+/// rule, a move that would double book someone or leave a shift short of faculty (when supervision is hard) is
+/// refused without being made: it could not be kept, so the search is the same, only cheaper. Every term of the objective is at least 0, so a schedule with no
 /// hard violation and objective 0 is optimal: the search stops there.
 /// </summary>
 public static class LocalSearch
@@ -96,6 +109,7 @@ public static class LocalSearch
         var workers = Workers(problem);
         var compound = new CompoundMoves(problem);
         var simple = new (int, int)[4];
+        var supervisionHard = problem.Source.Objective.SoftWeight(RuleId.Supervision) is null;
         var tabu = options.Tabu > 0 ? new long[(long)problem.PersonCount * problem.ShiftCount] : null;
 
         // The best schedule: a snapshot of the assignments, and the kept moves' steps since, replayed on a new best.
@@ -104,7 +118,7 @@ public static class LocalSearch
         var bestTotal = current;
         var history = new long[options.History];
         Array.Fill(history, current);
-        long moves = 0, kept = 0;
+        long moves = 0, kept = 0, refused = 0;
         var improvements = 0;
         var deadline = options.TimeLimit is { } limit ? limit : TimeSpan.MaxValue;
         var maxMoves = options.MaxMoves ?? long.MaxValue;
@@ -274,6 +288,31 @@ public static class LocalSearch
                     break;
             }
 
+            // A move that would double book someone (a rule always hard) or leave a shift unsupervised (when that rule
+            // is hard) breaks a hard rule: from a schedule with none broken, with none broken in the history it is
+            // compared with, it cannot be kept, so it is refused unmade.
+            var breaks = options.FilterMoves && score.Hard == 0 && kind switch
+            {
+                0 => checker.DoubleBooks(a, s) || (supervisionHard && Supervision.BrokenAfter(problem, s, on, -1, a)),
+                1 => supervisionHard && Supervision.BrokenAfter(problem, s, on, a, -1),
+                2 => checker.DoubleBooks(b, s) || (supervisionHard && Supervision.BrokenAfter(problem, s, on, a, b)),
+                3 => checker.DoubleBooks(a, t, s) || checker.DoubleBooks(b, s, t)
+                    || (supervisionHard && (Supervision.BrokenAfter(problem, s, on, a, b) || Supervision.BrokenAfter(problem, t, checker.PeopleOn(t), b, a))),
+                _ => false,
+            };
+            moves++;
+            var slot = (int)(moves % history.Length);
+            if (breaks && history[slot] < HardWeight)
+            {
+                refused++;
+                if (current < history[slot])
+                {
+                    history[slot] = current;
+                }
+
+                continue;
+            }
+
             delta = kind switch
             {
                 0 => score.Add(a, s),
@@ -282,9 +321,7 @@ public static class LocalSearch
                 3 => score.Swap(a, s, b, t),
                 _ => delta, // made above
             };
-            moves++;
             var candidate = current + (delta.Hard * HardWeight) + delta.Soft;
-            var slot = (int)(moves % history.Length);
             bool keep;
             if (!annealing)
             {
@@ -378,7 +415,7 @@ public static class LocalSearch
         var schedule = best.ToSchedule();
         var final = new LocalScore(schedule);
         shared?.Offer(Total(final), () => schedule);
-        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt, taken, kicks);
+        return new LocalSearchResult(schedule, final.Hard, final.Soft, moves, kept, improvements, clock.Elapsed, bestAt, taken, kicks, refused);
     }
 
     private static long Total(LocalScore score) => (score.Hard * HardWeight) + score.Soft;
@@ -435,12 +472,12 @@ public static class LocalSearch
     }
 
     // A shift of the person's starting on the same local day as the shift (the first), or -1.
-    private static int SameDayShift(CompiledProblem problem, Core.Checking.IncrementalChecker checker, int person, int shift)
+    private static int SameDayShift(CompiledProblem problem, IncrementalChecker checker, int person, int shift)
     {
         // The person's duties ascend by start: from the first starting on that day, those of that day.
         var day = problem.ShiftDay[shift];
         var duties = checker.Duties(person);
-        for (var i = Core.Rules.DutySearch.FirstStartingAtOrAfter(duties, problem.DayStarts[day]); i < duties.Length && duties[i].Day == day; i++)
+        for (var i = DutySearch.FirstStartingAtOrAfter(duties, problem.DayStarts[day]); i < duties.Length && duties[i].Day == day; i++)
         {
             if (!duties[i].IsHistory && duties[i].Shift != shift)
             {
@@ -514,7 +551,7 @@ public static class LocalSearch
         }
 
         // The current schedule is the new best: copy what the moves since the last best touched.
-        public void Commit(Core.Checking.IncrementalChecker current)
+        public void Commit(IncrementalChecker current)
         {
             foreach (var i in _since)
             {

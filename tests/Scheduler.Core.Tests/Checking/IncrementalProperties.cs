@@ -1,6 +1,7 @@
 using FsCheck.Xunit;
 using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
+using Scheduler.Core.Rules;
 using Scheduler.Testing;
 
 namespace Scheduler.Core.Tests.Checking;
@@ -103,6 +104,57 @@ public sealed class IncrementalProperties
 
             Assert.True(Full(checker.ToSchedule()).SequenceEqual(Current(checker)), $"{c} round {round}: state differs from a full check");
         }
+    }
+
+    [Property(MaxTest = 300)]
+    public void DoubleBooks_And_SupervisionBrokenAfter_PredictWhatTheChangeAdds(int seed)
+    {
+        var c = RandomCase.Create(seed);
+        var problem = CompiledProblem.Compile(c.Problem);
+        var checker = new IncrementalChecker(problem, CompiledSchedule.Compile(problem, c.Schedule));
+        var rng = new Random(seed ^ 0xdb1);
+        for (var step = 0; step < 40; step++)
+        {
+            // The person takes the shift, giving up one of theirs (the shift a swap or move gives away) or none.
+            var person = rng.Next(problem.PersonCount);
+            var shift = rng.Next(problem.ShiftCount);
+            if (checker.IsAssigned(person, shift))
+            {
+                continue;
+            }
+
+            var held = checker.Duties(person).ToArray().Where(d => !d.IsHistory).Select(d => d.Shift).ToArray();
+            var except = held.Length > 0 && rng.Next(2) == 0 ? held[rng.Next(held.Length)] : -1;
+            var doubleBooks = checker.DoubleBooks(person, shift, except);
+            var unsupervised = Supervision.BrokenAfter(problem, shift, checker.PeopleOn(shift), -1, person);
+            var leftUnsupervised = except >= 0 && Supervision.BrokenAfter(problem, except, checker.PeopleOn(except), person, -1);
+
+            checker.BeginCompound();
+            if (except >= 0)
+            {
+                checker.Remove(person, except);
+            }
+
+            var added = checker.Add(person, shift).Added.ToArray();
+            checker.EndCompound();
+            checker.Revert();
+
+            Assert.True(doubleBooks == added.Any(v => v.Rule == RuleId.DoubleBooking), $"{c} step {step}: DoubleBooks({person}, {shift}, {except}) said {doubleBooks}");
+            Assert.Equal(unsupervised, Broken(problem, shift, [.. checker.PeopleOn(shift), person]));
+            Assert.Equal(leftUnsupervised, except >= 0 && Broken(problem, except, [.. checker.PeopleOn(except).ToArray().Where(p => p != person)]));
+            if (unsupervised && !Broken(problem, shift, checker.PeopleOn(shift)))
+            {
+                Assert.Contains(added, v => v.Rule == RuleId.Supervision && v.Shift == shift);
+            }
+        }
+    }
+
+    // Whether the supervision rule, run on these people, finds the shift short of faculty.
+    private static bool Broken(CompiledProblem problem, int shift, ReadOnlySpan<int> people)
+    {
+        var sink = new ViolationSink();
+        Supervision.Check(problem, shift, people, sink);
+        return sink.Count > 0;
     }
 
     /// <summary>One random add, reassign, move, swap or remove; returns its name and sorted verdict change.</summary>

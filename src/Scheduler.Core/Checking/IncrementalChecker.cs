@@ -163,6 +163,59 @@ public sealed class IncrementalChecker
         return false;
     }
 
+    /// <summary>
+    /// Whether giving the person the shift (and taking <paramref name="except"/> off them, -1 for none) certainly breaks
+    /// continuous duty or rest (<see cref="Rules.ContinuousDuty"/>, <see cref="Rules.Rest"/>), judged from the duty
+    /// shifts just before and after it: too little rest from the one before or to the one after, or a duty period
+    /// through either of them already too long. For a person with no overlapping duties who would have none with the
+    /// shift (<see cref="DoubleBooks"/> false): then a duty period is a run of consecutive duties, and its end the end
+    /// of its last. False proves nothing.
+    /// </summary>
+    public bool BreaksDutyPeriods(int person, int shift, int except = -1)
+    {
+        ref readonly var rules = ref _problem.PersonRules[person];
+        var kinds = _problem.ShiftKinds[shift];
+        if (!rules.DutyHourRules || (kinds & Model.ActivityKinds.Duty) == 0)
+        {
+            return false;
+        }
+
+        var program = _problem.Rules;
+        var (start, end) = (_problem.ShiftStart[shift], _problem.ShiftEnd[shift]);
+        var rest = Math.Min(program.MinRestMinutes, program.MinRestAfterCallMinutes);
+        var duties = Duties(person);
+        var at = Rules.DutySearch.FirstStartingAtOrAfter(duties, start);
+        bool Counts(in Duty d) => d.IsDuty && (d.IsHistory || d.Shift != except);
+        var before = at - 1;
+        while (before >= 0 && !Counts(duties[before]))
+        {
+            before--;
+        }
+
+        var after = at;
+        while (after < duties.Length && !Counts(duties[after]))
+        {
+            after++;
+        }
+
+        // The shift opens a period too soon after the one before, or continues it (the period from that duty's start
+        // at least) past a limit; it closes its period too soon before the next, or the next continues it past one.
+        if (before >= 0 && start - duties[before].End is var idle
+            && (idle >= program.ContinuityGapMinutes ? idle < rest : TooLong(rules, duties[before].Start, end, IsCore(kinds))))
+        {
+            return true;
+        }
+
+        return after < duties.Length && duties[after].Start - end is var next
+            && (next >= program.ContinuityGapMinutes
+                ? next < rest && !duties[after].IsHistory
+                : TooLong(rules, start, duties[after].End, IsCore(duties[after].Kinds)));
+
+        static bool IsCore(Model.ActivityKinds kinds) => (kinds & Model.ActivityKinds.Transition) == 0;
+        static bool TooLong(in PersonRules rules, int from, int to, bool coreEnd) =>
+            to - from > rules.MaxDutyPeriodMinutes || (coreEnd && to - from > rules.MaxContinuousDutyMinutes);
+    }
+
     /// <summary>Assigns a person to a shift and returns the changed verdict.</summary>
     public VerdictChange Add(int person, int shift)
     {

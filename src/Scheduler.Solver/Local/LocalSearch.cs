@@ -43,9 +43,10 @@ public sealed record LocalSearchOptions(
     TimeSpan? Patience = null, int Tabu = 0, bool CompoundMoves = false, int Perturb = 0)
 {
     /// <summary>
-    /// Whether a move that would double book someone (<see cref="IncrementalChecker.DoubleBooks"/>) or leave a shift
-    /// unsupervised (<see cref="Supervision.BrokenAfter"/>) is refused without being made when it could not be kept
-    /// anyway; off only to test that the filter changes nothing.
+    /// Whether a move that would double book someone (<see cref="IncrementalChecker.DoubleBooks"/>), break their
+    /// continuous duty or rest (<see cref="IncrementalChecker.BreaksDutyPeriods"/>) or leave a shift unsupervised
+    /// (<see cref="Supervision.BrokenAfter"/>) is refused without being made when it could not be kept anyway; off
+    /// only to test that the filter changes nothing.
     /// </summary>
     internal bool FilterMoves { get; init; } = true;
 }
@@ -61,7 +62,7 @@ public sealed record LocalSearchOptions(
 /// <param name="BestAt">When the best was met, from the search's start.</param>
 /// <param name="Taken">Times the search went on from another search's better schedule.</param>
 /// <param name="Kicks">Times the search was kicked (<see cref="LocalSearchOptions.Perturb"/>).</param>
-/// <param name="Refused">Moves of <paramref name="Moves"/> refused unmade: they would break a hard rule (double booking, supervision) and could not be kept.</param>
+/// <param name="Refused">Moves of <paramref name="Moves"/> refused unmade: they would break a hard rule (double booking, continuous duty, rest, supervision) and could not be kept.</param>
 public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long Soft, long Moves, long Kept, int Improvements, TimeSpan Elapsed, TimeSpan BestAt, int Taken = 0, int Kicks = 0, long Refused = 0);
 
 /// <summary>
@@ -74,8 +75,8 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 /// back no assignment changed in the last moves unless it gives a new best). The score is lexicographic: hard
 /// violations first (each outweighs any objective), then the objective. Moves naming a person who may not work the
 /// shift (eligibility, absence) are never tried. Once the schedule and the history it is compared with break no hard
-/// rule, a move that would double book someone or leave a shift short of faculty (when supervision is hard) is
-/// refused without being made: it could not be kept, so the search is the same, only cheaper. Every term of the objective is at least 0, so a schedule with no
+/// rule, a move that would double book someone, break their continuous duty or rest, or leave a shift short of
+/// faculty (each when its rule is hard) is refused without being made: it could not be kept, so the search is the same, only cheaper. Every term of the objective is at least 0, so a schedule with no
 /// hard violation and objective 0 is optimal: the search stops there.
 /// </summary>
 public static class LocalSearch
@@ -110,6 +111,12 @@ public static class LocalSearch
         var compound = new CompoundMoves(problem);
         var simple = new (int, int)[4];
         var supervisionHard = problem.Source.Objective.SoftWeight(RuleId.Supervision) is null;
+        var periodsHard = problem.Source.Objective.SoftWeight(RuleId.ContinuousDuty) is null && problem.Source.Objective.SoftWeight(RuleId.Rest) is null;
+
+        // Whether giving the person the shift (and taking the other off them) double books them or, once it does not,
+        // breaks continuous duty or rest (when both are hard).
+        bool Breaks(int person, int shift, int except) =>
+            checker.DoubleBooks(person, shift, except) || (periodsHard && checker.BreaksDutyPeriods(person, shift, except));
         var tabu = options.Tabu > 0 ? new long[(long)problem.PersonCount * problem.ShiftCount] : null;
 
         // The best schedule: a snapshot of the assignments, and the kept moves' steps since, replayed on a new best.
@@ -288,15 +295,15 @@ public static class LocalSearch
                     break;
             }
 
-            // A move that would double book someone (a rule always hard) or leave a shift unsupervised (when that rule
-            // is hard) breaks a hard rule: from a schedule with none broken, with none broken in the history it is
-            // compared with, it cannot be kept, so it is refused unmade.
+            // A move that would double book someone (a rule always hard), break their continuous duty or rest, or leave
+            // a shift unsupervised (each when hard) breaks a hard rule: from a schedule with none broken, with none
+            // broken in the history it is compared with, it cannot be kept, so it is refused unmade.
             var breaks = options.FilterMoves && score.Hard == 0 && kind switch
             {
-                0 => checker.DoubleBooks(a, s) || (supervisionHard && Supervision.BrokenAfter(problem, s, on, -1, a)),
+                0 => Breaks(a, s, -1) || (supervisionHard && Supervision.BrokenAfter(problem, s, on, -1, a)),
                 1 => supervisionHard && Supervision.BrokenAfter(problem, s, on, a, -1),
-                2 => checker.DoubleBooks(b, s) || (supervisionHard && Supervision.BrokenAfter(problem, s, on, a, b)),
-                3 => checker.DoubleBooks(a, t, s) || checker.DoubleBooks(b, s, t)
+                2 => Breaks(b, s, -1) || (supervisionHard && Supervision.BrokenAfter(problem, s, on, a, b)),
+                3 => Breaks(a, t, s) || Breaks(b, s, t)
                     || (supervisionHard && (Supervision.BrokenAfter(problem, s, on, a, b) || Supervision.BrokenAfter(problem, t, checker.PeopleOn(t), b, a))),
                 _ => false,
             };

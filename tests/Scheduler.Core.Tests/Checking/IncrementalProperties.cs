@@ -107,7 +107,7 @@ public sealed class IncrementalProperties
     }
 
     [Property(MaxTest = 300)]
-    public void DoubleBooks_And_SupervisionBrokenAfter_PredictWhatTheChangeAdds(int seed)
+    public void DoubleBooks_BreaksDutyPeriods_SupervisionBrokenAfter_PredictWhatTheChangeAdds(int seed)
     {
         var c = RandomCase.Create(seed);
         var problem = CompiledProblem.Compile(c.Problem);
@@ -126,6 +126,8 @@ public sealed class IncrementalProperties
             var held = checker.Duties(person).ToArray().Where(d => !d.IsHistory).Select(d => d.Shift).ToArray();
             var except = held.Length > 0 && rng.Next(2) == 0 ? held[rng.Next(held.Length)] : -1;
             var doubleBooks = checker.DoubleBooks(person, shift, except);
+            var overlapFree = !checker.PersonViolations(person).ToArray().Any(v => v.Rule == RuleId.DoubleBooking);
+            var breaksPeriods = overlapFree && !doubleBooks && checker.BreaksDutyPeriods(person, shift, except);
             var unsupervised = Supervision.BrokenAfter(problem, shift, checker.PeopleOn(shift), -1, person);
             var leftUnsupervised = except >= 0 && Supervision.BrokenAfter(problem, except, checker.PeopleOn(except), person, -1);
 
@@ -140,6 +142,7 @@ public sealed class IncrementalProperties
             checker.Revert();
 
             Assert.True(doubleBooks == added.Any(v => v.Rule == RuleId.DoubleBooking), $"{c} step {step}: DoubleBooks({person}, {shift}, {except}) said {doubleBooks}");
+            Assert.True(!breaksPeriods || added.Any(v => v.Rule is RuleId.ContinuousDuty or RuleId.Rest), $"{c} step {step}: BreaksDutyPeriods({person}, {shift}, {except}) said true");
             Assert.Equal(unsupervised, Broken(problem, shift, [.. checker.PeopleOn(shift), person]));
             Assert.Equal(leftUnsupervised, except >= 0 && Broken(problem, except, [.. checker.PeopleOn(except).ToArray().Where(p => p != person)]));
             if (unsupervised && !Broken(problem, shift, checker.PeopleOn(shift)))

@@ -92,6 +92,25 @@ public sealed class HybridSolverTests
         Assert.Equal((made.Kept, made.Improvements, made.Soft), (filtered.Kept, filtered.Improvements, filtered.Soft));
     }
 
+    [Theory]
+    [InlineData("medium.msgpack", true)]
+    [InlineData("small.msgpack", false)]
+    public void LocalSearch_FocusOnAWeekAtATime_AnotherRepeatableSearchOnlyOnALongHorizon(string file, bool longHorizon)
+    {
+        var problem = CompiledProblem.Compile(ProblemFile.Read(TestData.Problem(file)));
+        var start = GreedyScheduler.Build(problem);
+        var options = new LocalSearchOptions(Seed: 2, MaxMoves: 100_000);
+
+        var focused = LocalSearch.Run(start, options, cancellationToken: Token);
+        var whole = LocalSearch.Run(start, options with { FocusDays = 0 }, cancellationToken: Token);
+
+        Assert.Equal(longHorizon, problem.HorizonDays >= 56);
+        Assert.Equal(longHorizon, focused.Kept != whole.Kept);
+        Assert.Equal(focused.Best.ToPairs(), LocalSearch.Run(start, options, cancellationToken: Token).Best.ToPairs());
+        var again = new LocalScore(focused.Best);
+        Assert.Equal((again.Hard, again.Soft), (focused.Hard, focused.Soft));
+    }
+
     [Fact]
     public void LocalSearch_Perturb_KicksWhenStuckAndStillReturnsTheBestItScored()
     {

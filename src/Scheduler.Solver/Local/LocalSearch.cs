@@ -49,6 +49,13 @@ public sealed record LocalSearchOptions(
     /// only to test that the filter changes nothing.
     /// </summary>
     internal bool FilterMoves { get; init; } = true;
+
+    /// <summary>
+    /// The days of the run the search draws its moves from, a new run every 1,024 moves, on a horizon of at least
+    /// eight runs (0: every move from the whole horizon). Seven by default: on a year it evaluates about 1.4 times as
+    /// many moves a second as from the whole horizon, the data they touch staying in the processor's caches.
+    /// </summary>
+    internal int FocusDays { get; init; } = 7;
 }
 
 /// <summary>What a local search found: its best schedule and score, and how much it searched.</summary>
@@ -76,8 +83,10 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 /// violations first (each outweighs any objective), then the objective. Moves naming a person who may not work the
 /// shift (eligibility, absence) are never tried. Once the schedule and the history it is compared with break no hard
 /// rule, a move that would double book someone, break their continuous duty or rest, or leave a shift short of
-/// faculty (each when its rule is hard) is refused without being made: it could not be kept, so the search is the same, only cheaper. Every term of the objective is at least 0, so a schedule with no
-/// hard violation and objective 0 is optimal: the search stops there.
+/// faculty (each when its rule is hard) is refused without being made: it could not be kept, so the search is the
+/// same, only cheaper. On a horizon of eight weeks or more the moves come from a week at a time, a new week every
+/// 1,024 moves. Every term of the objective is at least 0, so a schedule with no hard violation and objective 0 is
+/// optimal: the search stops there.
 /// </summary>
 public static class LocalSearch
 {
@@ -140,6 +149,11 @@ public static class LocalSearch
         var taken = 0;
         long progressAt = 0;
         var kicks = 0;
+
+        // Focus: the moves are drawn from a run of days, a new one every 1,024 moves, on a horizon of at least eight
+        // runs; the duties, people and violations they touch stay in the processor's caches.
+        var focused = options.FocusDays > 0 && problem.HorizonDays >= 8 * options.FocusDays;
+        int focusFirst = -1, focusEnd = 0;
         var kickedAt = TimeSpan.Zero;
         while (moves < maxMoves && bestTotal > 0)
         {
@@ -194,6 +208,18 @@ public static class LocalSearch
                     Array.Fill(history, current);
                 }
 
+                if (focused)
+                {
+                    // The next 1,024 moves' run of days (the whole horizon when no shift starts on them).
+                    var first = problem.HistoryDays + rng.Next(problem.HorizonDays - options.FocusDays + 1);
+                    (focusFirst, _) = problem.ShiftsOnDay(first);
+                    (_, focusEnd) = problem.ShiftsOnDay(first + options.FocusDays - 1);
+                    if (focusEnd <= focusFirst)
+                    {
+                        focusFirst = -1;
+                    }
+                }
+
                 if (annealing && start0 > 0)
                 {
                     // The share of the limit used: moves, or time when only time limits the search.
@@ -202,7 +228,7 @@ public static class LocalSearch
                 }
             }
 
-            var s = rng.Next(shifts);
+            var s = focusFirst < 0 ? rng.Next(shifts) : rng.Next(focusFirst, focusEnd);
             var on = checker.PeopleOn(s);
             var eligible = workers[s];
             if (eligible.Length == 0)

@@ -87,8 +87,8 @@ public sealed record LocalSearchResult(CompiledSchedule Best, long Hard, long So
 /// rule, a move that would double book someone, break their continuous duty or rest, or leave a shift short of
 /// faculty (each when its rule is hard) is refused without being made: it could not be kept, so the search is the
 /// same, only cheaper. On a horizon of eight weeks or more, without compound moves, the moves come from a week at a
-/// time, a new week every 1,024 moves. Every term of the objective is at least 0, so a schedule with no hard violation and objective 0 is
-/// optimal: the search stops there.
+/// time, a new week every 1,024 moves. Every term of the objective is at least 0, so a schedule with no hard
+/// violation and objective 0 is optimal: the search stops there.
 /// </summary>
 public static class LocalSearch
 {
@@ -128,6 +128,7 @@ public static class LocalSearch
         // breaks continuous duty or rest (when both are hard).
         bool Breaks(int person, int shift, int except) =>
             checker.DoubleBooks(person, shift, except) || (periodsHard && checker.BreaksDutyPeriods(person, shift, except));
+
         var tabu = options.Tabu > 0 ? new long[(long)problem.PersonCount * problem.ShiftCount] : null;
 
         // The best schedule: a snapshot of the assignments, and the kept moves' steps since, replayed on a new best.
@@ -151,12 +152,12 @@ public static class LocalSearch
         var taken = 0;
         long progressAt = 0;
         var kicks = 0;
+        var kickedAt = TimeSpan.Zero;
 
         // Focus: the moves are drawn from a run of days, a new one every 1,024 moves, on a horizon of at least eight
         // runs and without compound moves; the duties, people and violations they touch stay in the processor's caches.
         var focused = options.FocusDays > 0 && problem.HorizonDays >= 8 * options.FocusDays && !options.CompoundMoves;
         int focusFirst = -1, focusEnd = 0;
-        var kickedAt = TimeSpan.Zero;
         while (moves < maxMoves && bestTotal > 0)
         {
             if ((moves & 1023) == 0)

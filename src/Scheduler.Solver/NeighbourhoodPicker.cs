@@ -18,7 +18,7 @@ internal sealed class NeighbourhoodPicker
 
     // Each shape's share of the assignment variables to free: where it starts, and its bounds.
     private readonly double[] _size = [StartSize, StartSize, StartSize];
-    private const double StartSize = 0.1;
+    private const double StartSize = 0.05;
     private const double MinSize = 0.02;
     private const double MaxSize = 0.6;
 
@@ -99,7 +99,7 @@ internal sealed class NeighbourhoodPicker
     /// more), smaller when its limit ran out first.
     /// </summary>
     public void Learn(bool optimal) =>
-        _size[_shape] = optimal ? Math.Min(MaxSize, _size[_shape] * 1.1) : Math.Max(MinSize, _size[_shape] / 1.1);
+        _size[_shape] = optimal ? Math.Min(MaxSize, _size[_shape] * 1.1) : Math.Max(MinSize, _size[_shape] / 1.5);
 
     private static int Count(double wanted, int all) => Math.Clamp((int)Math.Round(wanted), Math.Min(2, all), all);
 }

@@ -13,7 +13,9 @@ namespace Scheduler.Solver;
 /// A CP-SAT round starts from the best schedule so far (the first from the greedy hint) and may go past its tenth
 /// while it has no schedule yet; its bound holds for the whole model, so the best bound of all rounds is the result's.
 /// A neighbourhood round re-solves the best schedule with most of its assignments fixed: a neighbourhood frees some
-/// people's whole horizon, some days of everybody, or a block of both (<see cref="NeighbourhoodPicker"/>). Each of up
+/// people's whole horizon, some days of everybody, or a block of both (<see cref="NeighbourhoodPicker"/>), each solve
+/// within a limit that starts short and grows when the neighbourhoods stop finding better schedules
+/// (<see cref="NeighbourhoodLimit"/>). Each of up
 /// to <see cref="SolverOptions.Workers"/> threads (at most one per core) solves its own neighbourhoods on its own copy
 /// of the model with one CP-SAT worker, so two cores re-solve two neighbourhoods at once.
 /// </summary>
@@ -21,10 +23,6 @@ internal static class NeighbourhoodSearch
 {
     /// <summary>The share of the time limit (or deterministic limit) of each round.</summary>
     public const double RoundShare = 0.1;
-
-    // Each neighbourhood's solve: at most this long (shorter near the end of its round), in seconds of wall time or,
-    // for a repeatable run, of CP-SAT's deterministic time.
-    private const double NeighbourhoodLimit = 1;
 
     public static SolveResult Solve(
         ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, TimeSpan hintTime, CancellationToken cancellationToken)
@@ -50,6 +48,7 @@ internal static class NeighbourhoodSearch
     {
         private readonly Lock _gate = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly NeighbourhoodLimit _limit = new();
         private long[]? _best;
         private long _bestObjective = long.MaxValue;
         private long _reported = long.MaxValue;
@@ -129,7 +128,7 @@ internal static class NeighbourhoodSearch
                     }
                 }
 
-                return remaining > 0.01 && !_optimal && !cancellationToken.IsCancellationRequested ? Math.Min(remaining, NeighbourhoodLimit) : null;
+                return remaining > 0.01 && !_optimal && !cancellationToken.IsCancellationRequested ? Math.Min(remaining, _limit.Current) : null;
             }
 
             void Used(double deterministicTime)
@@ -191,7 +190,7 @@ internal static class NeighbourhoodSearch
                     pins.Restore();
                     Interlocked.Increment(ref _neighbourhoods);
                     used(response.DeterministicTime);
-                    Accept(response);
+                    _limit.After(Accept(response));
                     picker.Learn(response.Status == CpSolverStatus.Optimal);
                 }
             }
@@ -204,28 +203,31 @@ internal static class NeighbourhoodSearch
         }
 
         // Takes a neighbourhood's solution when it is at least as good as the best (equal ones too: moving along a
-        // plateau lets the next neighbourhoods see other schedules of the same cost).
-        private void Accept(CpSolverResponse response)
+        // plateau lets the next neighbourhoods see other schedules of the same cost). Returns whether it was better.
+        private bool Accept(CpSolverResponse response)
         {
             if (response.Status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
             {
-                return;
+                return false;
             }
 
             var objective = (long)Math.Round(response.ObjectiveValue);
+            bool better;
             lock (_gate)
             {
                 if (objective > _bestObjective)
                 {
-                    return;
+                    return false;
                 }
 
+                better = objective < _bestObjective;
                 _best = [.. response.Solution];
                 _bestObjective = objective;
                 _optimal |= objective <= _bound;
             }
 
             Report(objective, double.NegativeInfinity);
+            return better;
         }
 
         // Reports an objective below every one reported before (CP-SAT's rounds restart from the best, so they

@@ -15,9 +15,9 @@ namespace Scheduler.Solver;
 /// A neighbourhood round re-solves the best schedule with most of its assignments fixed: a neighbourhood frees some
 /// people's whole horizon, some days of everybody, or a block of both (<see cref="NeighbourhoodPicker"/>), each solve
 /// within a limit that starts short and grows when the neighbourhoods stop finding better schedules
-/// (<see cref="NeighbourhoodLimit"/>). Each of up
-/// to <see cref="SolverOptions.Workers"/> threads (at most one per core) solves its own neighbourhoods on its own copy
-/// of the model with one CP-SAT worker, so two cores re-solve two neighbourhoods at once.
+/// (<see cref="NeighbourhoodLimit"/>). Each of up to <see cref="SolverOptions.Workers"/> threads (at most one per
+/// core) solves its own neighbourhoods on its own copy of the model with one CP-SAT worker, so two cores re-solve two
+/// neighbourhoods at once.
 /// </summary>
 internal static class NeighbourhoodSearch
 {

@@ -47,7 +47,7 @@ internal static class SolveCommand
         };
         var strategy = new Option<SolveStrategy>("--strategy")
         {
-            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed), hybrid (local search from the greedy schedule, one per worker; no CP-SAT model) or auto (for horizons over {SolverOptions.AutoWeeklyDays} days hybrid, or weekly with --checkpoint, --lookahead, --deterministic-time alone or --cp-sat; monolithic otherwise; problems with rostering limits or forbidden successions get hybrid under the same conditions as long horizons, monolithic otherwise).",
+            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed), hybrid (local search from the greedy schedule, one per worker; no CP-SAT model) or auto (for horizons over {SolverOptions.AutoWeeklyDays} days hybrid, or weekly with --checkpoint, --lookahead, --deterministic-time alone or --cp-sat; monolithic otherwise; problems with rostering limits or forbidden successions get, under the same conditions as long horizons, neighbourhood for a model of at most 100,000 eligible person-shift pairs under --time-limit and hybrid otherwise, monolithic where those conditions do not hold).",
             DefaultValueFactory = _ => SolveStrategy.Auto,
             CustomParser = Strategy,
         };

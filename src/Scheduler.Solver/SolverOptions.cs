@@ -10,8 +10,10 @@ public enum SolveStrategy
     /// For horizons longer than <see cref="SolverOptions.AutoWeeklyDays"/>, hybrid under a wall-clock or move limit
     /// (where it was measured to win: bench/README.md) and weekly for what only weekly does (checkpoints, lookahead
     /// weeks, a deterministic limit alone, CP-SAT parameters, a hint); monolithic otherwise. Problems with rostering
-    /// limits or forbidden successions (which judge the whole horizon) get hybrid under the same conditions, whatever
-    /// their horizon (it won on the Curtois-Qu instances), and monolithic otherwise.
+    /// limits or forbidden successions (which judge the whole horizon) get, under the same conditions and whatever
+    /// their horizon, the neighbourhood strategy when their model is small (at most 100,000 eligible pairs) and there
+    /// is a time limit, hybrid otherwise (each won where it is picked on the Curtois-Qu instances), and monolithic
+    /// where those conditions do not hold.
     /// </summary>
     Auto,
 
@@ -179,7 +181,9 @@ public sealed record SolverOptions
 
     /// <summary>
     /// The strategy a problem gets. For a problem with generic rostering rules, which judge the whole horizon, auto
-    /// picks hybrid where it would for a long horizon, and monolithic otherwise.
+    /// picks, where it would pick hybrid for a long horizon, the neighbourhood strategy for a small model (at most
+    /// <see cref="Local.HybridSolver.CpSatStartPairs"/> eligible pairs) under a time limit and hybrid otherwise, and
+    /// monolithic where it would not.
     /// </summary>
     /// <exception cref="ArgumentException">Weekly was asked for a problem with generic rostering rules.</exception>
     public SolveStrategy StrategyFor(CompiledProblem problem)
@@ -197,7 +201,8 @@ public sealed record SolverOptions
                 nameof(problem)),
             SolveStrategy.Neighbourhood => SolveStrategy.Neighbourhood,
             SolveStrategy.Hybrid => SolveStrategy.Hybrid,
-            SolveStrategy.Auto when AutoPicksHybrid => SolveStrategy.Hybrid,
+            SolveStrategy.Auto when AutoPicksHybrid =>
+                TimeLimit is not null && SolverLimits.EligiblePairs(problem) <= Local.HybridSolver.CpSatStartPairs ? SolveStrategy.Neighbourhood : SolveStrategy.Hybrid,
             _ => SolveStrategy.Monolithic,
         };
     }

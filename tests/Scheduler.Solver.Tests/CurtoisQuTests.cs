@@ -47,11 +47,14 @@ public sealed class CurtoisQuTests
     public void Solve_LargestInstances_IndependentScorerAgreesWithTheObjective(int instance) => SolveToThirdSchedule(instance);
 
     [Fact]
-    public void StrategyFor_Auto_HybridUnderATimeOrMoveLimitAndMonolithicForWhatOnlyCpSatDoes()
+    public void StrategyFor_Auto_NeighbourhoodOrHybridUnderATimeOrMoveLimitAndMonolithicForWhatOnlyCpSatDoes()
     {
         var problem = Core.Compiled.CompiledProblem.Compile(CurtoisQuFile.Read(Path.Combine(TestData.CurtoisQu, "Instance1.txt")));
+        var largest = Core.Compiled.CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(RosterStartTests.ScaleInstance(seed: 1)), "scale"));
 
-        Assert.Equal(SolveStrategy.Hybrid, SolverOptions.Default.StrategyFor(problem));
+        Assert.Equal(SolveStrategy.Neighbourhood, SolverOptions.Default.StrategyFor(problem));
+        Assert.Equal(SolveStrategy.Hybrid, SolverOptions.Default.StrategyFor(largest));
+        Assert.Equal(SolveStrategy.Hybrid, (SolverOptions.Default with { TimeLimit = null, MaxMoves = 1000 }).StrategyFor(largest));
         Assert.Equal(SolveStrategy.Hybrid, (SolverOptions.Default with { TimeLimit = null, MaxMoves = 1000 }).StrategyFor(problem));
         Assert.Equal(SolveStrategy.Monolithic, (SolverOptions.Default with { TimeLimit = null, DeterministicTimeLimit = 20 }).StrategyFor(problem));
         Assert.Equal(SolveStrategy.Monolithic, (SolverOptions.Default with { CpSatParameters = "num_workers:1" }).StrategyFor(problem));

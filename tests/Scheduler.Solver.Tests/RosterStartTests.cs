@@ -53,7 +53,7 @@ public sealed class RosterStartTests
     }
 
     // An instance of the benchmark's largest size, as bench/scale/curtois-qu-like.py describes (with .NET's random numbers).
-    private static string ScaleInstance(int seed)
+    internal static string ScaleInstance(int seed)
     {
         const int Days = 364, People = 150, Types = 32;
         var random = new Random(seed);

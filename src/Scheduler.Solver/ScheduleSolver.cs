@@ -41,7 +41,8 @@ public static class ScheduleSolver
         ArgumentNullException.ThrowIfNull(problem);
         options ??= SolverOptions.Default;
         options.Validate();
-        if (options.StrategyFor(problem) == SolveStrategy.Weekly)
+        var strategy = options.StrategyFor(problem);
+        if (strategy == SolveStrategy.Weekly)
         {
             if (options.ChangeWeight > 0 || options.Fixed.Count > 0)
             {
@@ -57,7 +58,7 @@ public static class ScheduleSolver
             throw new ArgumentException("checkpoints are written by the weekly strategy; this problem's horizon gets the monolithic one", nameof(options));
         }
 
-        if (options.StrategyFor(problem) == SolveStrategy.Hybrid)
+        if (strategy == SolveStrategy.Hybrid)
         {
             return Local.HybridSolver.Solve(problem, options, progress, cancellationToken);
         }
@@ -95,7 +96,7 @@ public static class ScheduleSolver
             (options, hintTime) = ApplyHint(model, GreedyScheduler.Build(problem), options, cancellationToken);
         }
 
-        return options.StrategyFor(problem) == SolveStrategy.Neighbourhood
+        return strategy == SolveStrategy.Neighbourhood
             ? NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken)
             : Solve(model, options, progress, shortage, hintTime, cancellationToken);
     }

@@ -24,10 +24,16 @@ internal static class NeighbourhoodSearch
     /// <summary>The share of the time limit (or deterministic limit) of each round.</summary>
     public const double RoundShare = 0.1;
 
+    /// <summary>
+    /// Searches from the model's hint. When the hint is <paramref name="columns"/>' schedule (reported already), its
+    /// bound, when it has one, holds for the search (a schedule that reaches it is optimal and ends the search), and
+    /// progress counts on from it: its objective, one solution, and elapsed time from before the hint.
+    /// </summary>
     public static SolveResult Solve(
-        ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, TimeSpan hintTime, CancellationToken cancellationToken)
+        ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, string? shortage, TimeSpan hintTime, CancellationToken cancellationToken,
+        Columns.ColumnGeneration.Outcome? columns = null)
     {
-        var search = new Search(model, options, progress, cancellationToken);
+        var search = new Search(model, options, progress, columns, hintTime, cancellationToken);
         var first = search.CpSat(shortage, hintTime);
         // Neighbourhood rounds while they improve the best schedule, a CP-SAT round from it when one did not. A
         // repeatable run has a fixed number of rounds; a timed one goes on to the limit.
@@ -44,18 +50,20 @@ internal static class NeighbourhoodSearch
         return search.Finish(first, hintTime);
     }
 
-    private sealed class Search(ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, CancellationToken cancellationToken)
+    private sealed class Search(
+        ScheduleModel model, SolverOptions options, IProgress<SolveProgress>? progress, Columns.ColumnGeneration.Outcome? columns, TimeSpan hintTime, CancellationToken cancellationToken)
     {
         private readonly Lock _gate = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly NeighbourhoodLimit _limit = new();
         private long[]? _best;
         private long _bestObjective = long.MaxValue;
-        private long _reported = long.MaxValue;
-        private double _bound = double.NegativeInfinity;
+        private long _reported = columns?.Objective ?? long.MaxValue;
+        private readonly TimeSpan _before = columns is null ? TimeSpan.Zero : hintTime;
+        private double _bound = columns?.Bound ?? double.NegativeInfinity;
         private bool _optimal;
         private bool _spent;
-        private int _solutions;
+        private int _solutions = columns is null ? 0 : 1;
         private int _neighbourhoods;
         private TimeSpan? _timeToBest;
 
@@ -92,7 +100,7 @@ internal static class NeighbourhoodSearch
             }
 
             _bound = Math.Max(_bound, result.BestBound);
-            _optimal |= result.Status is SolveStatus.Optimal or SolveStatus.Infeasible;
+            _optimal |= result.Status is SolveStatus.Optimal or SolveStatus.Infeasible || result.Objective <= _bound;
             _spent |= options.TimeLimit is null && options.DeterministicTimeLimit is null;
             if (result.Solution is { } solution && result.Objective <= _bestObjective)
             {
@@ -247,7 +255,7 @@ internal static class NeighbourhoodSearch
                 _timeToBest = _clock.Elapsed;
                 var shown = double.IsFinite(_bound) ? _bound : 0;
                 progress?.Report(new SolveProgress(
-                    objective, shown, ScheduleSolver.RelativeGap(objective, shown), _clock.Elapsed, _solutions, Neighbourhoods: Volatile.Read(ref _neighbourhoods)));
+                    objective, shown, ScheduleSolver.RelativeGap(objective, shown), _before + _clock.Elapsed, _solutions, Neighbourhoods: Volatile.Read(ref _neighbourhoods)));
             }
         }
 

@@ -91,6 +91,16 @@ public static class ScheduleSolver
         {
             (options, hintTime) = ApplyHint(model, KnownPairs(problem, previous.Assignments), options, cancellationToken);
         }
+        else if (strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit && options.Fixed.Count == 0 && Columns.ColumnGeneration.Applies(problem)
+            && Columns.ColumnGeneration.Solve(problem, limit * Columns.ColumnGeneration.Share, options.Workers, options.Seed, cancellationToken) is { } columns)
+        {
+            var bound = columns.Bound ?? 0;
+            progress?.Report(new SolveProgress(columns.Objective, bound, RelativeGap(columns.Objective, bound), columns.Elapsed, 1));
+            (options, hintTime) = ApplyHint(model, columns.Schedule, options with { TimeLimit = limit - columns.Elapsed }, cancellationToken);
+            hintTime += columns.Elapsed;
+            var found = NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken, columns);
+            return found with { Notes = [columns.Note, .. found.Notes] };
+        }
         else if (options.GreedyHint)
         {
             (options, hintTime) = ApplyHint(model, GreedyScheduler.Build(problem), options, cancellationToken);

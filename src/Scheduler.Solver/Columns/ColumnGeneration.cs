@@ -1,0 +1,696 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.OrTools.Sat;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Model;
+using LpConstraint = Google.OrTools.LinearSolver.Constraint;
+using LpObjective = Google.OrTools.LinearSolver.Objective;
+using LpSolver = Google.OrTools.LinearSolver.Solver;
+using LpVariable = Google.OrTools.LinearSolver.Variable;
+
+namespace Scheduler.Solver.Columns;
+
+/// <summary>
+/// Column generation for a pure rostering problem (<see cref="Applies"/>): each person's schedule is one of a set of
+/// whole-horizon rosters (columns), the shifts' cover couples them, and the linear relaxation of choosing one roster
+/// per person is far tighter than the assignment model's. The master LP (GLOP) starts from each person's cheapest
+/// roster on their requests alone; each round prices every person against its duals (<see cref="RosterPricing"/>,
+/// exact) and adds the rosters whose reduced cost is negative, until none is left or the LP's share of the time is
+/// spent. CP-SAT then chooses one generated roster per person, with the cover's slacks, for the rest of the time,
+/// hinted with the roster the LP weighted most. When the LP converged and every pricing was exact, its value is a
+/// lower bound on every schedule's objective (and, at any round, the LP value plus each person's most negative
+/// reduced cost).
+/// </summary>
+internal static class ColumnGeneration
+{
+    /// <summary>The share of a neighbourhood search's time limit that column generation takes first.</summary>
+    public const double Share = 0.4;
+
+    /// <summary>The share of the time the root LP may take.</summary>
+    private const double RootShare = 0.4;
+
+    /// <summary>The share of the time by which the dive must end; CP-SAT's choice takes the rest (at most that share of it).</summary>
+    private const double DiveShare = 0.8;
+
+    /// <summary>Rosters priced per person and round: the cheapest, and the cheapest of other end states.</summary>
+    private const int PerRound = 3;
+
+    /// <summary>Rosters per person above which the LP is built again with fewer (<see cref="PurgeTo"/> per person).</summary>
+    private const int PurgeAbove = 40;
+
+    /// <summary>Rosters per person the LP keeps when built again.</summary>
+    private const int PurgeTo = 15;
+
+    /// <summary>Pricing rounds before each step of the dive.</summary>
+    private const int DiveRounds = 2;
+
+    /// <summary>
+    /// What the LP's value may be above its true value from the solver's tolerances; the bound is rounded up from the
+    /// value less this (objectives are whole numbers).
+    /// </summary>
+    private const double BoundSlack = 1e-4;
+
+    /// <summary>What a hard cover row's slack costs in the LP (it has none in the integer choice).</summary>
+    private const double HardSlack = 1e6;
+
+    /// <summary>A run's outcome.</summary>
+    /// <param name="Schedule">The chosen rosters.</param>
+    /// <param name="Objective">Its objective.</param>
+    /// <param name="Bound">A lower bound on any schedule's objective, or null when none is proven.</param>
+    /// <param name="Columns">Rosters generated.</param>
+    /// <param name="Rounds">Pricing rounds at the root.</param>
+    /// <param name="DiveRounds">Pricing rounds of the dive.</param>
+    /// <param name="Converged">Whether the LP ran until no roster had a negative reduced cost.</param>
+    /// <param name="Elapsed">The time taken.</param>
+    public sealed record Outcome(CompiledSchedule Schedule, long Objective, double? Bound, int Columns, int Rounds, int DiveRounds, bool Converged, TimeSpan Elapsed)
+    {
+        /// <summary>One line for a result's notes.</summary>
+        public string Note => string.Create(
+            CultureInfo.InvariantCulture,
+            $"column generation: {Rounds} pricing rounds at the root, {DiveRounds} in the dive, {Columns:N0} rosters{(Converged ? ", LP converged" : string.Empty)}{(Bound is { } b ? $", bound {b:N0}" : string.Empty)}; the rosters chosen cost {Objective:N0} ({Elapsed.TotalSeconds:0.#} s)");
+    }
+
+    /// <summary>
+    /// Whether the problem is one that rosters priced by <see cref="RosterPricing"/> describe exactly: no residents
+    /// (the duty-hour rules bind nobody) and no faculty clinic limits, no history, no soft rules or continuity
+    /// activities, and days whose shifts all overlap each other and no other day's (so double booking is "at most one
+    /// shift a day"). The Curtois-Qu instances are such problems.
+    /// </summary>
+    public static bool Applies(CompiledProblem problem)
+    {
+        var source = problem.Source;
+        if (problem.PersonCount == 0 || problem.HorizonDays == 0 || source.History.Count > 0 || source.Objective.SoftRules.Count > 0
+            || problem.Rules.FacultyMinClinicSessionsPerWeek is not null || problem.Rules.FacultyMaxClinicSessionsPerWeek is not null)
+        {
+            return false;
+        }
+
+        for (var p = 0; p < problem.PersonCount; p++)
+        {
+            if (problem.Roles[p] != Role.Faculty)
+            {
+                return false;
+            }
+        }
+
+        var endBefore = int.MinValue;
+        for (var d = 0; d < problem.DayCount; d++)
+        {
+            var (first, end) = problem.ShiftsOnDay(d);
+            if (first == end)
+            {
+                continue;
+            }
+
+            int latestStart = int.MinValue, earliestEnd = int.MaxValue, latestEnd = int.MinValue;
+            for (var s = first; s < end; s++)
+            {
+                if (source.Objective.Continuity > 0 && (problem.ShiftKinds[s] & ActivityKinds.Continuity) != 0)
+                {
+                    return false;
+                }
+
+                latestStart = Math.Max(latestStart, problem.ShiftStart[s]);
+                earliestEnd = Math.Min(earliestEnd, problem.ShiftEnd[s]);
+                latestEnd = Math.Max(latestEnd, problem.ShiftEnd[s]);
+                if (problem.ShiftStart[s] < endBefore)
+                {
+                    return false;
+                }
+            }
+
+            if (latestStart >= earliestEnd)
+            {
+                return false;
+            }
+
+            endBefore = latestEnd;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Generates rosters and chooses one per person within <paramref name="limit"/>. Null when some person has no
+    /// roster that keeps their limits, the choice found no schedule in time, or the schedule breaks a hard rule.
+    /// </summary>
+    public static Outcome? Solve(CompiledProblem problem, TimeSpan limit, int workers, int seed, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var master = new Master(problem, workers);
+        if (!master.Start())
+        {
+            return null;
+        }
+
+        // The root LP, then a dive: fix the rosters the LP weights fully (or else the one it weights most), price the
+        // others again, until everybody has one.
+        var converged = master.Generate(clock, limit * RootShare, cancellationToken);
+        var rounds = master.Rounds;
+        var bound = master.Bound;
+        var dived = master.Dive(clock, limit * DiveShare, cancellationToken);
+        var chosen = Choose(problem, master.Pool, dived, bound, workers, seed, Min(limit - clock.Elapsed, limit * (1 - DiveShare)), cancellationToken)
+            ?? (dived.Count == problem.PersonCount ? dived : null);
+        if (chosen is null)
+        {
+            return null;
+        }
+
+        var pairs = new List<(int Person, int Shift)>();
+        foreach (var column in chosen)
+        {
+            foreach (var s in column.Roster)
+            {
+                pairs.Add((column.Person, s));
+            }
+        }
+
+        var schedule = CompiledSchedule.FromPairs(problem, pairs.ToArray());
+        var score = new Local.LocalScore(schedule);
+        return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, converged, clock.Elapsed);
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>The master LP over the rosters generated so far, and their pricing.</summary>
+    private sealed class Master : IDisposable
+    {
+        private readonly CompiledProblem _problem;
+        private readonly PersonCosts _costs;
+        private readonly RosterPricing[] _pricing;
+        private LpSolver _lp = null!;
+        private LpObjective _objective = null!;
+        private LpConstraint[] _convexity = null!;
+        private LpConstraint?[] _low = null!;
+        private LpConstraint?[] _high = null!;
+        private readonly HashSet<string>[] _seen;
+        private readonly bool[] _fixed;
+        private readonly double[] _price;
+        private readonly double[] _dual;
+        private readonly double[] _personDual;
+        private readonly int _workers;
+
+        public Master(CompiledProblem problem, int workers)
+        {
+            _problem = problem;
+            _workers = Math.Max(1, workers);
+            var people = problem.PersonCount;
+            var shifts = problem.ShiftCount;
+            _costs = new PersonCosts(problem);
+            _pricing = new RosterPricing[people];
+            _seen = new HashSet<string>[people];
+            _fixed = new bool[people];
+            for (var p = 0; p < people; p++)
+            {
+                _pricing[p] = new RosterPricing(problem, p);
+                _seen[p] = [];
+            }
+
+            _price = new double[shifts];
+            _dual = new double[shifts];
+            _personDual = new double[people];
+            Build();
+        }
+
+        /// <summary>The rosters in the LP.</summary>
+        public List<Column> Columns { get; } = [];
+
+        /// <summary>Every roster generated, for CP-SAT's choice.</summary>
+        public List<Column> Pool { get; } = [];
+
+        /// <summary>Pricing rounds so far.</summary>
+        public int Rounds { get; private set; }
+
+        /// <summary>The best Lagrangian bound of a round that priced everybody exactly, rounded up, or null.</summary>
+        public double? Bound { get; private set; }
+
+        /// <summary>Adds each person's cheapest roster on their requests alone; false when someone has none.</summary>
+        public bool Start()
+        {
+            for (var p = 0; p < _problem.PersonCount; p++)
+            {
+                _costs.Prices(p, _price);
+                if (_pricing[p].Cheapest(_price) is not [var start])
+                {
+                    return false;
+                }
+
+                Add(p, start.Shifts);
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Pricing rounds for the people not fixed, until none has a roster of negative reduced cost (returns true)
+        /// or <paramref name="end"/> passes.
+        /// </summary>
+        public bool Generate(Stopwatch clock, TimeSpan end, CancellationToken cancellationToken, int rounds = int.MaxValue)
+        {
+            for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested && _lp.Solve() == LpSolver.ResultStatus.OPTIMAL; round++)
+            {
+                // Read before any roster is added (which invalidates the solution).
+                Rounds++;
+                var value = _objective.Value();
+                for (var s = 0; s < _dual.Length; s++)
+                {
+                    _dual[s] = (_low[s]?.DualValue() ?? 0) + (_high[s]?.DualValue() ?? 0);
+                }
+
+                for (var p = 0; p < _personDual.Length; p++)
+                {
+                    _personDual[p] = _convexity[p].DualValue();
+                }
+
+                Purge();
+
+                // Each person priced on their own, side by side; the rosters added in person order.
+                var found = new List<RosterPricing.Result>?[_problem.PersonCount];
+                Parallel.For(0, found.Length, new ParallelOptions { MaxDegreeOfParallelism = _workers }, person =>
+                {
+                    if (!_fixed[person] && clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
+                    {
+                        var price = new double[_dual.Length];
+                        _costs.Prices(person, price);
+                        for (var s = 0; s < price.Length; s++)
+                        {
+                            price[s] -= _dual[s];
+                        }
+
+                        found[person] = _pricing[person].Cheapest(price, PerRound);
+                    }
+                });
+
+                var negative = 0.0;
+                var exact = true;
+                var added = 0;
+                for (var person = 0; person < found.Length; person++)
+                {
+                    if (_fixed[person])
+                    {
+                        continue;
+                    }
+
+                    if (found[person] is not { } cheapest)
+                    {
+                        return false;
+                    }
+
+                    exact &= cheapest[0].Exact;
+                    var dual = _costs.Constant(person) - _personDual[person];
+                    negative += Math.Min(0, cheapest[0].Cost + dual);
+                    foreach (var roster in cheapest)
+                    {
+                        if (roster.Cost + dual < -1e-6)
+                        {
+                            added += Add(person, roster.Shifts) ? 1 : 0;
+                        }
+                    }
+                }
+
+                // Everybody priced exactly at the root: the LP's value plus the reduced costs bound every schedule.
+                if (exact && !_fixed.Contains(true))
+                {
+                    Bound = Math.Max(Bound ?? double.NegativeInfinity, Math.Ceiling(value + negative - BoundSlack));
+                }
+
+                if (added == 0)
+                {
+                    return exact;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Fixes rosters until everybody has one, each time after <see cref="DiveRounds"/> pricing rounds for the
+        /// others: those the LP weights fully, or else those it weights most (one per person), as many as the time left
+        /// allows at the pace of the steps so far (one at first). When <paramref name="end"/> passes first, the others
+        /// get the roster the LP weights most. Returns a roster per person (fewer only if the LP failed).
+        /// </summary>
+        public List<Column> Dive(Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+        {
+            var chosen = new List<Column>();
+            var started = clock.Elapsed;
+            var steps = 0;
+            while (chosen.Count < _problem.PersonCount && clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
+            {
+                Generate(clock, end, cancellationToken, DiveRounds);
+                if (_lp.Solve() != LpSolver.ResultStatus.OPTIMAL)
+                {
+                    break;
+                }
+
+                // The values are read before any is fixed (which invalidates the solution).
+                var values = Columns.Select(c => _fixed[c.Person] ? 0 : c.Variable.SolutionValue()).ToArray();
+                var order = Enumerable.Range(0, values.Length).Where(c => values[c] > 0).OrderByDescending(c => values[c]).ThenBy(c => c).ToList();
+                var left = _problem.PersonCount - chosen.Count;
+                var pace = steps == 0 ? 0 : (clock.Elapsed - started).TotalSeconds / steps;
+                var batch = Math.Clamp((int)Math.Ceiling(left * pace / Math.Max(1e-3, (end - clock.Elapsed).TotalSeconds)), 1, left);
+                steps++;
+                foreach (var c in order)
+                {
+                    if (!_fixed[Columns[c].Person] && (values[c] > 1 - 1e-6 || batch > 0))
+                    {
+                        batch -= values[c] > 1 - 1e-6 ? 0 : 1;
+                        Fix(Columns[c]);
+                        chosen.Add(Columns[c]);
+                    }
+                }
+            }
+
+            // Out of time: the others get the roster the LP weights most.
+            if (chosen.Count < _problem.PersonCount && _lp.Solve() == LpSolver.ResultStatus.OPTIMAL)
+            {
+                foreach (var group in Columns.Where(c => !_fixed[c.Person]).GroupBy(c => c.Person))
+                {
+                    chosen.Add(group.MaxBy(c => c.Variable.SolutionValue())!);
+                }
+            }
+
+            return chosen;
+        }
+
+        public void Dispose() => _lp.Dispose();
+
+        // A new LP with the rows, their slacks and the rosters of Columns (a fixed one at 1).
+        private void Build()
+        {
+            _lp?.Dispose();
+            _lp = LpSolver.CreateSolver("GLOP");
+
+            // Without presolve GLOP starts each solve from the last basis (only columns are added).
+            _lp.SetSolverSpecificParametersAsString("use_preprocessing:false");
+            _objective = _lp.Objective();
+            var people = _problem.PersonCount;
+            _convexity = new LpConstraint[people];
+            for (var p = 0; p < people; p++)
+            {
+                _convexity[p] = _lp.MakeConstraint(1, 1);
+            }
+
+            // Cover rows: at least the minimum, at most the maximum, each with its slack at the cover's price.
+            var shifts = _problem.ShiftCount;
+            _low = new LpConstraint?[shifts];
+            _high = new LpConstraint?[shifts];
+            for (var s = 0; s < shifts; s++)
+            {
+                var penalty = _problem.CoverPenalty(s);
+                if (_problem.MinPeople[s] > 0)
+                {
+                    _low[s] = _lp.MakeConstraint(_problem.MinPeople[s], double.PositiveInfinity);
+                    var slack = _lp.MakeNumVar(0, double.PositiveInfinity, string.Empty);
+                    _low[s]!.SetCoefficient(slack, 1);
+                    _objective.SetCoefficient(slack, penalty?.Under ?? HardSlack);
+                }
+
+                if (_problem.MaxPeople[s] < people)
+                {
+                    _high[s] = _lp.MakeConstraint(double.NegativeInfinity, _problem.MaxPeople[s]);
+                    var slack = _lp.MakeNumVar(0, double.PositiveInfinity, string.Empty);
+                    _high[s]!.SetCoefficient(slack, -1);
+                    _objective.SetCoefficient(slack, penalty?.Over ?? HardSlack);
+                }
+            }
+
+            _objective.SetMinimization();
+            foreach (var column in Columns)
+            {
+                Enter(column);
+            }
+        }
+
+        // Keeps the LP small (each solve's time grows with its columns): above PurgeAbove rosters per person, it is
+        // built again with the fixed rosters, those the LP uses and the ones of least reduced cost, PurgeTo per person
+        // in all. The others stay in the pool but may be generated again.
+        private void Purge()
+        {
+            var people = _problem.PersonCount;
+            if (Columns.Count <= PurgeAbove * people)
+            {
+                return;
+            }
+
+            var kept = Columns
+                .Select(c => (Column: c, Value: c.Variable.SolutionValue(), Reduced: c.Variable.ReducedCost()))
+                .OrderByDescending(c => c.Column.Variable.Lb() > 0 || c.Value > 1e-9)
+                .ThenBy(c => c.Reduced)
+                .Take(PurgeTo * people)
+                .Select(c => c.Column)
+                .ToList();
+            foreach (var column in Columns.Except(kept))
+            {
+                _seen[column.Person].Remove(column.Key);
+            }
+
+            Columns.Clear();
+            Columns.AddRange(kept);
+            Build();
+        }
+
+        // Puts a roster's column into the LP.
+        private void Enter(Column column)
+        {
+            var variable = _lp.MakeNumVar(column.Fixed ? 1 : 0, double.PositiveInfinity, string.Empty);
+            _convexity[column.Person].SetCoefficient(variable, 1);
+            foreach (var s in column.Roster)
+            {
+                _low[s]?.SetCoefficient(variable, 1);
+                _high[s]?.SetCoefficient(variable, 1);
+            }
+
+            _objective.SetCoefficient(variable, column.Cost);
+            column.Variable = variable;
+        }
+
+        private void Fix(Column column)
+        {
+            _fixed[column.Person] = true;
+            column.Fixed = true;
+            column.Variable.SetLb(1);
+        }
+
+        private bool Add(int person, int[] roster)
+        {
+            var key = string.Join(',', roster);
+            if (!_seen[person].Add(key))
+            {
+                return false;
+            }
+
+            var column = new Column(person, roster, _costs.Of(person, roster), key);
+            Enter(column);
+            Columns.Add(column);
+            Pool.Add(column);
+            return true;
+        }
+    }
+
+    // CP-SAT's choice of one generated roster per person, hinted with the dive's (for the people it fixed).
+    private static List<Column>? Choose(
+        CompiledProblem problem, List<Column> columns, List<Column> dived, double? bound, int workers, int seed, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var model = new CpModel();
+        var people = problem.PersonCount;
+        var literals = new BoolVar[columns.Count];
+        var byPerson = new List<int>[people];
+        var byShift = new List<BoolVar>[problem.ShiftCount];
+        for (var p = 0; p < people; p++)
+        {
+            byPerson[p] = [];
+        }
+
+        for (var s = 0; s < byShift.Length; s++)
+        {
+            byShift[s] = [];
+        }
+
+        var terms = new List<LinearExpr>();
+        for (var c = 0; c < columns.Count; c++)
+        {
+            literals[c] = model.NewBoolVar(string.Empty);
+            byPerson[columns[c].Person].Add(c);
+            foreach (var s in columns[c].Roster)
+            {
+                byShift[s].Add(literals[c]);
+            }
+
+            terms.Add(columns[c].Cost * literals[c]);
+        }
+
+        for (var p = 0; p < people; p++)
+        {
+            model.AddExactlyOne(byPerson[p].Select(c => literals[c]));
+        }
+
+        var hinted = dived.ToDictionary(c => c.Person);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (hinted.TryGetValue(columns[c].Person, out var column))
+            {
+                model.AddHint(literals[c], ReferenceEquals(column, columns[c]));
+            }
+        }
+
+        for (var s = 0; s < byShift.Length; s++)
+        {
+            var working = LinearExpr.Sum(byShift[s]);
+            var penalty = problem.CoverPenalty(s);
+            var (min, max) = (problem.MinPeople[s], problem.MaxPeople[s]);
+            if (min > 0)
+            {
+                if (penalty is null)
+                {
+                    model.Add(working >= min);
+                }
+                else
+                {
+                    var under = model.NewIntVar(0, min, string.Empty);
+                    model.Add(working + under >= min);
+                    terms.Add(penalty.Under * under);
+                }
+            }
+
+            if (max < people)
+            {
+                if (penalty is null)
+                {
+                    model.Add(working <= max);
+                }
+                else
+                {
+                    var over = model.NewIntVar(0, people, string.Empty);
+                    model.Add(working - over <= max);
+                    terms.Add(penalty.Over * over);
+                }
+            }
+        }
+
+        // No choice costs less than the bound, so one that reaches it ends the search.
+        var objective = LinearExpr.Sum(terms);
+        if (bound is { } least)
+        {
+            model.Add(objective >= (long)least);
+        }
+
+        model.Minimize(objective);
+        using var solver = new CpSolver
+        {
+            StringParameters = string.Create(
+                CultureInfo.InvariantCulture,
+                $"num_workers:{Math.Max(1, workers)} random_seed:{seed} catch_sigint_signal:false max_time_in_seconds:{Math.Max(0.1, limit.TotalSeconds)}"),
+        };
+        using var registration = cancellationToken.Register(solver.StopSearch);
+        var status = solver.Solve(model);
+        if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+        {
+            return null;
+        }
+
+        var chosen = new List<Column>(people);
+        for (var c = 0; c < columns.Count; c++)
+        {
+            if (solver.BooleanValue(literals[c]))
+            {
+                chosen.Add(columns[c]);
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>A roster of a person, its cost, and its variable in the current LP.</summary>
+    internal sealed class Column(int person, int[] roster, long cost, string key)
+    {
+        public int Person { get; } = person;
+
+        public int[] Roster { get; } = roster;
+
+        public long Cost { get; } = cost;
+
+        /// <summary>The roster's shifts as text, to tell rosters apart.</summary>
+        public string Key { get; } = key;
+
+        public LpVariable Variable { get; set; } = null!;
+
+        /// <summary>Whether the dive fixed it.</summary>
+        public bool Fixed { get; set; }
+    }
+
+    /// <summary>
+    /// The requests' cost of a person's roster, as <see cref="Local.LocalScore"/> counts it: a constant (every want
+    /// unmet) plus a price per shift worked (less a want it meets, more an avoid it breaks). A day request is priced on
+    /// each shift of its day, exact because a roster works at most one shift a day.
+    /// </summary>
+    private sealed class PersonCosts
+    {
+        private readonly long[] _constant;
+        private readonly Dictionary<int, long>[] _price;
+
+        public PersonCosts(CompiledProblem problem)
+        {
+            _constant = new long[problem.PersonCount];
+            _price = new Dictionary<int, long>[problem.PersonCount];
+            for (var p = 0; p < _price.Length; p++)
+            {
+                _price[p] = [];
+            }
+
+            var multiplier = problem.Source.Objective.Requests;
+            foreach (var request in problem.Source.Requests)
+            {
+                if (!problem.TryGetPerson(request.PersonId, out var p))
+                {
+                    continue;
+                }
+
+                var cost = (long)request.Weight * multiplier;
+                var want = request.Kind == RequestKind.Want;
+                if (want && (request.ShiftId is not null || request.Day is not null))
+                {
+                    _constant[p] += cost;
+                }
+
+                var sign = want ? -1 : 1;
+                if (request.ShiftId is { } id && problem.TryGetShift(id, out var shift))
+                {
+                    Add(p, shift, sign * cost);
+                }
+                else if (request.ShiftId is null && request.Day is { } day && problem.HistoryDays + day is var local && local >= 0 && local < problem.DayCount)
+                {
+                    var (first, end) = problem.ShiftsOnDay(local);
+                    for (var s = first; s < end; s++)
+                    {
+                        Add(p, s, sign * cost);
+                    }
+                }
+            }
+        }
+
+        public long Constant(int person) => _constant[person];
+
+        /// <summary>Writes the person's price of each shift into <paramref name="price"/> (cleared first).</summary>
+        public void Prices(int person, double[] price)
+        {
+            Array.Clear(price);
+            foreach (var (s, value) in _price[person])
+            {
+                price[s] = value;
+            }
+        }
+
+        public long Of(int person, int[] roster)
+        {
+            var cost = _constant[person];
+            foreach (var s in roster)
+            {
+                cost += _price[person].GetValueOrDefault(s);
+            }
+
+            return cost;
+        }
+
+        private void Add(int person, int shift, long value) => _price[person][shift] = _price[person].GetValueOrDefault(shift) + value;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+using FsCheck.Xunit;
+using Scheduler.Core.Compiled;
+using Scheduler.Core.Generation;
+using Scheduler.Formats;
+using Scheduler.Solver.Columns;
+using Scheduler.Testing;
+
+namespace Scheduler.Solver.Tests;
+
+/// <summary>
+/// Column generation (<see cref="ColumnGeneration"/>) and its pricing (<see cref="RosterPricing"/>): the pricing's
+/// cheapest roster is the cheapest of every roster the independent Curtois-Qu scorer finds no breach in (found by
+/// trying them all), and the schedules column generation returns are ones the scorer accepts, at the objective it
+/// counts, above the bound it proves.
+/// </summary>
+public sealed class ColumnGenerationTests
+{
+    [Property(MaxTest = 150)]
+    public void Cheapest_RandomRosterProblems_IsTheCheapestRosterTheScorerAllows(int seed)
+    {
+        var text = RandomInstance(seed, out var days, out var types);
+        var problem = CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(text), "random"));
+        var instance = CurtoisQuInstance.Parse(text);
+        var rng = new Random(seed);
+        var price = new double[problem.ShiftCount];
+        for (var s = 0; s < price.Length; s++)
+        {
+            price[s] = rng.Next(-9, 10);
+        }
+
+        for (var person = 0; person < problem.PersonCount; person++)
+        {
+            // Every roster of the person (each day off or one type), the others off.
+            double? cheapest = null;
+            var choice = new int[days];
+            for (var n = 0; n < (int)Math.Pow(types.Length + 1, days); n++)
+            {
+                var rest = n;
+                for (var d = 0; d < days; d++)
+                {
+                    (choice[d], rest) = ((rest % (types.Length + 1)) - 1, rest / (types.Length + 1));
+                }
+
+                if (Breaches(problem, instance, person, choice, types) == 0 && Cost(problem, price, choice, types) is var cost
+                    && (cheapest is null || cost < cheapest))
+                {
+                    cheapest = cost;
+                }
+            }
+
+            var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3);
+            if (cheapest is null)
+            {
+                Assert.Empty(rosters);
+                continue;
+            }
+
+            Assert.True(rosters[0].Exact);
+            Assert.Equal(cheapest.Value, rosters[0].Cost);
+            Assert.Equal(rosters.Count, rosters.Select(r => string.Join(',', r.Shifts)).Distinct().Count());
+            for (var i = 0; i < rosters.Count; i++)
+            {
+                var chosen = Choice(problem, rosters[i].Shifts, days, types);
+                Assert.Equal(0, Breaches(problem, instance, person, chosen, types));
+                Assert.Equal(rosters[i].Cost, Cost(problem, price, chosen, types));
+                Assert.True(i == 0 || rosters[i].Cost >= rosters[i - 1].Cost);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 607)]
+    [InlineData(4, 1716)]
+    [InlineData(5, 1143)]
+    public void Solve_CurtoisQu_TheScorerAcceptsTheScheduleAndTheBoundIsBelowTheOptimum(int number, long optimum)
+    {
+        var path = Path.Combine(TestData.CurtoisQu, $"Instance{number}.txt");
+        var problem = CompiledProblem.Compile(CurtoisQuFile.Read(path));
+        Assert.True(ColumnGeneration.Applies(problem));
+
+        var outcome = ColumnGeneration.Solve(problem, TimeSpan.FromSeconds(3), workers: 2, seed: 1, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(outcome);
+        var instance = CurtoisQuInstance.Load(path);
+        var score = CurtoisQuScorer.Score(instance, CurtoisQuScorer.Roster(instance, outcome.Schedule.ToSchedule()));
+        Assert.Empty(score.Breaches);
+        Assert.Equal(score.Objective, outcome.Objective);
+        Assert.True(outcome.Objective >= optimum);
+        if (outcome.Bound is { } bound)
+        {
+            Assert.True(bound <= optimum + 1e-6, $"bound {bound} above the optimum {optimum}");
+        }
+
+        Assert.Contains("column generation", outcome.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solve_NeighbourhoodStrategyOnACurtoisQuInstance_StartsFromColumnGeneration()
+    {
+        var path = Path.Combine(TestData.CurtoisQu, "Instance2.txt");
+        var options = SolverOptions.Default with { Strategy = SolveStrategy.Neighbourhood, TimeLimit = TimeSpan.FromSeconds(4), Workers = 2 };
+
+        var result = ScheduleSolver.Solve(CurtoisQuFile.Read(path), options, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains(result.Notes, n => n.StartsWith("column generation", StringComparison.Ordinal));
+        var instance = CurtoisQuInstance.Load(path);
+        var score = CurtoisQuScorer.Score(instance, CurtoisQuScorer.Roster(instance, result.Schedule!.ToSchedule()));
+        Assert.Empty(score.Breaches);
+        Assert.Equal(score.Objective, result.Objective);
+        Assert.True(result.BestBound <= 828);
+    }
+
+    [Fact]
+    public void Applies_ResidentsOrHistory_No()
+    {
+        var residents = CompiledProblem.Compile(InstanceGenerator.Generate(new GeneratorOptions { Residents = 6, Faculty = 2, Weeks = 1, Seed = 3 }));
+
+        Assert.False(ColumnGeneration.Applies(residents));
+    }
+
+    // A random Curtois-Qu instance: two employees, 3 to 7 days, 1 to 3 shift types, random limits.
+    private static string RandomInstance(int seed, out int days, out string[] types)
+    {
+        var rng = new Random(seed);
+        var horizon = days = rng.Next(3, 8);
+        types = new[] { "E", "D", "N" }[..rng.Next(1, 4)];
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"SECTION_HORIZON\n{days}\n\nSECTION_SHIFTS\n");
+        foreach (var type in types)
+        {
+            var forbidden = types.Where(t => t != type && rng.Next(3) == 0);
+            text.Append(CultureInfo.InvariantCulture, $"{type},{rng.Next(1, 4) * 240},{string.Join('|', forbidden)}\n");
+        }
+
+        text.Append("\nSECTION_STAFF\n");
+        var employees = new[] { "A", "B" };
+        foreach (var employee in employees)
+        {
+            var max = string.Join('|', types.Select(t => $"{t}={rng.Next(0, horizon + 1)}"));
+            var most = rng.Next(1, days + 1) * 480;
+            var longest = rng.Next(1, days + 1);
+            text.Append(CultureInfo.InvariantCulture,
+                $"{employee},{max},{most},{rng.Next(0, 3) * 240},{longest},{rng.Next(0, Math.Min(3, longest) + 1)},{rng.Next(0, 3)},{rng.Next(0, 3)}\n");
+        }
+
+        text.Append("\nSECTION_DAYS_OFF\n");
+        foreach (var employee in employees.Where(_ => rng.Next(2) == 0))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{employee},{rng.Next(days)}\n");
+        }
+
+        text.Append("\nSECTION_SHIFT_ON_REQUESTS\n");
+        for (var i = rng.Next(4); i > 0; i--)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(2)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
+        }
+
+        text.Append("\nSECTION_SHIFT_OFF_REQUESTS\n");
+        for (var i = rng.Next(4); i > 0; i--)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(2)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
+        }
+
+        text.Append("\nSECTION_COVER\n");
+        for (var d = 0; d < days; d++)
+        {
+            foreach (var type in types)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{d},{type},{rng.Next(3)},100,1\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    // The scorer's breaches of one employee's roster (a type index per day, -1 off), the other employee off.
+    private static int Breaches(CompiledProblem problem, CurtoisQuInstance instance, int person, int[] choice, string[] types)
+    {
+        var roster = new string?[instance.Employees.Count, choice.Length];
+        for (var d = 0; d < choice.Length; d++)
+        {
+            roster[instance.EmployeeOf(problem.PersonId(person)), d] = choice[d] < 0 ? null : types[choice[d]];
+        }
+
+        return CurtoisQuScorer.Score(instance, roster).Breaches.Count(b => b.Employee == problem.PersonId(person));
+    }
+
+    private static double Cost(CompiledProblem problem, double[] price, int[] choice, string[] types)
+    {
+        var cost = 0.0;
+        for (var d = 0; d < choice.Length; d++)
+        {
+            if (choice[d] >= 0)
+            {
+                Assert.True(problem.TryGetShift(CurtoisQuFile.ShiftId(types[choice[d]], d), out var s));
+                cost += price[s];
+            }
+        }
+
+        return cost;
+    }
+
+    private static int[] Choice(CompiledProblem problem, int[] shifts, int days, string[] types)
+    {
+        var choice = new int[days];
+        Array.Fill(choice, -1);
+        foreach (var s in shifts)
+        {
+            var day = problem.ShiftDay[s] - problem.HistoryDays;
+            Assert.Equal(-1, choice[day]);
+            choice[day] = Array.IndexOf(types, problem.ShiftId(s)[..problem.ShiftId(s).LastIndexOf('-')]);
+        }
+
+        return choice;
+    }
+}

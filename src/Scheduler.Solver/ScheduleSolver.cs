@@ -91,7 +91,7 @@ public static class ScheduleSolver
         {
             (options, hintTime) = ApplyHint(model, KnownPairs(problem, previous.Assignments), options, cancellationToken);
         }
-        else if (strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit && options.Fixed.Count == 0 && Columns.ColumnGeneration.Applies(problem)
+        else if (strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit && options.Fixed.Count == 0 && SolverLimits.IsSmall(problem) && Columns.ColumnGeneration.Applies(problem)
             && Columns.ColumnGeneration.Solve(problem, limit * Columns.ColumnGeneration.Share, options.Workers, options.Seed, cancellationToken) is { } columns)
         {
             var bound = columns.Bound ?? 0;

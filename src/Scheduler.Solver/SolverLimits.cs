@@ -33,6 +33,13 @@ public static class SolverLimits
         }
     }
 
+    /// <summary>
+    /// Whether the problem's model is small (at most <see cref="Local.HybridSolver.CpSatStartPairs"/> eligible pairs):
+    /// small enough for CP-SAT's first schedule in hybrid, for <c>auto</c>'s neighbourhood strategy on a rostering
+    /// problem, and for column generation before the neighbourhood search.
+    /// </summary>
+    internal static bool IsSmall(CompiledProblem problem) => EligiblePairs(problem) <= Local.HybridSolver.CpSatStartPairs;
+
     /// <summary>The (person, shift) pairs where the person may work the shift: eligible and not absent.</summary>
     internal static long EligiblePairs(CompiledProblem problem)
     {

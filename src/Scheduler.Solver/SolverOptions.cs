@@ -202,7 +202,7 @@ public sealed record SolverOptions
             SolveStrategy.Neighbourhood => SolveStrategy.Neighbourhood,
             SolveStrategy.Hybrid => SolveStrategy.Hybrid,
             SolveStrategy.Auto when AutoPicksHybrid =>
-                TimeLimit is not null && SolverLimits.EligiblePairs(problem) <= Local.HybridSolver.CpSatStartPairs ? SolveStrategy.Neighbourhood : SolveStrategy.Hybrid,
+                TimeLimit is not null && SolverLimits.IsSmall(problem) ? SolveStrategy.Neighbourhood : SolveStrategy.Hybrid,
             _ => SolveStrategy.Monolithic,
         };
     }

@@ -15,11 +15,12 @@ namespace Scheduler.Solver.Columns;
 /// whole-horizon rosters (columns), the shifts' cover couples them, and the linear relaxation of choosing one roster
 /// per person is far tighter than the assignment model's. The master LP (GLOP) starts from each person's cheapest
 /// roster on their requests alone; each round prices every person against its duals (<see cref="RosterPricing"/>,
-/// exact) and adds the rosters whose reduced cost is negative, until none is left or the LP's share of the time is
-/// spent. CP-SAT then chooses one generated roster per person, with the cover's slacks, for the rest of the time,
-/// hinted with the roster the LP weighted most. When the LP converged and every pricing was exact, its value is a
-/// lower bound on every schedule's objective (and, at any round, the LP value plus each person's most negative
-/// reduced cost).
+/// exact, the people side by side) and adds their cheapest rosters of negative reduced cost, until there are none or
+/// the root's share of the time is spent. A round that priced everybody exactly gives a lower bound on every
+/// schedule's objective: the LP's value plus each person's most negative reduced cost. Then a dive fixes rosters the LP
+/// weights most and prices the others again, until everybody has one; CP-SAT chooses one roster per person from all
+/// those generated, hinted with the dive's, for the rest of the time. The LP is built again with fewer rosters when it
+/// holds many (a solve's time grows with them).
 /// </summary>
 internal static class ColumnGeneration
 {
@@ -143,8 +144,7 @@ internal static class ColumnGeneration
             return null;
         }
 
-        // The root LP, then a dive: fix the rosters the LP weights fully (or else the one it weights most), price the
-        // others again, until everybody has one.
+        // The root LP, the dive, and CP-SAT's choice (or the dive's, should CP-SAT find none in time).
         var converged = master.Generate(clock, limit * RootShare, cancellationToken);
         var rounds = master.Rounds;
         var bound = master.Bound;
@@ -185,7 +185,6 @@ internal static class ColumnGeneration
         private LpConstraint?[] _high = null!;
         private readonly HashSet<string>[] _seen;
         private readonly bool[] _fixed;
-        private readonly double[] _price;
         private readonly double[] _dual;
         private readonly double[] _personDual;
         private readonly int _workers;
@@ -206,7 +205,6 @@ internal static class ColumnGeneration
                 _seen[p] = [];
             }
 
-            _price = new double[shifts];
             _dual = new double[shifts];
             _personDual = new double[people];
             Build();
@@ -227,10 +225,11 @@ internal static class ColumnGeneration
         /// <summary>Adds each person's cheapest roster on their requests alone; false when someone has none.</summary>
         public bool Start()
         {
+            var price = new double[_problem.ShiftCount];
             for (var p = 0; p < _problem.PersonCount; p++)
             {
-                _costs.Prices(p, _price);
-                if (_pricing[p].Cheapest(_price) is not [var start])
+                _costs.Prices(p, price);
+                if (_pricing[p].Cheapest(price) is not [var start])
                 {
                     return false;
                 }

@@ -13,8 +13,10 @@ namespace Scheduler.Solver.Columns;
 /// successors are forbidden alike are one), the length of the run of working days or days off it ends in
 /// (capped where the limits stop caring), whether that run began on the horizon's first day (exempt from the
 /// minimum), and its minutes when a total-minutes limit is set; its resources are its weekends worked and its shifts of
-/// each activity whose maximum can bind. Of two labels with the same state, one that costs no more and uses no more of
-/// any resource dominates the other, which is dropped. Should a day hold more than <see cref="MaxLabels"/> labels, the
+/// each activity whose maximum can bind. A resource below the level from which no roster could pass its maximum any
+/// more (the maximum less what the days left, or the minutes left, can add) is raised to that level, so that such
+/// labels are alike. Of two labels with the same state, one that costs no more and uses no more of any resource
+/// dominates the other, which is dropped. Should a day hold more than <see cref="MaxLabels"/> labels, the
 /// cheapest are kept and the answer is no longer proven cheapest (<see cref="Result.Exact"/>).
 /// </remarks>
 internal sealed class RosterPricing
@@ -165,7 +167,7 @@ internal sealed class RosterPricing
     /// <summary>
     /// The cheapest rosters at <paramref name="price"/> (by shift; a roster costs the sum of its shifts' prices), at
     /// most <paramref name="count"/>, cheapest first: the first is a cheapest of all, the others the cheapest of the
-    /// other states the last day ends in. Empty when no roster keeps the person's limits.
+    /// other labels the last day holds (each a different roster). Empty when no roster keeps the person's limits.
     /// </summary>
     public List<Result> Cheapest(ReadOnlySpan<double> price, int count = 1)
     {

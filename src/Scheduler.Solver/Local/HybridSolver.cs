@@ -34,7 +34,7 @@ internal static class HybridSolver
         var clock = Stopwatch.StartNew();
         var start = GreedyScheduler.Build(problem);
         var notes = new List<string>();
-        var small = SolverLimits.EligiblePairs(problem) <= CpSatStartPairs;
+        var small = SolverLimits.IsSmall(problem);
         var greedyHard = new LocalScore(start).Hard;
 
         // A model too large for CP-SAT's first schedule, with rostering limits: one laid out in blocks of working days

@@ -86,29 +86,41 @@ public static class ScheduleSolver
             model.PenalizeChanges(KnownPairs(problem, options.PreviousSchedule!.Assignments), options.ChangeWeight);
         }
 
+        // A small pure rostering problem searched by neighbourhoods under a time limit, from no schedule: column
+        // generation first, whose time comes off the limit whether or not it finds a schedule.
+        Columns.ColumnGeneration.Outcome? columns = null;
         var hintTime = TimeSpan.Zero;
+        if ((options.Hint ?? options.PreviousSchedule) is null && strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit
+            && options.Fixed.Count == 0 && SolverLimits.IsSmall(problem) && Columns.ColumnGeneration.Applies(problem))
+        {
+            var clock = Stopwatch.StartNew();
+            columns = Columns.ColumnGeneration.Solve(problem, limit * Columns.ColumnGeneration.Share, options.Workers, options.Seed, cancellationToken);
+            hintTime = clock.Elapsed;
+            options = options with { TimeLimit = limit - hintTime };
+            if (columns is not null)
+            {
+                var bound = columns.Bound ?? 0;
+                progress?.Report(new SolveProgress(columns.Objective, bound, RelativeGap(columns.Objective, bound), columns.Elapsed, 1));
+            }
+        }
+
         if ((options.Hint ?? options.PreviousSchedule) is { } previous)
         {
             (options, hintTime) = ApplyHint(model, KnownPairs(problem, previous.Assignments), options, cancellationToken);
         }
-        else if (strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit && options.Fixed.Count == 0 && SolverLimits.IsSmall(problem) && Columns.ColumnGeneration.Applies(problem)
-            && Columns.ColumnGeneration.Solve(problem, limit * Columns.ColumnGeneration.Share, options.Workers, options.Seed, cancellationToken) is { } columns)
+        else if (columns is not null || options.GreedyHint)
         {
-            var bound = columns.Bound ?? 0;
-            progress?.Report(new SolveProgress(columns.Objective, bound, RelativeGap(columns.Objective, bound), columns.Elapsed, 1));
-            (options, hintTime) = ApplyHint(model, columns.Schedule, options with { TimeLimit = limit - columns.Elapsed }, cancellationToken);
-            hintTime += columns.Elapsed;
-            var found = NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken, columns);
-            return found with { Notes = [columns.Note, .. found.Notes] };
-        }
-        else if (options.GreedyHint)
-        {
-            (options, hintTime) = ApplyHint(model, GreedyScheduler.Build(problem), options, cancellationToken);
+            (options, var hinting) = ApplyHint(model, columns?.Schedule ?? GreedyScheduler.Build(problem), options, cancellationToken);
+            hintTime += hinting;
         }
 
-        return strategy == SolveStrategy.Neighbourhood
-            ? NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken)
-            : Solve(model, options, progress, shortage, hintTime, cancellationToken);
+        if (strategy != SolveStrategy.Neighbourhood)
+        {
+            return Solve(model, options, progress, shortage, hintTime, cancellationToken);
+        }
+
+        var found = NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken, columns);
+        return columns is null ? found : found with { Notes = [columns.Note, .. found.Notes] };
     }
 
     /// <summary>

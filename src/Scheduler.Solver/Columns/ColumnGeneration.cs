@@ -60,15 +60,16 @@ internal static class ColumnGeneration
     /// <param name="Bound">A lower bound on any schedule's objective, or null when none is proven.</param>
     /// <param name="Columns">Rosters generated.</param>
     /// <param name="Rounds">Pricing rounds at the root.</param>
-    /// <param name="DiveRounds">Pricing rounds of the dive.</param>
+    /// <param name="DiveRounds">Pricing rounds of the dives.</param>
+    /// <param name="Dives">Dives made.</param>
     /// <param name="Converged">Whether the LP ran until no roster had a negative reduced cost.</param>
     /// <param name="Elapsed">The time taken.</param>
-    public sealed record Outcome(CompiledSchedule Schedule, long Objective, double? Bound, int Columns, int Rounds, int DiveRounds, bool Converged, TimeSpan Elapsed)
+    public sealed record Outcome(CompiledSchedule Schedule, long Objective, double? Bound, int Columns, int Rounds, int DiveRounds, int Dives, bool Converged, TimeSpan Elapsed)
     {
         /// <summary>One line for a result's notes.</summary>
         public string Note => string.Create(
             CultureInfo.InvariantCulture,
-            $"column generation: {Rounds} pricing rounds at the root, {DiveRounds} in the dive, {Columns:N0} rosters{(Converged ? ", LP converged" : string.Empty)}{(Bound is { } b ? $", bound {b:N0}" : string.Empty)}; the rosters chosen cost {Objective:N0} ({Elapsed.TotalSeconds:0.#} s)");
+            $"column generation: {Rounds} pricing rounds at the root, {DiveRounds} in {Dives} dive(s), {Columns:N0} rosters{(Converged ? ", LP converged" : string.Empty)}{(Bound is { } b ? $", bound {b:N0}" : string.Empty)}; the rosters chosen cost {Objective:N0} ({Elapsed.TotalSeconds:0.#} s)");
     }
 
     /// <summary>
@@ -148,7 +149,22 @@ internal static class ColumnGeneration
         var converged = master.Generate(clock, limit * RootShare, cancellationToken);
         var rounds = master.Rounds;
         var bound = master.Bound;
-        var dived = master.Dive(clock, limit * DiveShare, cancellationToken);
+        // Dives until their share of the time is spent, the first by the LP's weights alone, the others shaken, keeping
+        // the cheapest (the rosters each generates join the pool).
+        var dived = master.Dive(clock, limit * DiveShare, null, cancellationToken);
+        var random = new Random(seed);
+        var dives = 1;
+        while (dived.Count == problem.PersonCount && clock.Elapsed < limit * DiveShare && !cancellationToken.IsCancellationRequested)
+        {
+            master.Unfix();
+            var another = master.Dive(clock, limit * DiveShare, random, cancellationToken);
+            dives++;
+            if (another.Count == problem.PersonCount && master.Cost(another) < master.Cost(dived))
+            {
+                dived = another;
+            }
+        }
+
         var chosen = Choose(problem, master.Pool, dived, bound, workers, seed, Min(limit - clock.Elapsed, limit * (1 - DiveShare)), cancellationToken)
             ?? (dived.Count == problem.PersonCount ? dived : null);
         if (chosen is null)
@@ -167,7 +183,7 @@ internal static class ColumnGeneration
 
         var schedule = CompiledSchedule.FromPairs(problem, pairs.ToArray());
         var score = new Local.LocalScore(schedule);
-        return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, converged, clock.Elapsed);
+        return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, dives, converged, clock.Elapsed);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -328,7 +344,7 @@ internal static class ColumnGeneration
         /// allows at the pace of the steps so far (one at first). When <paramref name="end"/> passes first, the others
         /// get the roster the LP weights most. Returns a roster per person (fewer only if the LP failed).
         /// </summary>
-        public List<Column> Dive(Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+        public List<Column> Dive(Stopwatch clock, TimeSpan end, Random? shake, CancellationToken cancellationToken)
         {
             var chosen = new List<Column>();
             var started = clock.Elapsed;
@@ -342,7 +358,7 @@ internal static class ColumnGeneration
                 }
 
                 // The values are read before any is fixed (which invalidates the solution).
-                var values = Columns.Select(c => _fixed[c.Person] ? 0 : c.Variable.SolutionValue()).ToArray();
+                var values = Columns.Select(c => _fixed[c.Person] ? 0 : c.Variable.SolutionValue() * (shake is null ? 1 : 0.5 + shake.NextDouble())).ToArray();
                 var order = Enumerable.Range(0, values.Length).Where(c => values[c] > 0).OrderByDescending(c => values[c]).ThenBy(c => c).ToList();
                 var left = _problem.PersonCount - chosen.Count;
                 var pace = steps == 0 ? 0 : (clock.Elapsed - started).TotalSeconds / steps;
@@ -372,6 +388,42 @@ internal static class ColumnGeneration
         }
 
         public void Dispose() => _lp.Dispose();
+
+        /// <summary>Frees every roster the dive fixed.</summary>
+        public void Unfix()
+        {
+            foreach (var column in Columns.Where(c => c.Fixed))
+            {
+                column.Fixed = false;
+                column.Variable.SetLb(0);
+            }
+
+            Array.Clear(_fixed);
+        }
+
+        /// <summary>The objective of one roster per person: their costs and the cover's (a hard cover broken costs <see cref="HardSlack"/> a person).</summary>
+        public double Cost(List<Column> rosters)
+        {
+            var working = new int[_problem.ShiftCount];
+            double cost = 0;
+            foreach (var column in rosters)
+            {
+                cost += column.Cost;
+                foreach (var s in column.Roster)
+                {
+                    working[s]++;
+                }
+            }
+
+            for (var s = 0; s < working.Length; s++)
+            {
+                var penalty = _problem.CoverPenalty(s);
+                cost += (Math.Max(0, _problem.MinPeople[s] - working[s]) * (penalty?.Under ?? HardSlack))
+                    + (Math.Max(0, working[s] - _problem.MaxPeople[s]) * (penalty?.Over ?? HardSlack));
+            }
+
+            return cost;
+        }
 
         // A new LP with the rows, their slacks and the rosters of Columns (a fixed one at 1).
         private void Build()

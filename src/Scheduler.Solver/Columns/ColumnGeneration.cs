@@ -18,8 +18,9 @@ namespace Scheduler.Solver.Columns;
 /// exact, the people side by side) and adds their cheapest rosters of negative reduced cost, until there are none or
 /// the root's share of the time is spent. A round that priced everybody exactly gives a lower bound on every
 /// schedule's objective: the LP's value plus each person's most negative reduced cost. Then a dive fixes rosters the LP
-/// weights most and prices the others again, until everybody has one; CP-SAT chooses one roster per person from all
-/// those generated, hinted with the dive's, for the rest of the time. The LP is built again with fewer rosters when it
+/// weights most and prices the others again, until everybody has one; more dives follow while their share of the time
+/// lasts, each with the LP's weights shaken by a random factor, the cheapest kept; CP-SAT chooses one roster per person
+/// from all those generated, hinted with the cheapest dive's, for the rest of the time. The LP is built again with fewer rosters when it
 /// holds many (a solve's time grows with them).
 /// </summary>
 internal static class ColumnGeneration
@@ -149,12 +150,13 @@ internal static class ColumnGeneration
         var converged = master.Generate(clock, limit * RootShare, cancellationToken);
         var rounds = master.Rounds;
         var bound = master.Bound;
-        // Dives until their share of the time is spent, the first by the LP's weights alone, the others shaken, keeping
-        // the cheapest (the rosters each generates join the pool).
+        // Dives until their share of the time is spent or one reaches the bound, the first by the LP's weights alone, the
+        // others shaken, keeping the cheapest (the rosters each generates join the pool).
         var dived = master.Dive(clock, limit * DiveShare, null, cancellationToken);
         var random = new Random(seed);
         var dives = 1;
-        while (dived.Count == problem.PersonCount && clock.Elapsed < limit * DiveShare && !cancellationToken.IsCancellationRequested)
+        while (dived.Count == problem.PersonCount && master.Cost(dived) > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
+            && !cancellationToken.IsCancellationRequested)
         {
             master.Unfix();
             var another = master.Dive(clock, limit * DiveShare, random, cancellationToken);

@@ -153,17 +153,18 @@ internal static class ColumnGeneration
         // Dives until their share of the time is spent or one reaches the bound, the first by the LP's weights alone, the
         // others shaken, keeping the cheapest (the rosters each generates join the pool).
         var dived = master.Dive(clock, limit * DiveShare, null, cancellationToken);
+        var cost = master.Cost(dived);
         var random = new Random(seed);
         var dives = 1;
-        while (dived.Count == problem.PersonCount && master.Cost(dived) > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
+        while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
             && !cancellationToken.IsCancellationRequested)
         {
             master.Unfix();
             var another = master.Dive(clock, limit * DiveShare, random, cancellationToken);
             dives++;
-            if (another.Count == problem.PersonCount && master.Cost(another) < master.Cost(dived))
+            if (another.Count == problem.PersonCount && master.Cost(another) is var anotherCost && anotherCost < cost)
             {
-                dived = another;
+                (dived, cost) = (another, anotherCost);
             }
         }
 

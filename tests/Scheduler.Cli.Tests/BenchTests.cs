@@ -136,6 +136,26 @@ public sealed class BenchTests : IDisposable
         Assert.Matches(@"\| tiny \| monolithic \| 2 \| (0 \| - \| - \| 4,000 \| -|[12] \| [\d,]+ \| [\d,.]+ \| 4,000 \| -?\d+\.\d\d %)", stdout);
     }
 
+    [Fact]
+    public void Bench_NeighbourhoodOnACurtoisQuInstance_RecordsTheBound()
+    {
+        // The bound is recorded for every strategy but weekly (here column generation's or CP-SAT's).
+        string[] args =
+        [
+            "bench", "--instances", Path.Combine(TestData.CurtoisQu, "Instance2.txt"), "--strategy", "neighbourhood", "--seeds", "1",
+            "--time-limit", "4", "--workers", "2", "--out", _dir,
+        ];
+
+        var (code, stdout, stderr) = Run(args);
+
+        Assert.True(code == 0, stdout + stderr);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "results.json")));
+        var run = Assert.Single(results.RootElement.EnumerateArray());
+        var bound = run.GetProperty("bound").GetDouble();
+        Assert.True(bound <= 828, $"bound {bound} above the published optimum");
+        Assert.True(run.GetProperty("objective").GetInt64() >= bound);
+    }
+
     [Theory]
     [InlineData("--shard", "3/2", "--shard: expected i/n")]
     [InlineData("--strategy", "yearly", "--strategy: expected monolithic, neighbourhood, hybrid, weekly or weekly+K")]

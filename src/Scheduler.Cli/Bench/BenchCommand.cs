@@ -180,7 +180,7 @@ internal static class BenchCommand
             var hard = result.Report?.HardCount ?? 0;
             return new BenchResult(
                 run.Instance, run.Strategy, run.Seed, result.Status.ToString().ToLowerInvariant(), result.Objective,
-                double.IsFinite(result.BestBound) && result.Strategy == SolveStrategy.Monolithic ? result.BestBound : null, result.Gap,
+                double.IsFinite(result.BestBound) && result.Strategy != SolveStrategy.Weekly ? result.BestBound : null, result.Gap,
                 first, best, solveSeconds, 0, PeakMiB(), s.AssignmentVariables, s.Variables, s.Constraints, hard, trace, result.Explanation);
         }
         catch (ModelException e)

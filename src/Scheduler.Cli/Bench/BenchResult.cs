@@ -2,11 +2,14 @@ namespace Scheduler.Cli.Bench;
 
 /// <summary>What one run of a sweep recorded (one JSON file per run in the output folder's runs/).</summary>
 /// <param name="Instance">Instance name.</param>
-/// <param name="Strategy">monolithic, weekly or weekly+K.</param>
+/// <param name="Strategy">monolithic, neighbourhood, hybrid, weekly or weekly+K.</param>
 /// <param name="Seed">Solver seed.</param>
 /// <param name="Status">optimal, feasible, infeasible, unknown, or error (see <paramref name="Error"/>).</param>
 /// <param name="Objective">Objective of the schedule, or null without one.</param>
-/// <param name="Bound">CP-SAT's best bound (monolithic), or null.</param>
+/// <param name="Bound">
+/// The solve's proven lower bound on the objective (CP-SAT's, or column generation's before the neighbourhood
+/// search), or null for the weekly strategy, whose windows' bounds bound no whole schedule.
+/// </param>
 /// <param name="Gap">Relative gap to the bound, or null.</param>
 /// <param name="TimeToFirstSeconds">From the call to the first complete schedule, or null.</param>
 /// <param name="TimeToBestSeconds">From the call to the best schedule, or null.</param>

@@ -673,9 +673,9 @@ internal static class ColumnGeneration
     }
 
     /// <summary>
-    /// The requests' cost of a person's roster, as <see cref="Local.LocalScore"/> counts it: a constant (every want
-    /// unmet) plus a price per shift worked (less a want it meets, more an avoid it breaks). A day request is priced on
-    /// each shift of its day, exact because a roster works at most one shift a day.
+    /// The requests' cost of a person's roster, from the table <see cref="Local.LocalScore"/> counts them by
+    /// (<see cref="Local.RequestTable"/>): a constant (every want unmet) plus a price per shift worked. A day request is
+    /// priced on each shift of its day, exact because a roster works at most one shift a day.
     /// </summary>
     private sealed class PersonCosts
     {
@@ -684,41 +684,28 @@ internal static class ColumnGeneration
 
         public PersonCosts(CompiledProblem problem)
         {
-            _constant = new long[problem.PersonCount];
+            var requests = new Local.RequestTable(problem);
+            _constant = requests.Unmet;
             _price = new Dictionary<int, long>[problem.PersonCount];
             for (var p = 0; p < _price.Length; p++)
             {
                 _price[p] = [];
-            }
-
-            var multiplier = problem.Source.Objective.Requests;
-            foreach (var request in problem.Source.Requests)
-            {
-                if (!problem.TryGetPerson(request.PersonId, out var p))
+                for (var d = 0; d < problem.DayCount; d++)
                 {
-                    continue;
-                }
-
-                var cost = (long)request.Weight * multiplier;
-                var want = request.Kind == RequestKind.Want;
-                if (want && (request.ShiftId is not null || request.Day is not null))
-                {
-                    _constant[p] += cost;
-                }
-
-                var sign = want ? -1 : 1;
-                if (request.ShiftId is { } id && problem.TryGetShift(id, out var shift))
-                {
-                    Add(p, shift, sign * cost);
-                }
-                else if (request.ShiftId is null && request.Day is { } day && problem.HistoryDays + day is var local && local >= 0 && local < problem.DayCount)
-                {
-                    var (first, end) = problem.ShiftsOnDay(local);
-                    for (var s = first; s < end; s++)
+                    if (requests.Day[requests.DayKey(p, d)] is var change and not 0)
                     {
-                        Add(p, s, sign * cost);
+                        var (first, end) = problem.ShiftsOnDay(d);
+                        for (var s = first; s < end; s++)
+                        {
+                            Add(p, s, change);
+                        }
                     }
                 }
+            }
+
+            foreach (var (key, change) in requests.Shift)
+            {
+                Add((int)(key / problem.ShiftCount), (int)(key % problem.ShiftCount), change);
             }
         }
 

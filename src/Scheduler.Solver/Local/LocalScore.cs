@@ -28,9 +28,7 @@ public sealed class LocalScore
 
     private readonly CompiledProblem _problem;
     private readonly IncrementalChecker _checker;
-    private readonly int _requestMultiplier;
-    private readonly Dictionary<long, long> _shiftRequest = [];   // (person, shift) -> cost when worked minus cost when not
-    private readonly long[] _dayRequest;                           // (person, local day) -> cost when worked minus cost when not
+    private readonly RequestTable _requests;
     private readonly int[] _worksDay;                              // (person, local day) -> shifts worked starting that day
     private readonly int[] _fairnessWeight;
     private readonly int[][] _fairnessCount;                       // [kind][person]
@@ -57,28 +55,8 @@ public sealed class LocalScore
         _checker = new IncrementalChecker(_problem, schedule);
         var problem = _problem;
         var weights = problem.Source.Objective;
-        _requestMultiplier = weights.Requests;
         _worksDay = new int[problem.PersonCount * problem.DayCount];
-        _dayRequest = new long[_worksDay.Length];
-        foreach (var request in problem.Source.Requests)
-        {
-            if (!problem.TryGetPerson(request.PersonId, out var p))
-            {
-                continue;
-            }
-
-            var cost = (long)request.Weight * _requestMultiplier;
-            var sign = request.Kind == RequestKind.Want ? -1 : 1;
-            if (request.ShiftId is { } id && problem.TryGetShift(id, out var s))
-            {
-                _shiftRequest[Key(p, s)] = _shiftRequest.GetValueOrDefault(Key(p, s)) + (sign * cost);
-            }
-            else if (request.ShiftId is null && request.Day is { } day && problem.HistoryDays + day is var local && local >= 0 && local < problem.DayCount)
-            {
-                _dayRequest[DayKey(p, local)] += sign * cost;
-            }
-        }
-
+        _requests = new RequestTable(problem);
         _fairnessWeight = [weights.CallFairness, weights.NightFairness, weights.WeekendFairness];
         _fairnessCount = [new int[problem.PersonCount], new int[problem.PersonCount], new int[problem.PersonCount]];
         _yearOf = new int[problem.PersonCount];
@@ -112,7 +90,7 @@ public sealed class LocalScore
             Step(person, shift, +1, log: false);
         }
 
-        Soft = RequestsBase(problem) + FairnessTotal() + ContinuityTotal();
+        Soft = RequestsBase() + FairnessTotal() + ContinuityTotal();
         foreach (var v in _checker.Report().Violations)
         {
             if (_problem.IsSoft(v))
@@ -161,7 +139,7 @@ public sealed class LocalScore
             }
         }
 
-        Add("Requests", RequestsBase(_problem));
+        Add("Requests", RequestsBase());
         string[] fairness = ["CallFairness", "NightFairness", "WeekendFairness"];
         for (var kind = 0; kind < 3; kind++)
         {
@@ -359,17 +337,17 @@ public sealed class LocalScore
         }
 
         long delta = 0;
-        if (_shiftRequest.TryGetValue(Key(p, s), out var shiftCost))
+        if (_requests.Shift.TryGetValue(_requests.ShiftKey(p, s), out var shiftCost))
         {
             delta += sign * shiftCost;
         }
 
         var day = _problem.ShiftDay[s];
-        var dayKey = DayKey(p, day);
+        var dayKey = _requests.DayKey(p, day);
         ref var onDay = ref _worksDay[dayKey];
         var before = onDay;
         onDay += sign;
-        if ((before == 0) != (onDay == 0) && _dayRequest[dayKey] is var dayCost and not 0)
+        if ((before == 0) != (onDay == 0) && _requests.Day[dayKey] is var dayCost and not 0)
         {
             delta += onDay > 0 ? dayCost : -dayCost;
         }
@@ -454,20 +432,11 @@ public sealed class LocalScore
         return total;
     }
 
-    // The requests' cost with nobody working anything: the wants, each unmet.
-    private long RequestsBase(CompiledProblem problem)
+    // The requests' cost: every want unmet, plus what the current assignments change.
+    private long RequestsBase()
     {
-        long cost = 0;
-        foreach (var request in problem.Source.Requests)
-        {
-            if (request.Kind == RequestKind.Want && (request.ShiftId is not null || request.Day is not null))
-            {
-                cost += (long)request.Weight * _requestMultiplier;
-            }
-        }
-
-        // Plus what the current assignments change.
-        foreach (var (key, value) in _shiftRequest)
+        var cost = _requests.Unmet.Sum();
+        foreach (var (key, value) in _requests.Shift)
         {
             var (p, s) = ((int)(key / _problem.ShiftCount), (int)(key % _problem.ShiftCount));
             if (_checker.IsAssigned(p, s))
@@ -476,11 +445,11 @@ public sealed class LocalScore
             }
         }
 
-        for (var key = 0; key < _dayRequest.Length; key++)
+        for (var key = 0; key < _requests.Day.Length; key++)
         {
             if (_worksDay[key] > 0)
             {
-                cost += _dayRequest[key];
+                cost += _requests.Day[key];
             }
         }
 
@@ -507,9 +476,7 @@ public sealed class LocalScore
         return total;
     }
 
-    private long Key(int p, int s) => ((long)p * _problem.ShiftCount) + s;
 
-    private int DayKey(int p, int day) => (p * _problem.DayCount) + day;
 
     // Continuity sessions: per continuity activity, runs of shifts with the same start; a session's next is the
     // following one when it starts at or after its end and less than the continuity gap after it.

@@ -70,6 +70,71 @@ public sealed class ColumnGenerationTests
         }
     }
 
+    [Fact]
+    public void Improve_RandomRosterProblems_LeavesNoPersonAbleToMakeTheScheduleCheaperAlone()
+    {
+        // Five employees whose rosters the cover couples, each starting from a random roster that keeps their limits
+        // (the cheapest at random prices); after, each one's every roster is tried with the others' held.
+        string[] staff = ["A", "B", "C", "D", "E"];
+        var (tried, bettered) = (0, 0);
+        for (var seed = 1; tried < 40; seed++)
+        {
+            var text = RandomInstance(seed, out var days, out var types, staff, mostTypes: 2);
+            var problem = CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(text), "random"));
+            var rng = new Random(seed);
+            var pairs = new List<(int Person, int Shift)>();
+            for (var person = 0; person < problem.PersonCount; person++)
+            {
+                var price = Enumerable.Range(0, problem.ShiftCount).Select(_ => (double)rng.Next(-9, 10)).ToArray();
+                foreach (var roster in new RosterPricing(problem, person).Cheapest(price))
+                {
+                    pairs.AddRange(roster.Shifts.Select(s => (person, s)));
+                }
+            }
+
+            var instance = CurtoisQuInstance.Parse(text);
+            var start = CurtoisQuScorer.Score(instance, CurtoisQuScorer.Roster(instance, CompiledSchedule.FromPairs(problem, [.. pairs]).ToSchedule()));
+            if (start.Breaches.Count > 0)
+            {
+                continue; // someone has no roster that keeps their limits
+            }
+
+            tried++;
+            var improved = ColumnGeneration.Improve(problem, CompiledSchedule.FromPairs(problem, [.. pairs]));
+
+            var rows = CurtoisQuScorer.Roster(instance, improved.ToSchedule());
+            var score = CurtoisQuScorer.Score(instance, rows);
+            Assert.Empty(score.Breaches);
+            Assert.True(score.Objective <= start.Objective);
+            bettered += score.Objective < start.Objective ? 1 : 0;
+            for (var e = 0; e < staff.Length; e++)
+            {
+                var held = Enumerable.Range(0, days).Select(d => rows[e, d]).ToArray();
+                for (var n = 0; n < (int)Math.Pow(types.Length + 1, days); n++)
+                {
+                    var rest = n;
+                    for (var d = 0; d < days; d++)
+                    {
+                        (rows[e, d], rest) = (rest % (types.Length + 1) is var t && t == 0 ? null : types[t - 1], rest / (types.Length + 1));
+                    }
+
+                    var alone = CurtoisQuScorer.Score(instance, rows);
+                    Assert.True(
+                        alone.Breaches.Count > 0 || alone.Objective >= score.Objective,
+                        $"seed {seed}: {staff[e]} alone could lower {score.Objective} to {alone.Objective}");
+                }
+
+                for (var d = 0; d < days; d++)
+                {
+                    rows[e, d] = held[d];
+                }
+            }
+        }
+
+        // Not a property of the starts alone: most of them were bettered.
+        Assert.True(bettered > tried / 2, $"{bettered} of {tried} bettered");
+    }
+
     [Theory]
     [InlineData(1, 607)]
     [InlineData(4, 1716)]
@@ -120,12 +185,13 @@ public sealed class ColumnGenerationTests
         Assert.False(ColumnGeneration.Applies(residents));
     }
 
-    // A random Curtois-Qu instance: two employees, 3 to 7 days, 1 to 3 shift types, random limits.
-    private static string RandomInstance(int seed, out int days, out string[] types)
+    // A random Curtois-Qu instance: two employees (or those given), 3 to 7 days, 1 to 3 shift types (or at most those
+    // given), random limits.
+    private static string RandomInstance(int seed, out int days, out string[] types, string[]? staff = null, int mostTypes = 3)
     {
         var rng = new Random(seed);
         var horizon = days = rng.Next(3, 8);
-        types = new[] { "E", "D", "N" }[..rng.Next(1, 4)];
+        types = new[] { "E", "D", "N" }[..rng.Next(1, mostTypes + 1)];
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"SECTION_HORIZON\n{days}\n\nSECTION_SHIFTS\n");
         foreach (var type in types)
@@ -135,7 +201,7 @@ public sealed class ColumnGenerationTests
         }
 
         text.Append("\nSECTION_STAFF\n");
-        var employees = new[] { "A", "B" };
+        var employees = staff ?? ["A", "B"];
         foreach (var employee in employees)
         {
             var max = string.Join('|', types.Select(t => $"{t}={rng.Next(0, horizon + 1)}"));
@@ -154,13 +220,13 @@ public sealed class ColumnGenerationTests
         text.Append("\nSECTION_SHIFT_ON_REQUESTS\n");
         for (var i = rng.Next(4); i > 0; i--)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(2)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(employees.Length)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
         }
 
         text.Append("\nSECTION_SHIFT_OFF_REQUESTS\n");
         for (var i = rng.Next(4); i > 0; i--)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(2)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(employees.Length)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
         }
 
         text.Append("\nSECTION_COVER\n");

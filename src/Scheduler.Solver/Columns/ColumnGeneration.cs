@@ -20,8 +20,10 @@ namespace Scheduler.Solver.Columns;
 /// schedule's objective: the LP's value plus each person's most negative reduced cost. Then a dive fixes rosters the LP
 /// weights most and prices the others again, until everybody has one; more dives follow while their share of the time
 /// lasts, each with the LP's weights shaken by a random factor, the cheapest kept; CP-SAT chooses one roster per person
-/// from all those generated, hinted with the cheapest dive's, for the rest of the time. The LP is built again with fewer rosters when it
-/// holds many (a solve's time grows with them).
+/// from all those generated, hinted with the cheapest dive's, for the rest of the time. Each dive's rosters and CP-SAT's
+/// choice are made cheaper a person at a time, each given their cheapest roster with everybody else's held, priced
+/// exactly (<see cref="OnePersonMoves"/>). The LP is built again with fewer rosters when it holds many (a solve's time
+/// grows with them).
 /// </summary>
 internal static class ColumnGeneration
 {
@@ -152,7 +154,7 @@ internal static class ColumnGeneration
         var bound = master.Bound;
         // Dives until their share of the time is spent or one reaches the bound, the first by the LP's weights alone, the
         // others shaken, keeping the cheapest (the rosters each generates join the pool).
-        var dived = master.Dive(clock, limit * DiveShare, null, cancellationToken);
+        var dived = master.Improve(master.Dive(clock, limit * DiveShare, null, cancellationToken), clock, limit, cancellationToken);
         var cost = master.Cost(dived);
         var random = new Random(seed);
         var dives = 1;
@@ -160,7 +162,7 @@ internal static class ColumnGeneration
             && !cancellationToken.IsCancellationRequested)
         {
             master.Unfix();
-            var another = master.Dive(clock, limit * DiveShare, random, cancellationToken);
+            var another = master.Improve(master.Dive(clock, limit * DiveShare, random, cancellationToken), clock, limit, cancellationToken);
             dives++;
             if (another.Count == problem.PersonCount && master.Cost(another) is var anotherCost && anotherCost < cost)
             {
@@ -175,6 +177,8 @@ internal static class ColumnGeneration
             return null;
         }
 
+        chosen = master.Improve(chosen, clock, limit, cancellationToken);
+
         var pairs = new List<(int Person, int Shift)>();
         foreach (var column in chosen)
         {
@@ -187,6 +191,87 @@ internal static class ColumnGeneration
         var schedule = CompiledSchedule.FromPairs(problem, pairs.ToArray());
         var score = new Local.LocalScore(schedule);
         return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, dives, converged, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The schedule (one roster per person, each keeping its person's limits) made cheaper a person at a time
+    /// (<see cref="OnePersonMoves"/>), as far as that goes.
+    /// </summary>
+    internal static CompiledSchedule Improve(CompiledProblem problem, CompiledSchedule schedule)
+    {
+        var rosters = new List<int>[problem.PersonCount];
+        for (var p = 0; p < rosters.Length; p++)
+        {
+            rosters[p] = [];
+        }
+
+        foreach (var (person, shift) in schedule.ToPairs())
+        {
+            rosters[person].Add(shift);
+        }
+
+        var shifts = rosters.Select(r => r.Order().ToArray()).ToArray();
+        var pricing = Enumerable.Range(0, problem.PersonCount).Select(p => new RosterPricing(problem, p)).ToArray();
+        OnePersonMoves(problem, new PersonCosts(problem), pricing, shifts, () => true);
+        return CompiledSchedule.FromPairs(problem, [.. shifts.SelectMany((r, p) => r.Select(s => (p, s)))]);
+    }
+
+    /// <summary>
+    /// Gives each person in turn their cheapest roster with everybody else's held, priced exactly (their requests and
+    /// what each shift changes the cover's cost by), until a pass over everybody changes nothing or
+    /// <paramref name="goOn"/> says to stop. <paramref name="rosters"/> (shifts by person) are replaced in place; returns
+    /// whose changed. Each change lowers the objective.
+    /// </summary>
+    private static bool[] OnePersonMoves(CompiledProblem problem, PersonCosts costs, RosterPricing[] pricing, int[][] rosters, Func<bool> goOn)
+    {
+        var working = new int[problem.ShiftCount];
+        foreach (var roster in rosters)
+        {
+            foreach (var s in roster)
+            {
+                working[s]++;
+            }
+        }
+
+        var changed = new bool[rosters.Length];
+        var price = new double[working.Length];
+        for (var again = true; again && goOn();)
+        {
+            again = false;
+            for (var person = 0; person < rosters.Length; person++)
+            {
+                foreach (var s in rosters[person])
+                {
+                    working[s]--;
+                }
+
+                costs.Prices(person, price);
+                for (var s = 0; s < price.Length; s++)
+                {
+                    price[s] += Cover(problem, s, working[s] + 1) - Cover(problem, s, working[s]);
+                }
+
+                if (pricing[person].Cheapest(price) is [var cheapest] && cheapest.Cost < rosters[person].Sum(s => price[s]) - 1e-6)
+                {
+                    (rosters[person], changed[person], again) = (cheapest.Shifts, true, true);
+                }
+
+                foreach (var s in rosters[person])
+                {
+                    working[s]++;
+                }
+            }
+        }
+
+        return changed;
+    }
+
+    // What a shift's cover costs with this many people on it (a hard cover broken costs HardSlack a person).
+    private static double Cover(CompiledProblem problem, int shift, int working)
+    {
+        var penalty = problem.CoverPenalty(shift);
+        return (Math.Max(0, problem.MinPeople[shift] - working) * (penalty?.Under ?? HardSlack))
+            + (Math.Max(0, working - problem.MaxPeople[shift]) * (penalty?.Over ?? HardSlack));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
@@ -420,12 +505,41 @@ internal static class ColumnGeneration
 
             for (var s = 0; s < working.Length; s++)
             {
-                var penalty = _problem.CoverPenalty(s);
-                cost += (Math.Max(0, _problem.MinPeople[s] - working[s]) * (penalty?.Under ?? HardSlack))
-                    + (Math.Max(0, working[s] - _problem.MaxPeople[s]) * (penalty?.Over ?? HardSlack));
+                cost += Cover(_problem, s, working[s]);
             }
 
             return cost;
+        }
+
+        /// <summary>
+        /// One roster per person made cheaper a person at a time (<see cref="OnePersonMoves"/>) until
+        /// <paramref name="end"/>; the new rosters join the pool. Other lists are returned as they are.
+        /// </summary>
+        public List<Column> Improve(List<Column> rosters, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+        {
+            if (rosters.Count != _problem.PersonCount)
+            {
+                return rosters;
+            }
+
+            var byPerson = new Column[rosters.Count];
+            foreach (var column in rosters)
+            {
+                byPerson[column.Person] = column;
+            }
+
+            var shifts = byPerson.Select(c => c.Roster).ToArray();
+            var changed = OnePersonMoves(_problem, _costs, _pricing, shifts, () => clock.Elapsed < end && !cancellationToken.IsCancellationRequested);
+            for (var person = 0; person < byPerson.Length; person++)
+            {
+                if (changed[person])
+                {
+                    byPerson[person] = new Column(person, shifts[person], _costs.Of(person, shifts[person]), string.Join(',', shifts[person]));
+                    Pool.Add(byPerson[person]);
+                }
+            }
+
+            return [.. byPerson];
         }
 
         // A new LP with the rows, their slacks and the rosters of Columns (a fixed one at 1).

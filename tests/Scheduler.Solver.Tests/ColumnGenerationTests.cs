@@ -32,23 +32,7 @@ public sealed class ColumnGenerationTests
 
         for (var person = 0; person < problem.PersonCount; person++)
         {
-            // Every roster of the person (each day off or one type), the others off.
-            double? cheapest = null;
-            var choice = new int[days];
-            for (var n = 0; n < (int)Math.Pow(types.Length + 1, days); n++)
-            {
-                var rest = n;
-                for (var d = 0; d < days; d++)
-                {
-                    (choice[d], rest) = ((rest % (types.Length + 1)) - 1, rest / (types.Length + 1));
-                }
-
-                if (Breaches(problem, instance, person, choice, types) == 0 && Cost(problem, price, choice, types) is var cost
-                    && (cheapest is null || cost < cheapest))
-                {
-                    cheapest = cost;
-                }
-            }
+            double? cheapest = Allowed(problem, instance, person, days, types).Select(c => (double?)Cost(problem, price, c, types)).Min();
 
             var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3);
             if (cheapest is null)
@@ -133,6 +117,42 @@ public sealed class ColumnGenerationTests
 
         // Not a property of the starts alone: most of them were bettered.
         Assert.True(bettered > tried / 2, $"{bettered} of {tried} bettered");
+    }
+
+    [Fact]
+    public void Cheapest_FewLabelsADay_RostersTheScorerAllowsMarkedNotProvenCheapest()
+    {
+        // With at most two labels a day, the cheapest labels are kept: what is returned still keeps every limit and
+        // costs what it says, and is marked exact only when it is the cheapest of all.
+        var capped = 0;
+        for (var seed = 1; seed <= 60; seed++)
+        {
+            var text = RandomInstance(seed, out var days, out var types);
+            var problem = CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(text), "random"));
+            var instance = CurtoisQuInstance.Parse(text);
+            var rng = new Random(seed);
+            var price = Enumerable.Range(0, problem.ShiftCount).Select(_ => (double)rng.Next(-9, 10)).ToArray();
+            for (var person = 0; person < problem.PersonCount; person++)
+            {
+                var rosters = new RosterPricing(problem, person) { MaxLabels = 2 }.Cheapest(price, count: 3);
+                var cheapest = Allowed(problem, instance, person, days, types).Select(c => Cost(problem, price, c, types)).DefaultIfEmpty(double.NaN).Min();
+                foreach (var roster in rosters)
+                {
+                    var chosen = Choice(problem, roster.Shifts, days, types);
+                    Assert.Equal(0, Breaches(problem, instance, person, chosen, types));
+                    Assert.Equal(roster.Cost, Cost(problem, price, chosen, types));
+                }
+
+                if (rosters is [{ Exact: true } first, ..])
+                {
+                    Assert.Equal(cheapest, first.Cost);
+                }
+
+                capped += rosters.Count > 0 && !rosters[0].Exact ? 1 : 0;
+            }
+        }
+
+        Assert.True(capped > 0);
     }
 
     [Theory]
@@ -239,6 +259,25 @@ public sealed class ColumnGenerationTests
         }
 
         return text.ToString();
+    }
+
+    // Every roster of the person (each day off or one type) the scorer finds no breach in, the others off.
+    private static IEnumerable<int[]> Allowed(CompiledProblem problem, CurtoisQuInstance instance, int person, int days, string[] types)
+    {
+        for (var n = 0; n < (int)Math.Pow(types.Length + 1, days); n++)
+        {
+            var choice = new int[days];
+            var rest = n;
+            for (var d = 0; d < days; d++)
+            {
+                (choice[d], rest) = ((rest % (types.Length + 1)) - 1, rest / (types.Length + 1));
+            }
+
+            if (Breaches(problem, instance, person, choice, types) == 0)
+            {
+                yield return choice;
+            }
+        }
     }
 
     // The scorer's breaches of one employee's roster (a type index per day, -1 off), the other employee off.

@@ -21,8 +21,8 @@ namespace Scheduler.Solver.Columns;
 /// </remarks>
 internal sealed class RosterPricing
 {
-    /// <summary>Most labels kept for one day.</summary>
-    public const int MaxLabels = 1 << 18;
+    /// <summary>Most labels kept for one day (fewer in tests of what the cap does).</summary>
+    public int MaxLabels { get; init; } = 1 << 18;
 
     private readonly CompiledProblem _problem;
     private readonly int _days;

@@ -178,17 +178,7 @@ internal static class ColumnGeneration
         }
 
         chosen = master.Improve(chosen, clock, limit, cancellationToken);
-
-        var pairs = new List<(int Person, int Shift)>();
-        foreach (var column in chosen)
-        {
-            foreach (var s in column.Roster)
-            {
-                pairs.Add((column.Person, s));
-            }
-        }
-
-        var schedule = CompiledSchedule.FromPairs(problem, pairs.ToArray());
+        var schedule = ToSchedule(problem, chosen.Select(c => (c.Person, c.Roster)));
         var score = new Local.LocalScore(schedule);
         return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, dives, converged, clock.Elapsed);
     }
@@ -213,8 +203,12 @@ internal static class ColumnGeneration
         var shifts = rosters.Select(r => r.Order().ToArray()).ToArray();
         var pricing = Enumerable.Range(0, problem.PersonCount).Select(p => new RosterPricing(problem, p)).ToArray();
         OnePersonMoves(problem, new PersonCosts(problem), pricing, shifts, () => true);
-        return CompiledSchedule.FromPairs(problem, [.. shifts.SelectMany((r, p) => r.Select(s => (p, s)))]);
+        return ToSchedule(problem, shifts.Select((roster, person) => (person, roster)));
     }
+
+    // The schedule of one roster (its shifts) per person.
+    private static CompiledSchedule ToSchedule(CompiledProblem problem, IEnumerable<(int Person, int[] Roster)> rosters) =>
+        CompiledSchedule.FromPairs(problem, [.. rosters.SelectMany(x => x.Roster.Select(s => (x.Person, s)))]);
 
     /// <summary>
     /// Gives each person in turn their cheapest roster with everybody else's held, priced exactly (their requests and
@@ -534,7 +528,7 @@ internal static class ColumnGeneration
             {
                 if (changed[person])
                 {
-                    byPerson[person] = new Column(person, shifts[person], _costs.Of(person, shifts[person]), string.Join(',', shifts[person]));
+                    byPerson[person] = NewColumn(person, shifts[person]);
                     Pool.Add(byPerson[person]);
                 }
             }
@@ -632,6 +626,9 @@ internal static class ColumnGeneration
             column.Variable = variable;
         }
 
+        // A roster's column, not yet in the LP.
+        private Column NewColumn(int person, int[] roster) => new(person, roster, _costs.Of(person, roster), string.Join(',', roster));
+
         private void Fix(Column column)
         {
             _fixed[column.Person] = true;
@@ -641,13 +638,12 @@ internal static class ColumnGeneration
 
         private bool Add(int person, int[] roster)
         {
-            var key = string.Join(',', roster);
-            if (!_seen[person].Add(key))
+            var column = NewColumn(person, roster);
+            if (!_seen[person].Add(column.Key))
             {
                 return false;
             }
 
-            var column = new Column(person, roster, _costs.Of(person, roster), key);
             Enter(column);
             Columns.Add(column);
             Pool.Add(column);
@@ -817,9 +813,9 @@ internal static class ColumnGeneration
                 }
             }
 
-            foreach (var (key, change) in requests.Shift)
+            foreach (var (person, shift, change) in requests.ShiftChanges())
             {
-                Add((int)(key / problem.ShiftCount), (int)(key % problem.ShiftCount), change);
+                Add(person, shift, change);
             }
         }
 

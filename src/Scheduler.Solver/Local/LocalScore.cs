@@ -436,12 +436,11 @@ public sealed class LocalScore
     private long RequestsBase()
     {
         var cost = _requests.Unmet.Sum();
-        foreach (var (key, value) in _requests.Shift)
+        foreach (var (p, s, change) in _requests.ShiftChanges())
         {
-            var (p, s) = ((int)(key / _problem.ShiftCount), (int)(key % _problem.ShiftCount));
             if (_checker.IsAssigned(p, s))
             {
-                cost += value;
+                cost += change;
             }
         }
 

@@ -11,9 +11,12 @@ namespace Scheduler.Solver.Local;
 /// </summary>
 internal sealed class RequestTable
 {
+    private readonly int _shifts;
+    private readonly int _days;
+
     public RequestTable(CompiledProblem problem)
     {
-        Problem = problem;
+        (_shifts, _days) = (problem.ShiftCount, problem.DayCount);
         Unmet = new long[problem.PersonCount];
         Day = new long[problem.PersonCount * problem.DayCount];
         var multiplier = problem.Source.Objective.Requests;
@@ -43,8 +46,6 @@ internal sealed class RequestTable
         }
     }
 
-    public CompiledProblem Problem { get; }
-
     /// <summary>By person: the cost of their wants, each unmet.</summary>
     public long[] Unmet { get; }
 
@@ -54,7 +55,11 @@ internal sealed class RequestTable
     /// <summary>By <see cref="DayKey"/> (a local day): the cost when the person works that day less the cost when not.</summary>
     public long[] Day { get; }
 
-    public long ShiftKey(int person, int shift) => ((long)person * Problem.ShiftCount) + shift;
+    public long ShiftKey(int person, int shift) => ((long)person * _shifts) + shift;
 
-    public int DayKey(int person, int day) => (person * Problem.DayCount) + day;
+    public int DayKey(int person, int day) => (person * _days) + day;
+
+    /// <summary>The shift requests' changes (<see cref="Shift"/>) with their person and shift.</summary>
+    public IEnumerable<(int Person, int Shift, long Change)> ShiftChanges() =>
+        Shift.Select(x => ((int)(x.Key / _shifts), (int)(x.Key % _shifts), x.Value));
 }

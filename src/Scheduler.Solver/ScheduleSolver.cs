@@ -94,7 +94,7 @@ public static class ScheduleSolver
             && options.Fixed.Count == 0 && SolverLimits.IsSmall(problem) && Columns.ColumnGeneration.Applies(problem))
         {
             var clock = Stopwatch.StartNew();
-            columns = Columns.ColumnGeneration.Solve(problem, limit * Columns.ColumnGeneration.Share, options.Workers, options.Seed, cancellationToken);
+            columns = Columns.ColumnGeneration.Solve(problem, limit, options.Workers, options.Seed, cancellationToken);
             hintTime = clock.Elapsed;
             options = options with { TimeLimit = limit - hintTime };
             if (columns is not null)

@@ -54,6 +54,84 @@ public sealed class ColumnGenerationTests
         }
     }
 
+    [Property(MaxTest = 100)]
+    public void Cheapest_ShiftsNeverWorkedAndDaysToWork_IsTheCheapestRosterThatKeepsThem(int seed)
+    {
+        // Branch-and-price's branches: some shifts priced at infinity (never worked), some days that must be worked.
+        var text = RandomInstance(seed, out var days, out var types);
+        var problem = CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(text), "random"));
+        var instance = CurtoisQuInstance.Parse(text);
+        var rng = new Random(seed);
+        var price = Enumerable.Range(0, problem.ShiftCount).Select(_ => rng.Next(4) == 0 ? double.PositiveInfinity : rng.Next(-9, 10)).ToArray();
+        var working = Enumerable.Range(0, days).Select(_ => rng.Next(4) == 0).ToArray();
+
+        for (var person = 0; person < problem.PersonCount; person++)
+        {
+            var cheapest = Allowed(problem, instance, person, days, types)
+                .Where(c => Enumerable.Range(0, days).All(d => c[d] >= 0 || !working[d]))
+                .Select(c => Cost(problem, price, c, types))
+                .Where(double.IsFinite)
+                .DefaultIfEmpty(double.NaN)
+                .Min();
+
+            var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3, working);
+            if (double.IsNaN(cheapest))
+            {
+                Assert.Empty(rosters);
+                continue;
+            }
+
+            Assert.Equal(cheapest, rosters[0].Cost);
+            foreach (var roster in rosters)
+            {
+                var chosen = Choice(problem, roster.Shifts, days, types);
+                Assert.Equal(0, Breaches(problem, instance, person, chosen, types));
+                Assert.All(Enumerable.Range(0, days), d => Assert.True(chosen[d] >= 0 || !working[d]));
+                Assert.Equal(roster.Cost, Cost(problem, price, chosen, types));
+                Assert.True(double.IsFinite(roster.Cost));
+            }
+        }
+    }
+
+    [Fact]
+    public void BranchAndPrice_RandomRosterProblems_ProvesTheOptimumCpSatProves()
+    {
+        // Six employees whose rosters the cover couples; branch-and-price starts from each one's cheapest roster on
+        // their requests alone and searches to the end, CP-SAT solves the assignment model to optimality.
+        string[] staff = ["A", "B", "C", "D", "E", "F"];
+        var branched = 0;
+        for (var seed = 1; seed <= 100; seed++)
+        {
+            var text = RandomInstance(seed, out _, out _, staff, varied: true);
+            var file = CurtoisQuFile.Parse(new StringReader(text), "random");
+            var reference = ScheduleSolver.Solve(
+                file,
+                new SolverOptions { Strategy = SolveStrategy.Monolithic, Workers = 1, Seed = 1, TimeLimit = null, DeterministicTimeLimit = 30 },
+                cancellationToken: TestContext.Current.CancellationToken);
+
+            var outcome = ColumnGeneration.BranchAndPrice(CompiledProblem.Compile(file), seed);
+
+            if (reference.Schedule is null)
+            {
+                Assert.Null(outcome); // someone has no roster that keeps their limits (the cover is soft)
+                continue;
+            }
+
+            Assert.Equal(SolveStatus.Optimal, reference.Status);
+            var (schedule, objective, bound, nodes) = outcome!.Value;
+            Assert.Equal(reference.Objective, objective);
+            Assert.Equal(objective, bound);
+            var instance = CurtoisQuInstance.Parse(text);
+            var score = CurtoisQuScorer.Score(instance, CurtoisQuScorer.Roster(instance, schedule.ToSchedule()));
+            Assert.Empty(score.Breaches);
+            Assert.Equal(objective, score.Objective);
+            branched += nodes > 1 ? 1 : 0;
+        }
+
+        // Not the root's LP alone: some instances needed branches.
+        Assert.True(branched > 10, $"{branched} branched");
+    }
+
     [Fact]
     public void Improve_RandomRosterProblems_LeavesNoPersonAbleToMakeTheScheduleCheaperAlone()
     {
@@ -165,7 +243,7 @@ public sealed class ColumnGenerationTests
         var problem = CompiledProblem.Compile(CurtoisQuFile.Read(path));
         Assert.True(ColumnGeneration.Applies(problem));
 
-        var outcome = ColumnGeneration.Solve(problem, TimeSpan.FromSeconds(3), workers: 2, seed: 1, TestContext.Current.CancellationToken);
+        var outcome = ColumnGeneration.Solve(problem, TimeSpan.FromSeconds(7.5), workers: 2, seed: 1, TestContext.Current.CancellationToken);
 
         Assert.NotNull(outcome);
         var instance = CurtoisQuInstance.Load(path);
@@ -206,8 +284,8 @@ public sealed class ColumnGenerationTests
     }
 
     // A random Curtois-Qu instance: two employees (or those given), 3 to 7 days, 1 to 3 shift types (or at most those
-    // given), random limits.
-    private static string RandomInstance(int seed, out int days, out string[] types, string[]? staff = null, int mostTypes = 3)
+    // given), random limits; when varied, up to twice as many requests and random weights of cover.
+    private static string RandomInstance(int seed, out int days, out string[] types, string[]? staff = null, int mostTypes = 3, bool varied = false)
     {
         var rng = new Random(seed);
         var horizon = days = rng.Next(3, 8);
@@ -238,13 +316,13 @@ public sealed class ColumnGenerationTests
         }
 
         text.Append("\nSECTION_SHIFT_ON_REQUESTS\n");
-        for (var i = rng.Next(4); i > 0; i--)
+        for (var i = rng.Next(varied ? 8 : 4); i > 0; i--)
         {
             text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(employees.Length)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
         }
 
         text.Append("\nSECTION_SHIFT_OFF_REQUESTS\n");
-        for (var i = rng.Next(4); i > 0; i--)
+        for (var i = rng.Next(varied ? 8 : 4); i > 0; i--)
         {
             text.Append(CultureInfo.InvariantCulture, $"{employees[rng.Next(employees.Length)]},{rng.Next(days)},{types[rng.Next(types.Length)]},{rng.Next(1, 4)}\n");
         }
@@ -254,7 +332,8 @@ public sealed class ColumnGenerationTests
         {
             foreach (var type in types)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{d},{type},{rng.Next(3)},100,1\n");
+                var (under, over) = varied ? (rng.Next(1, 10), rng.Next(1, 10)) : (100, 1);
+                text.Append(CultureInfo.InvariantCulture, $"{d},{type},{rng.Next(3)},{under},{over}\n");
             }
         }
 

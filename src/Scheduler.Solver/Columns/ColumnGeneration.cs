@@ -16,18 +16,24 @@ namespace Scheduler.Solver.Columns;
 /// per person is far tighter than the assignment model's. The master LP (GLOP) starts from each person's cheapest
 /// roster on their requests alone; each round prices every person against its duals (<see cref="RosterPricing"/>,
 /// exact, the people side by side) and adds their cheapest rosters of negative reduced cost, until there are none or
-/// the root's share of the time is spent. A round that priced everybody exactly gives a lower bound on every
-/// schedule's objective: the LP's value plus each person's most negative reduced cost. Then a dive fixes rosters the LP
-/// weights most and prices the others again, until everybody has one; more dives follow while their share of the time
-/// lasts, each with the LP's weights shaken by a random factor, the cheapest kept; CP-SAT chooses one roster per person
-/// from all those generated, hinted with the cheapest dive's, for the rest of the time. Each dive's rosters and CP-SAT's
-/// choice are made cheaper a person at a time, each given their cheapest roster with everybody else's held, priced
-/// exactly (<see cref="OnePersonMoves"/>). The LP is built again with fewer rosters when it holds many (a solve's time
-/// grows with them).
+/// the root's share of the time is spent. A round that priced everybody exactly gives a lower bound on every schedule's
+/// objective: the LP's value plus each person's most negative reduced cost. Then a dive fixes rosters the LP weights
+/// most and prices the others again, until everybody has one; more dives follow while their share of the time lasts,
+/// each with the LP's weights shaken by a random factor, the cheapest kept. Once the LP has converged and a dive comes
+/// within <see cref="BranchGap"/> of the bound, branch-and-price takes over (<see cref="Master.BranchAndPrice"/>,
+/// branching on who works a shift, the pricing kept exact under the branches), and may run until
+/// <see cref="BranchShare"/> of the whole solve's time. CP-SAT chooses one roster per person from all those generated,
+/// hinted with the cheapest schedule so far, for the rest of the time. Each dive's rosters and CP-SAT's choice are made
+/// cheaper a person at a time, each given their cheapest roster with everybody else's held, priced exactly
+/// (<see cref="OnePersonMoves"/>). The LP is built again with fewer rosters when it holds many (a solve's time grows
+/// with them).
 /// </summary>
 internal static class ColumnGeneration
 {
-    /// <summary>The share of a neighbourhood search's time limit that column generation takes first.</summary>
+    /// <summary>
+    /// The share of a neighbourhood search's time limit that column generation takes first (or up to
+    /// <see cref="BranchShare"/> with branch-and-price).
+    /// </summary>
     public const double Share = 0.4;
 
     /// <summary>The share of the time the root LP may take.</summary>
@@ -49,6 +55,21 @@ internal static class ColumnGeneration
     private const int DiveRounds = 2;
 
     /// <summary>
+    /// How far above the LP's bound (a share of it) the cheapest dive must come for branch-and-price to take over, when
+    /// the LP converged: its searches aim one above the bound, which pays only when a schedule is near.
+    /// </summary>
+    private const double BranchGap = 0.01;
+
+    /// <summary>
+    /// The share of the whole solve's time limit by which branch-and-price must end (the neighbourhood search after it
+    /// rarely improves the schedules it starts from); CP-SAT's choice then takes what it would have had.
+    /// </summary>
+    private const double BranchShare = 0.7;
+
+    /// <summary>Nodes of branch-and-price's first search, before it begins again (half as many again each time).</summary>
+    private const int RestartNodes = 15;
+
+    /// <summary>
     /// What the LP's value may be above its true value from the solver's tolerances; the bound is rounded up from the
     /// value less this (objectives are whole numbers).
     /// </summary>
@@ -63,16 +84,17 @@ internal static class ColumnGeneration
     /// <param name="Bound">A lower bound on any schedule's objective, or null when none is proven.</param>
     /// <param name="Columns">Rosters generated.</param>
     /// <param name="Rounds">Pricing rounds at the root.</param>
-    /// <param name="DiveRounds">Pricing rounds of the dives.</param>
+    /// <param name="LaterRounds">Pricing rounds after the root's: the dives' and branch-and-price's.</param>
     /// <param name="Dives">Dives made.</param>
+    /// <param name="Nodes">Nodes of branch-and-price searched.</param>
     /// <param name="Converged">Whether the LP ran until no roster had a negative reduced cost.</param>
     /// <param name="Elapsed">The time taken.</param>
-    public sealed record Outcome(CompiledSchedule Schedule, long Objective, double? Bound, int Columns, int Rounds, int DiveRounds, int Dives, bool Converged, TimeSpan Elapsed)
+    public sealed record Outcome(CompiledSchedule Schedule, long Objective, double? Bound, int Columns, int Rounds, int LaterRounds, int Dives, int Nodes, bool Converged, TimeSpan Elapsed)
     {
         /// <summary>One line for a result's notes.</summary>
         public string Note => string.Create(
             CultureInfo.InvariantCulture,
-            $"column generation: {Rounds} pricing rounds at the root, {DiveRounds} in {Dives} dive(s), {Columns:N0} rosters{(Converged ? ", LP converged" : string.Empty)}{(Bound is { } b ? $", bound {b:N0}" : string.Empty)}; the rosters chosen cost {Objective:N0} ({Elapsed.TotalSeconds:0.#} s)");
+            $"column generation: {Rounds} pricing rounds at the root, {LaterRounds} in {Dives} dive(s){(Nodes > 0 ? $" and {Nodes:N0} branch-and-price nodes" : string.Empty)}, {Columns:N0} rosters{(Converged ? ", LP converged" : string.Empty)}{(Bound is { } b ? $", bound {b:N0}" : string.Empty)}; the rosters chosen cost {Objective:N0} ({Elapsed.TotalSeconds:0.#} s)");
     }
 
     /// <summary>
@@ -136,29 +158,33 @@ internal static class ColumnGeneration
     }
 
     /// <summary>
-    /// Generates rosters and chooses one per person within <paramref name="limit"/>. Null when some person has no
-    /// roster that keeps their limits, the choice found no schedule in time, or the schedule breaks a hard rule.
+    /// Generates rosters and chooses one per person, within <see cref="Share"/> of <paramref name="whole"/> (the whole
+    /// solve's), or <see cref="BranchShare"/> of it when branch-and-price runs. Null when some person has no roster that
+    /// keeps their limits, the choice found no schedule in time, or the schedule breaks a hard rule.
     /// </summary>
-    public static Outcome? Solve(CompiledProblem problem, TimeSpan limit, int workers, int seed, CancellationToken cancellationToken)
+    public static Outcome? Solve(CompiledProblem problem, TimeSpan whole, int workers, int seed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var limit = whole * Share;
         using var master = new Master(problem, workers);
         if (!master.Start())
         {
             return null;
         }
 
-        // The root LP, the dive, and CP-SAT's choice (or the dive's, should CP-SAT find none in time).
-        var converged = master.Generate(clock, limit * RootShare, cancellationToken);
+        // The root LP, dives, branch-and-price once a dive comes near the bound, and CP-SAT's choice (or the cheapest
+        // dive's or branch-and-price's schedule, should CP-SAT find none cheaper in time).
+        var (converged, bound) = master.Generate(clock, limit * RootShare, cancellationToken);
         var rounds = master.Rounds;
-        var bound = master.Bound;
-        // Dives until their share of the time is spent or one reaches the bound, the first by the LP's weights alone, the
-        // others shaken, keeping the cheapest (the rosters each generates join the pool).
+        bool Near(double cost) => converged && cost - bound <= BranchGap * bound;
+
+        // Dives until their share of the time is spent or one comes near the bound, the first by the LP's weights alone,
+        // the others shaken, keeping the cheapest (the rosters each generates join the pool).
         var dived = master.Improve(master.Dive(clock, limit * DiveShare, null, cancellationToken), clock, limit, cancellationToken);
         var cost = master.Cost(dived);
         var random = new Random(seed);
         var dives = 1;
-        while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
+        while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && !Near(cost) && clock.Elapsed < limit * DiveShare
             && !cancellationToken.IsCancellationRequested)
         {
             master.Unfix();
@@ -170,8 +196,21 @@ internal static class ColumnGeneration
             }
         }
 
-        var chosen = Choose(problem, master.Pool, dived, bound, workers, seed, Min(limit - clock.Elapsed, limit * (1 - DiveShare)), cancellationToken)
-            ?? (dived.Count == problem.PersonCount ? dived : null);
+        if (dived.Count == problem.PersonCount && cost > bound && Near(cost))
+        {
+            (dived, bound) = master.BranchAndPrice(dived, bound!.Value, random, clock, whole * BranchShare, cancellationToken);
+            cost = master.Cost(dived);
+            limit = Max(limit, clock.Elapsed + (limit * (1 - DiveShare)));
+        }
+
+        var chosen = cost > (bound ?? double.NegativeInfinity)
+            ? Choose(problem, master.Pool, dived, bound, workers, seed, Min(limit - clock.Elapsed, limit * (1 - DiveShare)), cancellationToken)
+            : null;
+        if (dived.Count == problem.PersonCount && (chosen is null || master.Cost(chosen) > cost))
+        {
+            chosen = dived;
+        }
+
         if (chosen is null)
         {
             return null;
@@ -180,7 +219,28 @@ internal static class ColumnGeneration
         chosen = master.Improve(chosen, clock, limit, cancellationToken);
         var schedule = ToSchedule(problem, chosen.Select(c => (c.Person, c.Roster)));
         var score = new Local.LocalScore(schedule);
-        return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, dives, converged, clock.Elapsed);
+        return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, dives, master.Nodes, converged, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The root LP to convergence, then branch-and-price with no time limit from each person's cheapest roster on their
+    /// requests alone: an optimal schedule, its objective, the bound proven (its objective, once the search ended), and
+    /// the nodes searched. Null when someone has no roster that keeps their limits.
+    /// </summary>
+    internal static (CompiledSchedule Schedule, long Objective, double Bound, int Nodes)? BranchAndPrice(CompiledProblem problem, int seed)
+    {
+        var clock = Stopwatch.StartNew();
+        using var master = new Master(problem, workers: 1);
+        if (!master.Start())
+        {
+            return null;
+        }
+
+        List<Column> start = [.. master.Columns];
+        var (_, bound) = master.Generate(clock, TimeSpan.MaxValue, CancellationToken.None);
+        var (best, proven) = master.BranchAndPrice(start, bound!.Value, new Random(seed), clock, TimeSpan.MaxValue, CancellationToken.None);
+        var schedule = ToSchedule(problem, best.Select(c => (c.Person, c.Roster)));
+        return (schedule, (long)master.Cost(best), proven, master.Nodes);
     }
 
     /// <summary>
@@ -270,6 +330,8 @@ internal static class ColumnGeneration
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>The master LP over the rosters generated so far, and their pricing.</summary>
     private sealed class Master : IDisposable
     {
@@ -283,6 +345,11 @@ internal static class ColumnGeneration
         private LpConstraint?[] _high = null!;
         private readonly HashSet<string>[] _seen;
         private readonly bool[] _fixed;
+        private List<Column> _best = [];
+        private double _bestCost;
+        private Random _random = null!;
+        private int _nodesLeft;
+        private readonly List<(int Shift, bool Work)>[] _branches;
         private readonly double[] _dual;
         private readonly double[] _personDual;
         private readonly int _workers;
@@ -297,10 +364,12 @@ internal static class ColumnGeneration
             _pricing = new RosterPricing[people];
             _seen = new HashSet<string>[people];
             _fixed = new bool[people];
+            _branches = new List<(int Shift, bool Work)>[people];
             for (var p = 0; p < people; p++)
             {
                 _pricing[p] = new RosterPricing(problem, p);
                 _seen[p] = [];
+                _branches[p] = [];
             }
 
             _dual = new double[shifts];
@@ -316,9 +385,6 @@ internal static class ColumnGeneration
 
         /// <summary>Pricing rounds so far.</summary>
         public int Rounds { get; private set; }
-
-        /// <summary>The best Lagrangian bound of a round that priced everybody exactly, rounded up, or null.</summary>
-        public double? Bound { get; private set; }
 
         /// <summary>Adds each person's cheapest roster on their requests alone; false when someone has none.</summary>
         public bool Start()
@@ -339,11 +405,16 @@ internal static class ColumnGeneration
         }
 
         /// <summary>
-        /// Pricing rounds for the people not fixed, until none has a roster of negative reduced cost (returns true)
-        /// or <paramref name="end"/> passes.
+        /// Pricing rounds for the people not fixed, until none has a roster of negative reduced cost (converged), a round
+        /// proves that no schedule the branches taken allow costs less than <paramref name="cutoff"/>, or
+        /// <paramref name="end"/> passes. The bound is the best of the rounds that priced everybody exactly (the LP's
+        /// value plus each person's most negative reduced cost, rounded up), null when none did or someone is fixed;
+        /// positive infinity when someone has no roster the branches allow.
         /// </summary>
-        public bool Generate(Stopwatch clock, TimeSpan end, CancellationToken cancellationToken, int rounds = int.MaxValue)
+        public (bool Converged, double? Bound) Generate(
+            Stopwatch clock, TimeSpan end, CancellationToken cancellationToken, int rounds = int.MaxValue, double cutoff = double.PositiveInfinity)
         {
+            double? bound = null;
             for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested && _lp.Solve() == LpSolver.ResultStatus.OPTIMAL; round++)
             {
                 // Read before any roster is added (which invalidates the solution).
@@ -374,7 +445,7 @@ internal static class ColumnGeneration
                             price[s] -= _dual[s];
                         }
 
-                        found[person] = _pricing[person].Cheapest(price, PerRound);
+                        found[person] = _pricing[person].Cheapest(price, PerRound, Restrict(person, price));
                     }
                 });
 
@@ -388,11 +459,15 @@ internal static class ColumnGeneration
                         continue;
                     }
 
-                    if (found[person] is not { } cheapest)
+                    switch (found[person])
                     {
-                        return false;
+                        case null:
+                            return (false, bound);
+                        case []:
+                            return (false, double.PositiveInfinity);
                     }
 
+                    var cheapest = found[person]!;
                     exact &= cheapest[0].Exact;
                     var dual = _costs.Constant(person) - _personDual[person];
                     negative += Math.Min(0, cheapest[0].Cost + dual);
@@ -405,19 +480,209 @@ internal static class ColumnGeneration
                     }
                 }
 
-                // Everybody priced exactly at the root: the LP's value plus the reduced costs bound every schedule.
                 if (exact && !_fixed.Contains(true))
                 {
-                    Bound = Math.Max(Bound ?? double.NegativeInfinity, Math.Ceiling(value + negative - BoundSlack));
+                    bound = Math.Max(bound ?? double.NegativeInfinity, Math.Ceiling(value + negative - BoundSlack));
+                    if (bound >= cutoff)
+                    {
+                        return (false, bound);
+                    }
                 }
 
                 if (added == 0)
                 {
-                    return exact;
+                    return (exact, bound);
                 }
             }
 
+            return (false, bound);
+        }
+
+        /// <summary>
+        /// Branch-and-price from the LP as it is (nothing fixed) until <paramref name="end"/>: depth-first searches for
+        /// a schedule that costs at most a target, one above the bound proven (or one below the cheapest schedule so
+        /// far, if less). At each node, pricing rounds run under the branches taken until the LP converges or its bound
+        /// passes the target, which cuts the node. The rosters the LP weights most, one per person, made cheaper a person
+        /// at a time (<see cref="OnePersonMoves"/>), are a schedule, the LP's own when it takes them whole; otherwise
+        /// the node branches on a (person, shift) the LP weights near one half (the nearest, give or take a random
+        /// fifth), first on the side the weight rounds to: the person works it, or does not. A search ended without
+        /// finding one proves the bound one above its target. A search is cut after <see cref="RestartNodes"/> nodes (half
+        /// as many again at each restart) and begun again, its random choices different (a search's size varies
+        /// widely with them). Returns the cheapest schedule (<paramref name="best"/> when none was cheaper) and the bound
+        /// proven.
+        /// </summary>
+        public (List<Column> Best, double Bound) BranchAndPrice(List<Column> best, double bound, Random random, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+        {
+            Unfix();
+            (_best, _bestCost, _random) = (best, Cost(best), random);
+            var nodes = RestartNodes;
+            while (bound < _bestCost && clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
+            {
+                var target = Math.Min(bound + 1, _bestCost - 1);
+                _nodesLeft = nodes;
+                if (!Explore(target, clock, end, cancellationToken))
+                {
+                    nodes += nodes / 2;
+                }
+                else if (_bestCost > target)
+                {
+                    bound = target + 1;
+                }
+            }
+
+            return (_best, bound);
+        }
+
+        /// <summary>Nodes of branch-and-price so far.</summary>
+        public int Nodes { get; private set; }
+
+        // A node of branch-and-price's search for a schedule of at most the target cost (above): false when time or the
+        // search's nodes ran out in it; true when it found one (then the cheapest so far) or none can be found under it.
+        private bool Explore(double target, Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+        {
+            if (--_nodesLeft < 0)
+            {
+                return false;
+            }
+
+            Nodes++;
+            var (converged, bound) = Generate(clock, end, cancellationToken, cutoff: target + 1);
+            if (bound > target)
+            {
+                return true;
+            }
+
+            if (!converged || clock.Elapsed >= end || _lp.Solve() != LpSolver.ResultStatus.OPTIMAL)
+            {
+                return false;
+            }
+
+            // Each (person, shift)'s weight in the LP, and the roster it weights most for each person.
+            var weight = new Dictionary<(int Person, int Shift), double>();
+            var most = new Column[_problem.PersonCount];
+            foreach (var column in Columns)
+            {
+                var value = column.Variable.SolutionValue();
+                if (value > 1e-6)
+                {
+                    foreach (var s in column.Roster)
+                    {
+                        weight[(column.Person, s)] = weight.GetValueOrDefault((column.Person, s)) + value;
+                    }
+
+                    if (most[column.Person] is not { } other || other.Variable.SolutionValue() < value)
+                    {
+                        most[column.Person] = column;
+                    }
+                }
+            }
+
+            // Those rosters, made cheaper a person at a time, are a schedule.
+            var schedule = Improve([.. most], clock, end, cancellationToken);
+            if (Cost(schedule) is var cost && cost < _bestCost)
+            {
+                (_best, _bestCost) = (schedule, cost);
+            }
+
+            if (_bestCost <= target || weight.Values.All(w => w > 1 - 1e-6))
+            {
+                return true;
+            }
+
+            var ((person, shift), half) = weight.Where(w => w.Value < 1 - 1e-6).MaxBy(w => (_random.NextDouble() * 0.2) - Math.Abs(w.Value - 0.5));
+            foreach (var work in half >= 0.5 ? (bool[])[true, false] : [false, true])
+            {
+                var ended = !Branch(person, shift, work) || Explore(target, clock, end, cancellationToken);
+                Unbranch(person);
+                if (!ended || _bestCost <= target)
+                {
+                    return ended;
+                }
+            }
+
+            return true;
+        }
+
+        // Takes a branch: the person works the shift, or does not. Their rosters that break it leave the LP (their
+        // upper bound 0); should none be left, their cheapest roster on their requests that keeps it joins. False when
+        // they have none.
+        private bool Branch(int person, int shift, bool work)
+        {
+            _branches[person].Add((shift, work));
+            var left = false;
+            foreach (var column in Columns.Where(c => c.Person == person))
+            {
+                var allowed = Allows(column);
+                left |= allowed;
+                column.Variable.SetUb(allowed ? double.PositiveInfinity : 0);
+            }
+
+            if (left)
+            {
+                return true;
+            }
+
+            var price = new double[_problem.ShiftCount];
+            _costs.Prices(person, price);
+            if (_pricing[person].Cheapest(price, 1, Restrict(person, price)) is [var roster])
+            {
+                Add(person, roster.Shifts);
+                return true;
+            }
+
             return false;
+        }
+
+        // Undoes the person's last branch.
+        private void Unbranch(int person)
+        {
+            _branches[person].RemoveAt(_branches[person].Count - 1);
+            foreach (var column in Columns.Where(c => c.Person == person && Allows(c)))
+            {
+                column.Variable.SetUb(double.PositiveInfinity);
+            }
+        }
+
+        // Whether a roster keeps its person's branches: works each shift they must and none they must not.
+        private bool Allows(Column column)
+        {
+            var branches = _branches[column.Person];
+            foreach (var (shift, work) in branches)
+            {
+                if (column.Roster.Contains(shift) != work)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The person's branches applied to their prices: a shift they must not work is priced at infinity, and so are
+        // the others of a day on which they must work one. Returns the days they must work (null when none).
+        private bool[]? Restrict(int person, double[] price)
+        {
+            bool[]? working = null;
+            foreach (var (shift, work) in _branches[person])
+            {
+                if (!work)
+                {
+                    price[shift] = double.PositiveInfinity;
+                    continue;
+                }
+
+                var day = _problem.ShiftDay[shift];
+                var (first, end) = _problem.ShiftsOnDay(day);
+                for (var s = first; s < end; s++)
+                {
+                    price[s] = s == shift ? price[s] : double.PositiveInfinity;
+                }
+
+                working ??= new bool[_problem.HorizonDays];
+                working[day - _problem.HistoryDays] = true;
+            }
+
+            return working;
         }
 
         /// <summary>
@@ -433,7 +698,7 @@ internal static class ColumnGeneration
             var steps = 0;
             while (chosen.Count < _problem.PersonCount && clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
             {
-                Generate(clock, end, cancellationToken, DiveRounds);
+                _ = Generate(clock, end, cancellationToken, DiveRounds);
                 if (_lp.Solve() != LpSolver.ResultStatus.OPTIMAL)
                 {
                     break;
@@ -614,7 +879,7 @@ internal static class ColumnGeneration
         // Puts a roster's column into the LP.
         private void Enter(Column column)
         {
-            var variable = _lp.MakeNumVar(column.Fixed ? 1 : 0, double.PositiveInfinity, string.Empty);
+            var variable = _lp.MakeNumVar(column.Fixed ? 1 : 0, Allows(column) ? double.PositiveInfinity : 0, string.Empty);
             _convexity[column.Person].SetCoefficient(variable, 1);
             foreach (var s in column.Roster)
             {

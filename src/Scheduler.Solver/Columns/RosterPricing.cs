@@ -165,11 +165,13 @@ internal sealed class RosterPricing
     public sealed record Result(int[] Shifts, double Cost, bool Exact);
 
     /// <summary>
-    /// The cheapest rosters at <paramref name="price"/> (by shift; a roster costs the sum of its shifts' prices), at
-    /// most <paramref name="count"/>, cheapest first: the first is a cheapest of all, the others the cheapest of the
-    /// other labels the last day holds (each a different roster). Empty when no roster keeps the person's limits.
+    /// The cheapest rosters at <paramref name="price"/> (by shift; a roster costs the sum of its shifts' prices; one
+    /// priced at positive infinity is never worked), at most <paramref name="count"/>, cheapest first: the first is a
+    /// cheapest of all, the others the cheapest of the other labels the last day holds (each a different roster). When
+    /// <paramref name="working"/> is given (by day of the horizon), a roster works every day it marks. Empty when no
+    /// roster keeps the person's limits.
     /// </summary>
-    public List<Result> Cheapest(ReadOnlySpan<double> price, int count = 1)
+    public List<Result> Cheapest(ReadOnlySpan<double> price, int count = 1, ReadOnlySpan<bool> working = default)
     {
         var resources = _trackedMax.Length;
         Span<int> next = stackalloc int[resources];
@@ -192,7 +194,7 @@ internal sealed class RosterPricing
                 var first = d == 0;
 
                 // Off: a run of working days ends here, which must have its minimum unless it began on day 0.
-                if ((first || last < 0 || run >= _minWork || fromStart) && (_minMinutes < 0 || minutes + _maxRemaining[d + 1] >= _minMinutes))
+                if ((working.IsEmpty || !working[d]) && (first || last < 0 || run >= _minWork || fromStart) && (_minMinutes < 0 || minutes + _maxRemaining[d + 1] >= _minMinutes))
                 {
                     var offRun = first || last >= 0 ? 1 : Math.Min(_offCap, run + 1);
                     var keepsStart = first || (last < 0 && fromStart);
@@ -217,7 +219,7 @@ internal sealed class RosterPricing
                 foreach (var s in _options[d])
                 {
                     var a = _problem.ShiftActivity[s];
-                    if (last >= 0 && _problem.IsForbiddenSuccession(last, a))
+                    if (double.IsPositiveInfinity(price[s]) || (last >= 0 && _problem.IsForbiddenSuccession(last, a)))
                     {
                         continue;
                     }

@@ -19,14 +19,13 @@ namespace Scheduler.Solver.Columns;
 /// the root's share of the time is spent. A round that priced everybody exactly gives a lower bound on every schedule's
 /// objective: the LP's value plus each person's most negative reduced cost. Then a dive fixes rosters the LP weights
 /// most and prices the others again, until everybody has one; more dives follow while their share of the time lasts,
-/// each with the LP's weights shaken by a random factor, the cheapest kept. Once the LP has converged and a dive comes
-/// within <see cref="BranchGap"/> of the bound, branch-and-price takes over (<see cref="Master.BranchAndPrice"/>,
-/// branching on who works a shift, the pricing kept exact under the branches), and may run until
-/// <see cref="BranchShare"/> of the whole solve's time. CP-SAT chooses one roster per person from all those generated,
-/// hinted with the cheapest schedule so far, for the rest of the time. Each dive's rosters and CP-SAT's choice are made
-/// cheaper a person at a time, each given their cheapest roster with everybody else's held, priced exactly
-/// (<see cref="OnePersonMoves"/>). The LP is built again with fewer rosters when it holds many (a solve's time grows
-/// with them).
+/// each with the LP's weights shaken by a random factor, the cheapest kept. CP-SAT then chooses one roster per person
+/// from all those generated, hinted with the cheapest dive's, for the rest of the time. Each dive's rosters and
+/// CP-SAT's choice are made cheaper a person at a time, each given their cheapest roster with everybody else's held,
+/// priced exactly (<see cref="OnePersonMoves"/>). When the LP has converged and the schedule is still above the bound
+/// but within <see cref="BranchGap"/> of it, branch-and-price follows (<see cref="Master.BranchAndPrice"/>, branching
+/// on who works a shift, the pricing kept exact under the branches), and may run until <see cref="BranchShare"/> of the
+/// whole solve's time. The LP is built again with fewer rosters when it holds many (a solve's time grows with them).
 /// </summary>
 internal static class ColumnGeneration
 {
@@ -55,14 +54,14 @@ internal static class ColumnGeneration
     private const int DiveRounds = 2;
 
     /// <summary>
-    /// How far above the LP's bound (a share of it) the cheapest dive must come for branch-and-price to take over, when
-    /// the LP converged: its searches aim one above the bound, which pays only when a schedule is near.
+    /// How far above the LP's bound (a share of it) CP-SAT's choice may be for branch-and-price to follow, when the LP
+    /// converged: its searches aim one above the bound, which pays only when a schedule is near.
     /// </summary>
     private const double BranchGap = 0.01;
 
     /// <summary>
     /// The share of the whole solve's time limit by which branch-and-price must end (the neighbourhood search after it
-    /// rarely improves the schedules it starts from); CP-SAT's choice then takes what it would have had.
+    /// rarely improves the schedules it starts from).
     /// </summary>
     private const double BranchShare = 0.7;
 
@@ -172,19 +171,17 @@ internal static class ColumnGeneration
             return null;
         }
 
-        // The root LP, dives, branch-and-price once a dive comes near the bound, and CP-SAT's choice (or the cheapest
-        // dive's or branch-and-price's schedule, should CP-SAT find none cheaper in time).
+        // The root LP, dives, CP-SAT's choice (or the cheapest dive's schedule, should CP-SAT find none cheaper in
+        // time), and branch-and-price when that is near the bound.
         var (converged, bound) = master.Generate(clock, limit * RootShare, cancellationToken);
         var rounds = master.Rounds;
-        bool Near(double cost) => converged && cost - bound <= BranchGap * bound;
-
-        // Dives until their share of the time is spent or one comes near the bound, the first by the LP's weights alone,
-        // the others shaken, keeping the cheapest (the rosters each generates join the pool).
+        // Dives until their share of the time is spent or one reaches the bound, the first by the LP's weights alone, the
+        // others shaken, keeping the cheapest (the rosters each generates join the pool).
         var dived = master.Improve(master.Dive(clock, limit * DiveShare, null, cancellationToken), clock, limit, cancellationToken);
         var cost = master.Cost(dived);
         var random = new Random(seed);
         var dives = 1;
-        while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && !Near(cost) && clock.Elapsed < limit * DiveShare
+        while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
             && !cancellationToken.IsCancellationRequested)
         {
             master.Unfix();
@@ -196,13 +193,7 @@ internal static class ColumnGeneration
             }
         }
 
-        if (dived.Count == problem.PersonCount && cost > bound && Near(cost))
-        {
-            (dived, bound) = master.BranchAndPrice(dived, bound!.Value, random, clock, whole * BranchShare, cancellationToken);
-            cost = master.Cost(dived);
-            limit = Max(limit, clock.Elapsed + (limit * (1 - DiveShare)));
-        }
-
+        // CP-SAT's choice, kept when cheaper than the cheapest dive, and made cheaper a person at a time.
         var chosen = cost > (bound ?? double.NegativeInfinity)
             ? Choose(problem, master.Pool, dived, bound, workers, seed, Min(limit - clock.Elapsed, limit * (1 - DiveShare)), cancellationToken)
             : null;
@@ -217,6 +208,12 @@ internal static class ColumnGeneration
         }
 
         chosen = master.Improve(chosen, clock, limit, cancellationToken);
+        cost = master.Cost(chosen);
+        if (converged && cost > bound && cost - bound <= BranchGap * bound)
+        {
+            (chosen, bound) = master.BranchAndPrice(chosen, bound!.Value, random, clock, whole * BranchShare, cancellationToken);
+        }
+
         var schedule = ToSchedule(problem, chosen.Select(c => (c.Person, c.Roster)));
         var score = new Local.LocalScore(schedule);
         return score.Hard > 0 ? null : new Outcome(schedule, score.Soft, bound, master.Pool.Count, rounds, master.Rounds - rounds, dives, master.Nodes, converged, clock.Elapsed);
@@ -329,8 +326,6 @@ internal static class ColumnGeneration
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>The master LP over the rosters generated so far, and their pricing.</summary>
     private sealed class Master : IDisposable

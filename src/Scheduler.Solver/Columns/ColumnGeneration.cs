@@ -454,15 +454,16 @@ internal static class ColumnGeneration
                         continue;
                     }
 
-                    switch (found[person])
+                    if (found[person] is not { } cheapest)
                     {
-                        case null:
-                            return (false, bound);
-                        case []:
-                            return (false, double.PositiveInfinity);
+                        return (false, bound);
                     }
 
-                    var cheapest = found[person]!;
+                    if (cheapest.Count == 0)
+                    {
+                        return (false, double.PositiveInfinity);
+                    }
+
                     exact &= cheapest[0].Exact;
                     var dual = _costs.Constant(person) - _personDual[person];
                     negative += Math.Min(0, cheapest[0].Cost + dual);

@@ -475,8 +475,6 @@ public sealed class LocalScore
         return total;
     }
 
-
-
     // Continuity sessions: per continuity activity, runs of shifts with the same start; a session's next is the
     // following one when it starts at or after its end and less than the continuity gap after it.
     private static (int[] Session, int[] Previous, int[] Next, int[][] Shifts) Sessions(CompiledProblem problem)

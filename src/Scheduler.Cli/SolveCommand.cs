@@ -47,7 +47,7 @@ internal static class SolveCommand
         };
         var strategy = new Option<SolveStrategy>("--strategy")
         {
-            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed), hybrid (local search from the greedy schedule, one per worker; no CP-SAT model) or auto (for horizons over {SolverOptions.AutoWeeklyDays} days hybrid, or weekly with --checkpoint, --lookahead, --deterministic-time alone or --cp-sat; monolithic otherwise; problems with rostering limits or forbidden successions get, under the same conditions as long horizons, neighbourhood for a model of at most 100,000 eligible person-shift pairs under --time-limit and hybrid otherwise, monolithic where those conditions do not hold).",
+            Description = $"monolithic (one model), neighbourhood (the one model, searched by CP-SAT and by large neighbourhood search in turns), weekly (week by week, each with the weeks before it fixed), hybrid (local search from the greedy schedule, one per worker; a small model with rostering limits or forbidden successions then gets the neighbourhood strategy from its best, with column generation first on pure rostering problems) or auto (for horizons over {SolverOptions.AutoWeeklyDays} days hybrid, or weekly with --checkpoint, --lookahead, --deterministic-time alone or --cp-sat; monolithic otherwise; problems with rostering limits or forbidden successions get, under the same conditions as long horizons, neighbourhood for a model of at most 100,000 eligible person-shift pairs under --time-limit and hybrid otherwise, monolithic where those conditions do not hold).",
             DefaultValueFactory = _ => SolveStrategy.Auto,
             CustomParser = Strategy,
         };
@@ -394,7 +394,7 @@ internal static class SolveCommand
         {
             SolveStrategy.Weekly => string.Create(Invariant, $"weekly, lookahead {options.LookaheadWeeks}"),
             SolveStrategy.Neighbourhood => string.Create(Invariant, $"neighbourhood, {result.Statistics.Neighbourhoods:N0} neighbourhoods re-solved"),
-            SolveStrategy.Hybrid => "hybrid (local search; then CP-SAT's neighbourhood search where the model is small)",
+            SolveStrategy.Hybrid => "hybrid (local search; then, where the model is small and has rostering limits or forbidden successions, the neighbourhood strategy)",
             _ => "monolithic",
         }}");
         foreach (var note in result.Notes)

@@ -86,15 +86,17 @@ public static class ScheduleSolver
             model.PenalizeChanges(KnownPairs(problem, options.PreviousSchedule!.Assignments), options.ChangeWeight);
         }
 
-        // A small pure rostering problem searched by neighbourhoods under a time limit, from no schedule: column
-        // generation first, whose time comes off the limit whether or not it finds a schedule.
+        // A small pure rostering problem searched by neighbourhoods under a time limit, from no schedule or a hint:
+        // column generation first (with the hint's rosters, when it keeps every hard rule), whose time comes off the
+        // limit whether or not it finds a schedule. Its schedule then hints the search in place of the hint.
+        var hint = (options.Hint ?? options.PreviousSchedule) is { } previous ? KnownPairs(problem, previous.Assignments) : null;
         Columns.ColumnGeneration.Outcome? columns = null;
         var hintTime = TimeSpan.Zero;
-        if ((options.Hint ?? options.PreviousSchedule) is null && strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit
+        if (options.PreviousSchedule is null && strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit
             && options.Fixed.Count == 0 && SolverLimits.IsSmall(problem) && Columns.ColumnGeneration.Applies(problem))
         {
             var clock = Stopwatch.StartNew();
-            columns = Columns.ColumnGeneration.Solve(problem, limit, options.Workers, options.Seed, cancellationToken);
+            columns = Columns.ColumnGeneration.Solve(problem, limit, options.Workers, options.Seed, cancellationToken, hint);
             hintTime = clock.Elapsed;
             options = options with { TimeLimit = limit - hintTime };
             if (columns is not null)
@@ -104,13 +106,9 @@ public static class ScheduleSolver
             }
         }
 
-        if ((options.Hint ?? options.PreviousSchedule) is { } previous)
+        if (columns is not null || hint is not null || options.GreedyHint)
         {
-            (options, hintTime) = ApplyHint(model, KnownPairs(problem, previous.Assignments), options, cancellationToken);
-        }
-        else if (columns is not null || options.GreedyHint)
-        {
-            (options, var hinting) = ApplyHint(model, columns?.Schedule ?? GreedyScheduler.Build(problem), options, cancellationToken);
+            (options, var hinting) = ApplyHint(model, columns?.Schedule ?? hint ?? GreedyScheduler.Build(problem), options, cancellationToken);
             hintTime += hinting;
         }
 

@@ -276,6 +276,44 @@ public sealed class ColumnGenerationTests
     }
 
     [Fact]
+    public void Solve_StartAtTheOptimumAndNoTimeToSearch_ReturnsTheStartsObjective()
+    {
+        // Branch-and-price's optimum given as the start, with a millisecond for everything: the start's rosters join
+        // the pool and it is kept when nothing cheaper is found, so nothing dearer than it comes back.
+        string[] staff = ["A", "B", "C", "D", "E", "F"];
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var problem = CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(RandomInstance(seed, out _, out _, staff, varied: true)), "random"));
+            if (ColumnGeneration.BranchAndPrice(problem, seed) is not var (optimum, objective, _, _))
+            {
+                continue;
+            }
+
+            var outcome = ColumnGeneration.Solve(problem, TimeSpan.FromMilliseconds(1), workers: 1, seed, TestContext.Current.CancellationToken, optimum);
+
+            Assert.NotNull(outcome);
+            Assert.Equal(objective, outcome.Objective);
+        }
+    }
+
+    [Fact]
+    public void Solve_HybridStrategyOnACurtoisQuInstance_ColumnGenerationAfterTheLocalSearch()
+    {
+        var path = Path.Combine(TestData.CurtoisQu, "Instance2.txt");
+        var options = SolverOptions.Default with { Strategy = SolveStrategy.Hybrid, TimeLimit = TimeSpan.FromSeconds(4), Workers = 2 };
+
+        var result = ScheduleSolver.Solve(CurtoisQuFile.Read(path), options, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains(result.Notes, n => n.StartsWith("column generation", StringComparison.Ordinal));
+        Assert.Contains(result.Notes, n => n.StartsWith("local search", StringComparison.Ordinal));
+        var instance = CurtoisQuInstance.Load(path);
+        var score = CurtoisQuScorer.Score(instance, CurtoisQuScorer.Roster(instance, result.Schedule!.ToSchedule()));
+        Assert.Empty(score.Breaches);
+        Assert.Equal(score.Objective, result.Objective);
+        Assert.True(result.BestBound <= 828);
+    }
+
+    [Fact]
     public void Applies_ResidentsOrHistory_No()
     {
         var residents = CompiledProblem.Compile(InstanceGenerator.Generate(new GeneratorOptions { Residents = 6, Faculty = 2, Weeks = 1, Seed = 3 }));

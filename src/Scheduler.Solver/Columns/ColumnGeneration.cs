@@ -158,10 +158,13 @@ internal static class ColumnGeneration
 
     /// <summary>
     /// Generates rosters and chooses one per person, within <see cref="Share"/> of <paramref name="whole"/> (the whole
-    /// solve's), or <see cref="BranchShare"/> of it when branch-and-price runs. Null when some person has no roster that
-    /// keeps their limits, the choice found no schedule in time, or the schedule breaks a hard rule.
+    /// solve's), or <see cref="BranchShare"/> of it when branch-and-price runs. A <paramref name="start"/> that keeps
+    /// every hard rule adds its rosters to the pool, and is kept in place of the dives' schedule when cheaper (made
+    /// cheaper a person at a time first). Null when some person has no roster that keeps their limits, the choice found
+    /// no schedule in time, or the schedule breaks a hard rule.
     /// </summary>
-    public static Outcome? Solve(CompiledProblem problem, TimeSpan whole, int workers, int seed, CancellationToken cancellationToken)
+    public static Outcome? Solve(
+        CompiledProblem problem, TimeSpan whole, int workers, int seed, CancellationToken cancellationToken, CompiledSchedule? start = null)
     {
         var clock = Stopwatch.StartNew();
         var limit = whole * Share;
@@ -171,6 +174,8 @@ internal static class ColumnGeneration
             return null;
         }
 
+        var given = start is not null && new Local.LocalScore(start).Hard == 0 ? master.Add(start) : null;
+
         // The root LP, dives, CP-SAT's choice (or the cheapest dive's schedule, should CP-SAT find none cheaper in
         // time), and branch-and-price when that is near the bound.
         var (converged, bound) = master.Generate(clock, limit * RootShare, cancellationToken);
@@ -179,6 +184,12 @@ internal static class ColumnGeneration
         // others shaken, keeping the cheapest (the rosters each generates join the pool).
         var dived = master.Improve(master.Dive(clock, limit * DiveShare, null, cancellationToken), clock, limit, cancellationToken);
         var cost = master.Cost(dived);
+        if (given is not null && master.Improve(given, clock, limit, cancellationToken) is var improved && master.Cost(improved) is var givenCost
+            && (dived.Count != problem.PersonCount || givenCost < cost))
+        {
+            (dived, cost) = (improved, givenCost);
+        }
+
         var random = new Random(seed);
         var dives = 1;
         while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
@@ -246,6 +257,15 @@ internal static class ColumnGeneration
     /// </summary>
     internal static CompiledSchedule Improve(CompiledProblem problem, CompiledSchedule schedule)
     {
+        var shifts = Rosters(problem, schedule);
+        var pricing = Enumerable.Range(0, problem.PersonCount).Select(p => new RosterPricing(problem, p)).ToArray();
+        OnePersonMoves(problem, new PersonCosts(problem), pricing, shifts, () => true);
+        return ToSchedule(problem, shifts.Select((roster, person) => (person, roster)));
+    }
+
+    // Each person's roster (their shifts in order) in a schedule.
+    private static int[][] Rosters(CompiledProblem problem, CompiledSchedule schedule)
+    {
         var rosters = new List<int>[problem.PersonCount];
         for (var p = 0; p < rosters.Length; p++)
         {
@@ -257,10 +277,7 @@ internal static class ColumnGeneration
             rosters[person].Add(shift);
         }
 
-        var shifts = rosters.Select(r => r.Order().ToArray()).ToArray();
-        var pricing = Enumerable.Range(0, problem.PersonCount).Select(p => new RosterPricing(problem, p)).ToArray();
-        OnePersonMoves(problem, new PersonCosts(problem), pricing, shifts, () => true);
-        return ToSchedule(problem, shifts.Select((roster, person) => (person, roster)));
+        return [.. rosters.Select(r => r.Order().ToArray())];
     }
 
     // The schedule of one roster (its shifts) per person.
@@ -895,6 +912,21 @@ internal static class ColumnGeneration
             _fixed[column.Person] = true;
             column.Fixed = true;
             column.Variable.SetLb(1);
+        }
+
+        /// <summary>Adds the rosters of a schedule that keeps every hard rule (those not in the pool yet); returns its columns.</summary>
+        public List<Column> Add(CompiledSchedule schedule)
+        {
+            var rosters = Rosters(_problem, schedule);
+            var columns = new List<Column>(rosters.Length);
+            for (var p = 0; p < rosters.Length; p++)
+            {
+                Add(p, rosters[p]);
+                var key = string.Join(',', rosters[p]);
+                columns.Add(Columns.Find(c => c.Person == p && c.Key == key)!);
+            }
+
+            return columns;
         }
 
         private bool Add(int person, int[] roster)

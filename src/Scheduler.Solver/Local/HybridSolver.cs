@@ -11,12 +11,12 @@ namespace Scheduler.Solver.Local;
 /// them kept. The first schedule is the greedy one; when that breaks a hard rule and the problem's model is small
 /// (at most <see cref="CpSatStartPairs"/> eligible pairs), CP-SAT's first schedule instead, found with at most half
 /// the time limit (or, for a move-limited run, one worker and a deterministic limit). A small model with rostering
-/// limits or forbidden successions (the Curtois-Qu instances), whose rules single-shift moves rarely keep, gets
-/// CP-SAT's neighbourhood search from the local search's best for the rest of a time limit once the search stalls
-/// (no new best for a twentieth of the limit, at least 1 s) or has had a third of it. On a problem with rostering
-/// limits, one move in three of the search is a compound one (block swap, run added or dropped, ruin and recreate).
-/// No larger
-/// model is built, so memory stays that of the checkers whatever the horizon.
+/// limits or forbidden successions (the Curtois-Qu instances), whose rules single-shift moves rarely keep, gets the
+/// neighbourhood strategy hinted with the local search's best for the rest of a time limit once the search stalls
+/// (no new best for a twentieth of the limit, at least 1 s) or has had a third of it: on a pure rostering problem,
+/// column generation with the local search's rosters in its pool, then CP-SAT's neighbourhood search. On a problem
+/// with rostering limits, one move in three of the search is a compound one (block swap, run added or dropped, ruin
+/// and recreate). No larger model is built, so memory stays that of the checkers whatever the horizon.
 /// </summary>
 internal static class HybridSolver
 {
@@ -106,7 +106,8 @@ internal static class HybridSolver
         var bound = 0.0;
         var optimal = false;
 
-        // Where the local search stalls on a small model, CP-SAT's neighbourhood search from its best for the time left.
+        // Where the local search stalls on a small model, the neighbourhood strategy (column generation first on a pure
+        // rostering problem) from its best for the time left.
         var rest = options.TimeLimit - clock.Elapsed;
         if (exactToo && rest > TimeSpan.FromSeconds(1) && !done.IsCancellationRequested)
         {
@@ -117,6 +118,7 @@ internal static class HybridSolver
                 reporter,
                 cancellationToken);
             bound = exact.BestBound;
+            notes.AddRange(exact.Notes);
             if (exact.Schedule is { } found && exact.Report!.HardCount == 0 && (best.Hard > 0 || exact.Objective < best.Soft))
             {
                 notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,

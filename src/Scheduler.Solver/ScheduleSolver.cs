@@ -91,6 +91,7 @@ public static class ScheduleSolver
         // limit whether or not it finds a schedule. Its schedule then hints the search in place of the hint.
         var hint = (options.Hint ?? options.PreviousSchedule) is { } previous ? KnownPairs(problem, previous.Assignments) : null;
         Columns.ColumnGeneration.Outcome? columns = null;
+        string? columnsNote = null;
         var hintTime = TimeSpan.Zero;
         if (options.PreviousSchedule is null && strategy == SolveStrategy.Neighbourhood && options.TimeLimit is { } limit
             && options.Fixed.Count == 0 && SolverLimits.IsSmall(problem) && Columns.ColumnGeneration.Applies(problem))
@@ -99,6 +100,9 @@ public static class ScheduleSolver
             columns = Columns.ColumnGeneration.Solve(problem, limit, options.Workers, options.Seed, cancellationToken, hint);
             hintTime = clock.Elapsed;
             options = options with { TimeLimit = limit - hintTime };
+            columnsNote = columns?.Note ?? string.Create(
+                CultureInfo.InvariantCulture,
+                $"column generation gave no schedule in {hintTime.TotalSeconds:0.#} s (someone has no roster that keeps their limits, pricing was too slow for the horizon, or no choice was found in time)");
             if (columns is not null)
             {
                 var bound = columns.Bound ?? 0;
@@ -118,7 +122,7 @@ public static class ScheduleSolver
         }
 
         var found = NeighbourhoodSearch.Solve(model, options, progress, shortage, hintTime, cancellationToken, columns);
-        return columns is null ? found : found with { Notes = [columns.Note, .. found.Notes] };
+        return columnsNote is null ? found : found with { Notes = [columnsNote, .. found.Notes] };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FsCheck.Xunit;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Generation;
 using Scheduler.Formats;
@@ -34,7 +35,7 @@ public sealed class ColumnGenerationTests
         {
             double? cheapest = Allowed(problem, instance, person, days, types).Select(c => (double?)Cost(problem, price, c, types)).Min();
 
-            var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3);
+            var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3, stop: TestContext.Current.CancellationToken)!;
             if (cheapest is null)
             {
                 Assert.Empty(rosters);
@@ -74,7 +75,7 @@ public sealed class ColumnGenerationTests
                 .DefaultIfEmpty(double.NaN)
                 .Min();
 
-            var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3, working);
+            var rosters = new RosterPricing(problem, person).Cheapest(price, count: 3, working, TestContext.Current.CancellationToken)!;
             if (double.IsNaN(cheapest))
             {
                 Assert.Empty(rosters);
@@ -148,7 +149,7 @@ public sealed class ColumnGenerationTests
             for (var person = 0; person < problem.PersonCount; person++)
             {
                 var price = Enumerable.Range(0, problem.ShiftCount).Select(_ => (double)rng.Next(-9, 10)).ToArray();
-                foreach (var roster in new RosterPricing(problem, person).Cheapest(price))
+                foreach (var roster in new RosterPricing(problem, person).Cheapest(price, stop: TestContext.Current.CancellationToken)!)
                 {
                     pairs.AddRange(roster.Shifts.Select(s => (person, s)));
                 }
@@ -212,7 +213,7 @@ public sealed class ColumnGenerationTests
             var price = Enumerable.Range(0, problem.ShiftCount).Select(_ => (double)rng.Next(-9, 10)).ToArray();
             for (var person = 0; person < problem.PersonCount; person++)
             {
-                var rosters = new RosterPricing(problem, person) { MaxLabels = 2 }.Cheapest(price, count: 3);
+                var rosters = new RosterPricing(problem, person) { MaxLabels = 2 }.Cheapest(price, count: 3, stop: TestContext.Current.CancellationToken)!;
                 var cheapest = Allowed(problem, instance, person, days, types).Select(c => Cost(problem, price, c, types)).DefaultIfEmpty(double.NaN).Min();
                 foreach (var roster in rosters)
                 {
@@ -276,10 +277,10 @@ public sealed class ColumnGenerationTests
     }
 
     [Fact]
-    public void Solve_StartAtTheOptimumAndNoTimeToSearch_ReturnsTheStartsObjective()
+    public void Solve_NoTimeToPrice_NothingWithoutAStartAndTheStartWithOne()
     {
-        // Branch-and-price's optimum given as the start, with a millisecond for everything: the start's rosters join
-        // the pool and it is kept when nothing cheaper is found, so nothing dearer than it comes back.
+        // Branch-and-price's optimum given as the start, with no time at all: no pricing round ends, so column
+        // generation gives up, returning nothing without a start and the start (its rosters joined the pool) with one.
         string[] staff = ["A", "B", "C", "D", "E", "F"];
         for (var seed = 1; seed <= 20; seed++)
         {
@@ -289,11 +290,41 @@ public sealed class ColumnGenerationTests
                 continue;
             }
 
-            var outcome = ColumnGeneration.Solve(problem, TimeSpan.FromMilliseconds(1), workers: 1, seed, TestContext.Current.CancellationToken, optimum);
+            var outcome = ColumnGeneration.Solve(problem, TimeSpan.Zero, workers: 1, seed, TestContext.Current.CancellationToken, optimum);
+            var without = ColumnGeneration.Solve(problem, TimeSpan.Zero, workers: 1, seed, TestContext.Current.CancellationToken);
 
             Assert.NotNull(outcome);
             Assert.Equal(objective, outcome.Objective);
+            Assert.Equal(0, outcome.Dives);
+            Assert.Null(without);
         }
+    }
+
+    [Fact]
+    public void Mend_NobodyWorking_EveryRosterKeepsItsLimitsAndTheScorerAgrees()
+    {
+        // From the empty schedule (below everybody's minimum minutes), everybody who has a roster that keeps their
+        // limits gets one; cover is soft on these instances, so no hard rule is left broken.
+        string[] staff = ["A", "B", "C", "D", "E", "F"];
+        var mended = 0;
+        for (var seed = 1; seed <= 40; seed++)
+        {
+            var text = RandomInstance(seed, out _, out _, staff, varied: true);
+            var problem = CompiledProblem.Compile(CurtoisQuFile.Parse(new StringReader(text), "random"));
+            var empty = CompiledSchedule.FromPairs(problem, []);
+            var broken = ComplianceChecker.Check(empty).HardCount;
+            var possible = Enumerable.Range(0, problem.PersonCount).All(p => new RosterPricing(problem, p).Cheapest(new double[problem.ShiftCount], stop: TestContext.Current.CancellationToken) is [_]);
+
+            var schedule = ColumnGeneration.Mend(problem, empty, TestContext.Current.CancellationToken);
+
+            var instance = CurtoisQuInstance.Parse(text);
+            var score = CurtoisQuScorer.Score(instance, CurtoisQuScorer.Roster(instance, schedule.ToSchedule()));
+            Assert.Equal(possible, score.Breaches.Count == 0);
+            Assert.Equal(possible, ComplianceChecker.Check(schedule).HardCount == 0);
+            mended += possible && broken > 0 ? 1 : 0;
+        }
+
+        Assert.True(mended > 20, $"{mended} mended");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
+using Scheduler.Core.Checking;
 using Scheduler.Core.Compiled;
 using Scheduler.Core.Model;
 using LpConstraint = Google.OrTools.LinearSolver.Constraint;
@@ -49,6 +50,12 @@ internal static class ColumnGeneration
 
     /// <summary>Rosters per person the LP keeps when built again.</summary>
     private const int PurgeTo = 15;
+
+    /// <summary>
+    /// Rounds that must price everybody within the root's time, unless the LP converges in fewer; with fewer, column
+    /// generation gives up (pricing is too slow for the problem, as on long horizons).
+    /// </summary>
+    private const int MinRootRounds = 10;
 
     /// <summary>Pricing rounds before each step of the dive.</summary>
     private const int DiveRounds = 2;
@@ -160,8 +167,10 @@ internal static class ColumnGeneration
     /// Generates rosters and chooses one per person, within <see cref="Share"/> of <paramref name="whole"/> (the whole
     /// solve's), or <see cref="BranchShare"/> of it when branch-and-price runs. A <paramref name="start"/> that keeps
     /// every hard rule adds its rosters to the pool, and is kept in place of the dives' schedule when cheaper (made
-    /// cheaper a person at a time first). Null when some person has no roster that keeps their limits, the choice found
-    /// no schedule in time, or the schedule breaks a hard rule.
+    /// cheaper a person at a time first). When pricing is too slow for the root's time (fewer than
+    /// <see cref="MinRootRounds"/> rounds that priced everybody, the LP not converged), there are no dives: the outcome is
+    /// the start made cheaper, or null without one. Null too when some person has no roster that keeps their limits,
+    /// the choice found no schedule in time, or the schedule breaks a hard rule.
     /// </summary>
     public static Outcome? Solve(
         CompiledProblem problem, TimeSpan whole, int workers, int seed, CancellationToken cancellationToken, CompiledSchedule? start = null)
@@ -169,20 +178,31 @@ internal static class ColumnGeneration
         var clock = Stopwatch.StartNew();
         var limit = whole * Share;
         using var master = new Master(problem, workers);
-        if (!master.Start())
-        {
-            return null;
-        }
-
         var given = start is not null && new Local.LocalScore(start).Hard == 0 ? master.Add(start) : null;
+        using (var root = Until(clock, limit * RootShare, cancellationToken))
+        {
+            if (!master.Start(root.Token) && given is null)
+            {
+                return null;
+            }
+        }
 
         // The root LP, dives, CP-SAT's choice (or the cheapest dive's schedule, should CP-SAT find none cheaper in
         // time), and branch-and-price when that is near the bound.
         var (converged, bound) = master.Generate(clock, limit * RootShare, cancellationToken);
         var rounds = master.Rounds;
+
+        // Pricing too slow for the LP to get anywhere in its time (long horizons): no dives or choice, only the start
+        // made cheaper, if there is one.
+        var slow = !converged && master.Priced < MinRootRounds;
+        if (slow && given is null)
+        {
+            return null;
+        }
+
         // Dives until their share of the time is spent or one reaches the bound, the first by the LP's weights alone, the
         // others shaken, keeping the cheapest (the rosters each generates join the pool).
-        var dived = master.Improve(master.Dive(clock, limit * DiveShare, null, cancellationToken), clock, limit, cancellationToken);
+        var dived = slow ? [] : master.Improve(master.Dive(clock, limit * DiveShare, null, cancellationToken), clock, limit, cancellationToken);
         var cost = master.Cost(dived);
         if (given is not null && master.Improve(given, clock, limit, cancellationToken) is var improved && master.Cost(improved) is var givenCost
             && (dived.Count != problem.PersonCount || givenCost < cost))
@@ -191,8 +211,8 @@ internal static class ColumnGeneration
         }
 
         var random = new Random(seed);
-        var dives = 1;
-        while (dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
+        var dives = slow ? 0 : 1;
+        while (!slow && dived.Count == problem.PersonCount && cost > (bound ?? double.NegativeInfinity) && clock.Elapsed < limit * DiveShare
             && !cancellationToken.IsCancellationRequested)
         {
             master.Unfix();
@@ -205,7 +225,7 @@ internal static class ColumnGeneration
         }
 
         // CP-SAT's choice, kept when cheaper than the cheapest dive, and made cheaper a person at a time.
-        var chosen = cost > (bound ?? double.NegativeInfinity)
+        var chosen = !slow && cost > (bound ?? double.NegativeInfinity)
             ? Choose(problem, master.Pool, dived, bound, workers, seed, Min(limit - clock.Elapsed, limit * (1 - DiveShare)), cancellationToken)
             : null;
         if (dived.Count == problem.PersonCount && (chosen is null || master.Cost(chosen) > cost))
@@ -259,8 +279,32 @@ internal static class ColumnGeneration
     {
         var shifts = Rosters(problem, schedule);
         var pricing = Enumerable.Range(0, problem.PersonCount).Select(p => new RosterPricing(problem, p)).ToArray();
-        OnePersonMoves(problem, new PersonCosts(problem), pricing, shifts, () => true);
+        OnePersonMoves(problem, new PersonCosts(problem), pricing, shifts, CancellationToken.None);
         return ToSchedule(problem, shifts.Select((roster, person) => (person, roster)));
+    }
+
+    /// <summary>
+    /// The schedule with each person whose roster breaks a hard rule of their own (their rostering limits, a forbidden
+    /// succession) given the cheapest roster on their requests alone that keeps their limits, until
+    /// <paramref name="stop"/> (whoever's pricing it cuts short keeps their roster). For a first schedule whose runs
+    /// single-shift moves could not mend, on a problem column generation <see cref="Applies"/> to. (Priced with the
+    /// cover's cost as well, the pricing of one person of 364 days did not end in the time this has.)
+    /// </summary>
+    internal static CompiledSchedule Mend(CompiledProblem problem, CompiledSchedule schedule, CancellationToken stop)
+    {
+        var costs = new PersonCosts(problem);
+        var price = new double[problem.ShiftCount];
+        var rosters = Rosters(problem, schedule);
+        foreach (var person in ComplianceChecker.Check(schedule).Violations.Where(v => v.Person >= 0 && !problem.IsSoft(v)).Select(v => v.Person).Distinct())
+        {
+            costs.Prices(person, price);
+            if (new RosterPricing(problem, person).Cheapest(price, stop: stop) is [var cheapest])
+            {
+                rosters[person] = cheapest.Shifts;
+            }
+        }
+
+        return ToSchedule(problem, rosters.Select((roster, person) => (person, roster)));
     }
 
     // Each person's roster (their shifts in order) in a schedule.
@@ -287,10 +331,10 @@ internal static class ColumnGeneration
     /// <summary>
     /// Gives each person in turn their cheapest roster with everybody else's held, priced exactly (their requests and
     /// what each shift changes the cover's cost by), until a pass over everybody changes nothing or
-    /// <paramref name="goOn"/> says to stop. <paramref name="rosters"/> (shifts by person) are replaced in place; returns
-    /// whose changed. Each change lowers the objective.
+    /// <paramref name="stop"/> comes (a pricing it cuts short changes nothing). <paramref name="rosters"/> (shifts by
+    /// person) are replaced in place; returns whose changed. Each change lowers the objective.
     /// </summary>
-    private static bool[] OnePersonMoves(CompiledProblem problem, PersonCosts costs, RosterPricing[] pricing, int[][] rosters, Func<bool> goOn)
+    private static bool[] OnePersonMoves(CompiledProblem problem, PersonCosts costs, RosterPricing[] pricing, int[][] rosters, CancellationToken stop)
     {
         var working = new int[problem.ShiftCount];
         foreach (var roster in rosters)
@@ -303,7 +347,7 @@ internal static class ColumnGeneration
 
         var changed = new bool[rosters.Length];
         var price = new double[working.Length];
-        for (var again = true; again && goOn();)
+        for (var again = true; again && !stop.IsCancellationRequested;)
         {
             again = false;
             for (var person = 0; person < rosters.Length; person++)
@@ -319,7 +363,7 @@ internal static class ColumnGeneration
                     price[s] += Cover(problem, s, working[s] + 1) - Cover(problem, s, working[s]);
                 }
 
-                if (pricing[person].Cheapest(price) is [var cheapest] && cheapest.Cost < rosters[person].Sum(s => price[s]) - 1e-6)
+                if (pricing[person].Cheapest(price, stop: stop) is [var cheapest] && cheapest.Cost < rosters[person].Sum(s => price[s]) - 1e-6)
                 {
                     (rosters[person], changed[person], again) = (cheapest.Shifts, true, true);
                 }
@@ -343,6 +387,23 @@ internal static class ColumnGeneration
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    // A cancellation that comes at end (on the clock; at once when that has passed) or with the solve's.
+    private static CancellationTokenSource Until(Stopwatch clock, TimeSpan end, CancellationToken cancellationToken)
+    {
+        var until = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var left = end - clock.Elapsed;
+        if (left <= TimeSpan.Zero)
+        {
+            until.Cancel();
+        }
+        else if (left < TimeSpan.FromDays(1))
+        {
+            until.CancelAfter(left);
+        }
+
+        return until;
+    }
 
     /// <summary>The master LP over the rosters generated so far, and their pricing.</summary>
     private sealed class Master : IDisposable
@@ -398,14 +459,17 @@ internal static class ColumnGeneration
         /// <summary>Pricing rounds so far.</summary>
         public int Rounds { get; private set; }
 
-        /// <summary>Adds each person's cheapest roster on their requests alone; false when someone has none.</summary>
-        public bool Start()
+        /// <summary>Pricing rounds so far that priced every person not fixed (not cut short by their end).</summary>
+        public int Priced { get; private set; }
+
+        /// <summary>Adds each person's cheapest roster on their requests alone; false when someone has none, or <paramref name="stop"/> came first.</summary>
+        public bool Start(CancellationToken stop = default)
         {
             var price = new double[_problem.ShiftCount];
             for (var p = 0; p < _problem.PersonCount; p++)
             {
                 _costs.Prices(p, price);
-                if (_pricing[p].Cheapest(price) is not [var start])
+                if (_pricing[p].Cheapest(price, stop: stop) is not [var start])
                 {
                     return false;
                 }
@@ -427,6 +491,7 @@ internal static class ColumnGeneration
             Stopwatch clock, TimeSpan end, CancellationToken cancellationToken, int rounds = int.MaxValue, double cutoff = double.PositiveInfinity)
         {
             double? bound = null;
+            using var stop = Until(clock, end, cancellationToken);
             for (var round = 0; round < rounds && !cancellationToken.IsCancellationRequested && _lp.Solve() == LpSolver.ResultStatus.OPTIMAL; round++)
             {
                 // Read before any roster is added (which invalidates the solution).
@@ -457,7 +522,7 @@ internal static class ColumnGeneration
                             price[s] -= _dual[s];
                         }
 
-                        found[person] = _pricing[person].Cheapest(price, PerRound, Restrict(person, price));
+                        found[person] = _pricing[person].Cheapest(price, PerRound, Restrict(person, price), stop.Token);
                     }
                 });
 
@@ -493,6 +558,7 @@ internal static class ColumnGeneration
                     }
                 }
 
+                Priced++;
                 if (exact && !_fixed.Contains(true))
                 {
                     bound = Math.Max(bound ?? double.NegativeInfinity, Math.Ceiling(value + negative - BoundSlack));
@@ -801,7 +867,8 @@ internal static class ColumnGeneration
             }
 
             var shifts = byPerson.Select(c => c.Roster).ToArray();
-            var changed = OnePersonMoves(_problem, _costs, _pricing, shifts, () => clock.Elapsed < end && !cancellationToken.IsCancellationRequested);
+            using var stop = Until(clock, end, cancellationToken);
+            var changed = OnePersonMoves(_problem, _costs, _pricing, shifts, stop.Token);
             for (var person = 0; person < byPerson.Length; person++)
             {
                 if (changed[person])

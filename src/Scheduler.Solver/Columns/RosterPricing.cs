@@ -169,9 +169,9 @@ internal sealed class RosterPricing
     /// priced at positive infinity is never worked), at most <paramref name="count"/>, cheapest first: the first is a
     /// cheapest of all, the others the cheapest of the other labels the last day holds (each a different roster). When
     /// <paramref name="working"/> is given (by day of the horizon), a roster works every day it marks. Empty when no
-    /// roster keeps the person's limits.
+    /// roster keeps the person's limits; null when <paramref name="stop"/> came first (checked each day).
     /// </summary>
-    public List<Result> Cheapest(ReadOnlySpan<double> price, int count = 1, ReadOnlySpan<bool> working = default)
+    public List<Result>? Cheapest(ReadOnlySpan<double> price, int count = 1, ReadOnlySpan<bool> working = default, CancellationToken stop = default)
     {
         var resources = _trackedMax.Length;
         Span<int> next = stackalloc int[resources];
@@ -179,6 +179,11 @@ internal sealed class RosterPricing
         var previous = Layer.Start(resources);
         for (var d = 0; d < _days; d++)
         {
+            if (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+
             var layer = d < _layers.Count ? _layers[d] : Add(resources);
             layer.Clear();
             for (var i = 0; i < previous.Count; i++)

@@ -26,6 +26,9 @@ internal static class HybridSolver
     /// <summary>Where CP-SAT follows, the local search has stalled when it met no new best for this share of the time (at least 1 s).</summary>
     private const int StallShare = 20;
 
+    /// <summary>Mending a first schedule's rosters person by person may take this share of the time limit.</summary>
+    private const int MendShare = 10;
+
     /// <summary>Searches side by side offer and take the best every this share of their time (at least every second).</summary>
     private const int ShareShare = 20;
 
@@ -45,6 +48,24 @@ internal static class HybridSolver
             notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"first schedule laid out in blocks of working days ({blocksHard} hard violations, the greedy one {greedyHard})"));
             (start, greedyHard) = (blocks, blocksHard);
+        }
+
+        // Whoever that still leaves breaking their own limits, on a pure rostering problem: the cheapest roster that
+        // keeps them, by the roster pricing of column generation, within a tenth of the time limit.
+        if (greedyHard > 0 && !small && Columns.ColumnGeneration.Applies(problem))
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.TimeLimit is { } timeLimit)
+            {
+                stop.CancelAfter(timeLimit / MendShare);
+            }
+
+            if (Columns.ColumnGeneration.Mend(problem, start, stop.Token) is var mended && new LocalScore(mended).Hard is var mendedHard && mendedHard < greedyHard)
+            {
+                notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"first schedule mended person by person with column generation's roster pricing after {clock.Elapsed.TotalSeconds:0.###} s ({mendedHard} hard violations, {greedyHard} before)"));
+                (start, greedyHard) = (mended, mendedHard);
+            }
         }
 
         if (greedyHard > 0 && small)

@@ -10,7 +10,10 @@ namespace Scheduler.Solver.Local;
 /// (<see cref="LocalSearch"/>) per worker, each with its own seed (the options' seed plus its index), the best of
 /// them kept. The first schedule is the greedy one; when that breaks a hard rule and the problem's model is small
 /// (at most <see cref="CpSatStartPairs"/> eligible pairs), CP-SAT's first schedule instead, found with at most half
-/// the time limit (or, for a move-limited run, one worker and a deterministic limit). A small model with rostering
+/// the time limit (or, for a move-limited run, one worker and a deterministic limit). A larger one with rostering
+/// limits is laid out in blocks of working days (<see cref="RosterStart"/>) when that breaks fewer hard rules, and on a
+/// pure rostering problem whoever still breaks their own limits gets the cheapest roster that keeps them
+/// (<see cref="Columns.ColumnGeneration.Mend"/>). A small model with rostering
 /// limits or forbidden successions (the Curtois-Qu instances), whose rules single-shift moves rarely keep, gets the
 /// neighbourhood strategy hinted with the local search's best for the rest of a time limit once the search stalls
 /// (no new best for a twentieth of the limit, at least 1 s) or has had a third of it: on a pure rostering problem,

@@ -989,8 +989,7 @@ internal static class ColumnGeneration
             for (var p = 0; p < rosters.Length; p++)
             {
                 Add(p, rosters[p]);
-                var key = string.Join(',', rosters[p]);
-                columns.Add(Columns.Find(c => c.Person == p && c.Key == key)!);
+                columns.Add(Columns.Find(c => c.Person == p && c.Roster.AsSpan().SequenceEqual(rosters[p]))!);
             }
 
             return columns;
